@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "pprof-leak",
+  products: [
+    .executable(name: "pprof-leak", targets: ["pprof-leak"]),
+    .library(name: "PprofCore", targets: ["PprofCore"]),
+  ],
+  dependencies: [
+    // The CLI's argument parsing, help text and man page generation.
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // zlib from the system (zlib1g-dev): streamed, capped gzip inflation.
+    .systemLibrary(
+      name: "CZlib",
+      path: "Sources/CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(
+      name: "PprofCore",
+      dependencies: ["CZlib"],
+      swiftSettings: strictSettings
+    ),
+    .executableTarget(
+      name: "pprof-leak",
+      dependencies: [
+        "PprofCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "PprofCoreTests",
+      dependencies: ["PprofCore"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "PprofLeakTests",
+      dependencies: ["pprof-leak", "PprofCore"],
+      swiftSettings: strictSettings
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+import CZlib
+
+/// A gzip stream that could not be inflated.
+public struct GzipError: Error, Equatable, Sendable, CustomStringConvertible {
+  public enum Reason: Equatable, Sendable {
+    /// The compressed data ends before the end of its last gzip member.
+    case truncated
+    /// zlib rejected the data; `message` is zlib's own (e.g. "incorrect header check").
+    case corrupt(message: String)
+    /// Inflating would produce more than `limit` bytes (a gzip bomb, or a huge profile).
+    case tooLarge(limit: Int)
+    /// Bytes after the last gzip member that do not start another member.
+    case trailingData
+    /// zlib could not be initialised (out of memory).
+    case zlibUnavailable
+  }
+
+  public var reason: Reason
+  /// Byte offset in the compressed input where inflation stopped.
+  public var offset: Int
+
+  public var description: String {
+    switch reason {
+    case .truncated: "truncated gzip data (ends before the gzip trailer)"
+    case .corrupt(let message): "corrupt gzip data: \(message)"
+    case .tooLarge(let limit):
+      "decompresses to more than \(ByteCount.format(limit)) (raise --max-decompressed-size if this is a real profile)"
+    case .trailingData: "unexpected data after the end of the gzip stream"
+    case .zlibUnavailable: "zlib could not be initialised"
+    }
+  }
+}
+
+/// gzip detection and inflation (RFC 1952), including multi-member streams.
+public enum Gzip {
+  /// True when `bytes` start with the gzip magic number 1f 8b.
+  public static func isGzip(_ bytes: [UInt8]) -> Bool {
+    bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
+  }
+
+  /// Inflates every gzip member in `compressed`, stopping with an error once the output would
+  /// exceed `limit` bytes, so a small bomb never allocates more than `limit`.
+  public static func decompress(_ compressed: [UInt8], limit: Int) throws(GzipError) -> [UInt8] {
+    var stream = z_stream()
+    guard czlib_inflate_init_gzip(&stream) == Z_OK else {
+      throw GzipError(reason: .zlibUnavailable, offset: 0)
+    }
+    defer { inflateEnd(&stream) }
+
+    var output: [UInt8] = []
+    // Profiles compress roughly 3-10x; start there and let the array grow geometrically.
+    output.reserveCapacity(min(limit, max(compressed.count * 4, 1 << 16)))
+    let chunkSize = 1 << 18
+    var chunk = [UInt8](repeating: 0, count: chunkSize)
+    var consumed = 0
+
+    while true {
+      let remaining = compressed.count - consumed
+      var status: Int32 = Z_OK
+      var produced = 0
+      compressed.withUnsafeBytes { input in
+        chunk.withUnsafeMutableBytes { out in
+          // zlib's next_in is not const-qualified; it never writes through it.
+          stream.next_in = UnsafeMutablePointer(
+            mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self).advanced(by: consumed))
+          stream.avail_in = uInt(min(remaining, Int(UInt32.max)))
+          stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
+          stream.avail_out = uInt(chunkSize)
+          status = inflate(&stream, Z_NO_FLUSH)
+          produced = chunkSize - Int(stream.avail_out)
+          consumed = compressed.count - Int(stream.avail_in)
+        }
+      }
+      if produced > 0 {
+        guard output.count + produced <= limit else {
+          throw GzipError(reason: .tooLarge(limit: limit), offset: consumed)
+        }
+        output.append(contentsOf: chunk[0..<produced])
+      }
+      switch status {
+      case Z_OK:
+        continue
+      case Z_STREAM_END:
+        let rest = compressed.count - consumed
+        if rest == 0 { return output }
+        guard rest >= 2, compressed[consumed] == 0x1f, compressed[consumed + 1] == 0x8b else {
+          throw GzipError(reason: .trailingData, offset: consumed)
+        }
+        guard inflateReset(&stream) == Z_OK else {
+          throw GzipError(reason: .zlibUnavailable, offset: consumed)
+        }
+      case Z_BUF_ERROR:
+        // No progress possible: input exhausted mid-stream.
+        throw GzipError(reason: .truncated, offset: consumed)
+      default:
+        let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+        throw GzipError(reason: .corrupt(message: message), offset: consumed)
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/// Why a profile file could not be loaded: the path, the stage and the stage's own error.
+public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConvertible {
+  public enum Stage: Equatable, Sendable {
+    case input(InputError)
+    case gzip(GzipError)
+    case decoding(ProfileDecodingError)
+  }
+
+  /// The path as the user gave it (`-` for standard input).
+  public var path: String
+  public var stage: Stage
+
+  public init(path: String, stage: Stage) {
+    self.path = path
+    self.stage = stage
+  }
+
+  /// One line: `FILE: byte N (decompressed): what is wrong`.
+  public var description: String {
+    let name = path == ProfileFile.standardInputPath ? "<stdin>" : path
+    switch stage {
+    case .input(let error):
+      return "\(name): \(error)"
+    case .gzip(let error):
+      return "\(name): byte \(error.offset): \(error)"
+    case .decoding(let error):
+      return "\(name): byte \(error.offset)\(decompressedNote): \(error)\(hint(for: error))"
+    }
+  }
+
+  /// Set when the decoded bytes came out of gzip, so offsets are not file offsets.
+  public var wasCompressed = false
+
+  private var decompressedNote: String { wasCompressed ? " (decompressed)" : "" }
+
+  private func hint(for error: ProfileDecodingError) -> String {
+    guard error.offset < 64 else { return "" }
+    switch error.reason {
+    case .invalidWireType, .invalidFieldNumber, .wireTypeMismatch, .lengthOutOfRange,
+      .overlongVarint, .truncated, .emptyStringTable:
+      return " (not a pprof protobuf profile?)"
+    default:
+      return ""
+    }
+  }
+}

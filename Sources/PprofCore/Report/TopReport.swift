@@ -1,0 +1,162 @@
+/// What `top` shows: functions ranked by flat (or cum) value of one sample type, with the same
+/// trimming, ordering and totals as `go tool pprof -top`.
+public struct TopReport: Equatable, Sendable {
+  public struct Options: Equatable, Sendable {
+    /// A sample type name or index; nil for the profile's default.
+    public var sampleIndex: String?
+    /// Show at most this many functions; 0 shows all that pass the node fraction.
+    public var nodeCount: Int
+    /// Sort by cumulative instead of flat value.
+    public var sortByCum: Bool
+    /// Functions whose |cum| is under this fraction of the total are dropped (pprof: 0.005).
+    public var nodeFraction: Double
+    /// Call edges under this fraction of the total are ignored for inline labels (pprof: 0.001).
+    public var edgeFraction: Double
+
+    public init(
+      sampleIndex: String? = nil, nodeCount: Int = 0, sortByCum: Bool = false,
+      nodeFraction: Double = 0.005, edgeFraction: Double = 0.001
+    ) {
+      self.sampleIndex = sampleIndex
+      self.nodeCount = nodeCount
+      self.sortByCum = sortByCum
+      self.nodeFraction = nodeFraction
+      self.edgeFraction = edgeFraction
+    }
+  }
+
+  public struct Row: Equatable, Sendable {
+    /// The function name (pprof's printable node name).
+    public var name: String
+    /// "", "(inline)" or "(partial-inline)".
+    public var inlineLabel: String
+    public var flat: Int64
+    public var cum: Int64
+  }
+
+  /// The sample type shown, e.g. `inuse_space`, and its unit, e.g. `bytes`.
+  public var sampleType: String
+  public var sampleUnit: String
+  /// Index of `sampleType` in the profile's sample types.
+  public var sampleIndex: Int
+  /// The unit values are printed in, chosen as pprof does ("MB", "ms", or the sample unit).
+  public var outputUnit: String
+  /// Sum of |value| over all samples: the denominator of every percentage.
+  public var total: Int64
+  public var rows: [Row]
+  /// Functions dropped for a |cum| under `nodeCutoff`.
+  public var droppedNodes: Int
+  /// total × nodeFraction, as pprof reports it in "Dropped N nodes (cum <= X)".
+  public var nodeCutoff: Int64
+  /// Functions left after dropping, before `nodeCount` is applied.
+  public var nodesBeforeLimit: Int
+  /// Header lines from the profile: file, build id, comments.
+  public var fileName: String
+  public var buildID: String
+  public var comments: [String]
+  public var timeNanos: Int64
+  public var durationNanos: Int64
+
+  public init(profile: Profile, options: Options = Options()) throws(SampleIndexError) {
+    let index = try profile.sampleTypeIndex(named: options.sampleIndex)
+    guard profile.sampleTypes.indices.contains(index) else {
+      throw SampleIndexError(requested: options.sampleIndex ?? "", available: [])
+    }
+    sampleIndex = index
+    sampleType = profile.string(profile.sampleTypes[index].type)
+    sampleUnit = profile.string(profile.sampleTypes[index].unit)
+    total = profile.samples.reduce(0) { $0 + abs($1.values[index]) }
+
+    var graph = FunctionGraph(profile: profile, valueIndex: index)
+    let graphTotal = graph.presentNodes.reduce(Int64(0)) { $0 + graph.flat[$1] }
+    let cutoff = abs(Int64(Double(graphTotal) * options.nodeFraction))
+    let edgeCutoff = abs(Int64(Double(graphTotal) * options.edgeFraction))
+
+    var dropped = 0
+    if cutoff > 0 {
+      let present = graph.presentNodes
+      let kept = graph.keys.indices.map { graph.isPresent[$0] && abs(graph.cum[$0]) >= cutoff }
+      let keptCount = kept.filter { $0 }.count
+      if keptCount != present.count {
+        dropped = present.count - keptCount
+        graph.build(kept: kept)
+      }
+    }
+    droppedNodes = dropped
+    nodesBeforeLimit = graph.presentNodes.count
+
+    var order = Self.sorted(graph.presentNodes, graph, byCum: options.sortByCum)
+    if options.nodeCount > 0, options.nodeCount < order.count {
+      var kept = Array(repeating: false, count: graph.keys.count)
+      for node in order.prefix(options.nodeCount) { kept[node] = true }
+      graph.build(kept: kept)
+      order = Self.sorted(graph.presentNodes, graph, byCum: options.sortByCum)
+    }
+    graph.trimEdges(below: edgeCutoff)
+    let labels = graph.inlineLabels()
+    rows = order.map { node in
+      Row(
+        name: graph.name(of: node), inlineLabel: labels[node], flat: graph.flat[node],
+        cum: graph.cum[node])
+    }
+    nodeCutoff = abs(Int64(Double(total) * options.nodeFraction))
+    outputUnit = Self.outputUnit(rows: rows, total: total, sampleUnit: sampleUnit)
+
+    fileName = ""
+    buildID = ""
+    if let mapping = profile.mappings.first {
+      let path = profile.string(mapping.filename)
+      fileName = path.split(separator: "/").last.map(String.init) ?? ""
+      buildID = profile.string(mapping.buildID)
+    }
+    comments = profile.comments.map(profile.string)
+    timeNanos = profile.timeNanos
+    durationNanos = profile.durationNanos
+  }
+
+  /// Sum of the flat values shown.
+  public var shownFlat: Int64 { rows.reduce(0) { $0 + $1.flat } }
+
+  /// `value` formatted in the report's output unit ("1.50MB", "25").
+  public func format(_ value: Int64) -> String {
+    Measurement.scaledLabel(value, from: sampleUnit, to: outputUnit)
+  }
+
+  /// pprof's FlatNameOrder / CumNameOrder: |value| descending, then name, then the other value.
+  private static func sorted(_ nodes: [Int], _ graph: FunctionGraph, byCum: Bool) -> [Int] {
+    nodes.sorted { left, right in
+      let (primaryL, primaryR) =
+        byCum ? (abs(graph.cum[left]), abs(graph.cum[right]))
+        : (abs(graph.flat[left]), abs(graph.flat[right]))
+      if primaryL != primaryR { return primaryL > primaryR }
+      let (nameL, nameR) = (graph.name(of: left), graph.name(of: right))
+      if nameL != nameR { return nameL < nameR }
+      let (secondL, secondR) =
+        byCum ? (abs(graph.flat[left]), abs(graph.flat[right]))
+        : (abs(graph.cum[left]), abs(graph.cum[right]))
+      if secondL != secondR { return secondL > secondR }
+      return graph.keys[left].objectFile < graph.keys[right].objectFile
+    }
+  }
+
+  /// pprof's `selectOutputUnit`: the unit of the smallest non-zero value, moved up one unit when
+  /// the largest is over 100 times bigger and in another unit.
+  private static func outputUnit(rows: [Row], total: Int64, sampleUnit: String) -> String {
+    guard !rows.isEmpty else { return "minimum" }
+    var minValue: Int64 = 0
+    for row in rows {
+      var value = abs(row.flat)
+      if value == 0 { value = abs(row.cum) }
+      if value > 0, minValue == 0 || value < minValue { minValue = value }
+    }
+    let maxValue = total
+    if minValue == 0 { minValue = maxValue }
+    let minUnit = Measurement.scale(minValue, from: sampleUnit, to: "minimum").unit
+    let maxUnit = Measurement.scale(maxValue, from: sampleUnit, to: "minimum").unit
+    var unit = minUnit
+    if minUnit != maxUnit, minValue.multipliedReportingOverflow(by: 100).partialValue < maxValue {
+      unit = Measurement.scale(100 * minValue, from: sampleUnit, to: "minimum").unit
+    }
+    return unit.isEmpty ? sampleUnit : unit
+  }
+}

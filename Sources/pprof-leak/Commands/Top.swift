@@ -1,0 +1,65 @@
+import ArgumentParser
+import PprofCore
+
+/// `pprof-leak top FILE`: the functions with the most of one sample type, as `go tool pprof -top`.
+struct Top: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List the functions holding the most of one sample type (like go tool pprof -top).",
+    discussion: """
+      Prints flat, flat%, sum%, cum and cum% per function with the same numbers, trimming and \
+      order as `go tool pprof -top` on the same file. Functions whose cumulative value is under \
+      0.5% of the total are dropped, as pprof does.
+
+      Examples:
+        pprof-leak top heap.pb.gz
+        pprof-leak top --sample-index alloc_space --nodecount 10 heap.pb.gz
+        curl -s localhost:6060/debug/pprof/goroutine | pprof-leak top -
+      """)
+
+  @Argument(help: "A profile file (gzip or plain profile.proto), or - for standard input.")
+  var file: String
+
+  @Option(
+    name: .customLong("sample-index"),
+    help: ArgumentHelp(
+      "The sample type to show, by name (inuse_space, alloc_objects, …) or index. "
+        + "Default: the profile's default type, else its last (inuse_space for heap profiles).",
+      valueName: "name|n"))
+  var sampleIndex: String?
+
+  @Option(name: .customLong("nodecount"), help: "Show at most this many functions (0: all).")
+  var nodeCount: Int = 0
+
+  @Flag(name: .customLong("cum"), help: "Sort by cumulative value instead of flat.")
+  var sortByCum = false
+
+  @Option(help: "Output format: text (pprof's layout) or json.")
+  var format: OutputFormat = .text
+
+  @OptionGroup var input: InputOptions
+
+  func validate() throws {
+    guard nodeCount >= 0 else { throw ValidationError("--nodecount must be 0 or more") }
+  }
+
+  func run() throws {
+    let profile = try input.load(file)
+    let options = TopReport.Options(
+      sampleIndex: sampleIndex, nodeCount: nodeCount, sortByCum: sortByCum)
+    let report: TopReport
+    do {
+      report = try TopReport(profile: profile, options: options)
+    } catch {
+      throw CommandFailure("\(displayName(file)): \(error)")
+    }
+    switch format {
+    case .text: writeOutput(TopTextRenderer.render(report))
+    case .json: writeOutput(try TopJSONRenderer.render(report, path: file))
+    }
+  }
+}
+
+/// How a path is named in messages.
+func displayName(_ path: String) -> String {
+  path == ProfileFile.standardInputPath ? "<stdin>" : path
+}

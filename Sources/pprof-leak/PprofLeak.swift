@@ -1,0 +1,53 @@
+import ArgumentParser
+import PprofCore
+
+/// The root command: `pprof-leak <subcommand>`.
+struct PprofLeak: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pprof-leak",
+    abstract: "Find memory and goroutine leaks in Go services from their pprof profiles.",
+    discussion: """
+      Reads profiles written by Go's runtime/pprof (gzip-compressed or plain profile.proto) from \
+      files or standard input (-).
+
+      Exit status: 0 when the analysis ran and found nothing, 1 when it found a leak, \
+      2 for bad usage or unreadable input.
+      """,
+    version: PprofLeak.version,
+    subcommands: [Top.self]
+  )
+
+  static let version = "0.1.0"
+}
+
+/// Exit statuses of the contract in the man page.
+enum ExitStatus {
+  /// A leak or growth over the threshold was found.
+  static let findings = ExitCode(1)
+  /// Bad usage, unreadable or malformed input, or an internal failure.
+  static let trouble = ExitCode(2)
+}
+
+@main
+enum Main {
+  static func main() {
+    run(Array(CommandLine.arguments.dropFirst()))
+  }
+
+  /// Parses and runs; every failure other than findings and help ends with status 2.
+  static func run(_ arguments: [String]) -> Never {
+    do {
+      var command = try PprofLeak.parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let code = PprofLeak.exitCode(for: error)
+      if code == .success || code == ExitStatus.findings {
+        PprofLeak.exit(withError: error)
+      }
+      var standardError = StandardError()
+      print(PprofLeak.fullMessage(for: error), to: &standardError)
+      PprofLeak.exit(withError: ExitStatus.trouble)
+    }
+    PprofLeak.exit()
+  }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import PprofCore
+
+/// Options every command that reads profiles shares.
+struct InputOptions: ParsableArguments {
+  @Option(
+    name: .customLong("max-decompressed-size"),
+    help: ArgumentHelp(
+      "The most bytes one profile may read or decompress to (e.g. 512M, 2G).",
+      valueName: "size"),
+    transform: { text in
+      guard let bytes = ByteCount.parse(text), bytes > 0 else {
+        throw ValidationError("'\(text)' is not a size: use a byte count such as 1073741824, 512M or 2G")
+      }
+      return bytes
+    })
+  var maxDecompressedSize: Int = ProfileLoader.defaultMaxDecompressedSize
+
+  var loader: ProfileLoader { ProfileLoader(maxDecompressedSize: maxDecompressedSize) }
+
+  /// Loads `path`, turning a load error into the CLI's one-line message.
+  func load(_ path: String) throws -> Profile {
+    do {
+      return try loader.load(path: path)
+    } catch {
+      throw CommandFailure(error.description)
+    }
+  }
+}
+
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+  case text
+  case json
+}
