@@ -40,12 +40,16 @@ enum Main {
       var command = try PprofLeak.parseAsRoot(arguments)
       try command.run()
     } catch {
-      let code = PprofLeak.exitCode(for: error)
-      if code == .success || code == ExitStatus.findings {
+      // --help and --version exit 0; a report with findings has already been printed.
+      if PprofLeak.exitCode(for: error) == .success || (error as? ExitCode) == ExitStatus.findings {
         PprofLeak.exit(withError: error)
       }
       var standardError = StandardError()
-      print(PprofLeak.fullMessage(for: error), to: &standardError)
+      if let failure = error as? CommandFailure {
+        print("pprof-leak: error: \(failure.message)", to: &standardError)
+      } else {
+        print(PprofLeak.fullMessage(for: error), to: &standardError)
+      }
       PprofLeak.exit(withError: ExitStatus.trouble)
     }
     PprofLeak.exit()

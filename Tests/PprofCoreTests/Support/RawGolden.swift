@@ -1,0 +1,74 @@
+/// What `go tool pprof -raw` printed for a fixture (Fixtures/golden/raw), parsed back into counts
+/// and values so that decoding can be checked against the reference decoder.
+struct RawGolden {
+  var sampleTypes: [String] = []
+  /// Each sample's values, in the order pprof printed them.
+  var sampleValues: [[Int64]] = []
+  /// Each sample's number of locations.
+  var sampleDepths: [Int] = []
+  var locationCount = 0
+  /// Distinct (name, file, start line) triples named by the locations.
+  var functions: Set<String> = []
+  var mappingCount = 0
+  var period: Int64 = 0
+  var periodType = ""
+
+  init(_ text: String) {
+    enum Section { case header, samples, locations, mappings }
+    var section = Section.header
+    var sawSampleHeader = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      switch line {
+      case "Samples:": section = .samples; continue
+      case "Locations": section = .locations; continue
+      case "Mappings": section = .mappings; continue
+      default: break
+      }
+      switch section {
+      case .header:
+        if line.hasPrefix("Period: ") { period = Int64(line.dropFirst(8)) ?? -1 }
+        if line.hasPrefix("PeriodType: ") { periodType = String(line.dropFirst(12)) }
+      case .samples:
+        if !sawSampleHeader {
+          sawSampleHeader = true
+          sampleTypes = line.split(separator: " ").map {
+            String($0.split(separator: "/").first ?? "")
+          }
+          continue
+        }
+        guard let colon = line.range(of: ": ") ?? line.range(of: ":"),
+          !line.hasPrefix("                ")
+        else { continue }
+        let values = line[..<colon.lowerBound].split(separator: " ").compactMap { Int64($0) }
+        let ids = line[colon.upperBound...].split(separator: " ")
+        sampleValues.append(values)
+        sampleDepths.append(ids.count)
+      case .locations:
+        let trimmed = line.drop { $0 == " " }
+        let frame: Substring
+        if line.hasPrefix("             ") {
+          frame = trimmed
+        } else if let colon = trimmed.firstIndex(of: ":"), trimmed[..<colon].allSatisfy(\.isNumber),
+          !trimmed.isEmpty
+        {
+          locationCount += 1
+          // "ID: 0xADDR M=1 name file:line s=N"
+          let fields = trimmed[trimmed.index(after: colon)...].split(separator: " ")
+          frame = fields.drop { $0.hasPrefix("0x") || $0.hasPrefix("M=") || $0 == "[F]" }
+            .joined(separator: " ")[...]
+        } else {
+          continue
+        }
+        let parts = frame.split(separator: " ")
+        if parts.count >= 3, let start = parts.last, start.hasPrefix("s=") {
+          let fileLine = parts[parts.count - 2]
+          let file = fileLine.split(separator: ":").dropLast().joined(separator: ":")
+          let name = parts[0..<(parts.count - 2)].joined(separator: " ")
+          functions.insert("\(name)|\(file)|\(start.dropFirst(2))")
+        }
+      case .mappings:
+        if line.first?.isNumber == true { mappingCount += 1 }
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import pprof_leak
+
+/// The exit-status contract: 0 clean, 1 findings, 2 usage or input errors, with a one-line
+/// message on standard error. Each case runs `Main.run` in a child process.
+@Suite("Exit status")
+struct ExitStatusTests {
+  /// The absolute path of a fixture. Exit-test bodies may not capture values, so they call this.
+  static func fixture(_ relative: String) -> String {
+    URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Fixtures").appendingPathComponent(relative).path
+  }
+
+  @Test("top on a good profile exits 0 and prints pprof's table")
+  func topSucceeds() async {
+    let path = Self.fixture("profiles/leaky/heap-08.pb.gz")
+    let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
+      Main.run(["top", ExitStatusTests.fixture("profiles/leaky/heap-08.pb.gz")])
+    }
+    let output = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self)
+    #expect(output.contains("main.longRunningTask"))
+    #expect(output.contains("      flat  flat%   sum%        cum   cum%"))
+  }
+
+  @Test("a malformed file exits 2 with one line naming the file and the problem")
+  func malformed() async {
+    let path = Self.fixture("malformed/truncated.pb.gz")
+    let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent, \.standardOutputContent]) {
+      Main.run(["top", ExitStatusTests.fixture("malformed/truncated.pb.gz")])
+    }
+    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(message.hasPrefix("pprof-leak: error: \(path): byte "))
+    #expect(message.contains("truncated gzip data"))
+    #expect(message.filter { $0 == "\n" }.count == 1)
+    let output = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self)
+    #expect(!output.contains("flat%"), "\(output)")
+  }
+
+  @Test("a gzip bomb over --max-decompressed-size exits 2")
+  func bomb() async {
+    let path = Self.fixture("malformed/bomb.pb.gz")
+    let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
+      Main.run(["top", "--max-decompressed-size", "1M", ExitStatusTests.fixture("malformed/bomb.pb.gz")])
+    }
+    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(message.contains("decompresses to more than 1 MiB"))
+  }
+
+  @Test("bad usage exits 2, not ArgumentParser's 64")
+  func usage() async {
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["top"]) }
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["frobnicate"]) }
+    await #expect(processExitsWith: .exitCode(2)) {
+      Main.run(["top", "--nodecount", "-1", "x.pb.gz"])
+    }
+    await #expect(processExitsWith: .exitCode(2)) {
+      Main.run(["top", "--max-decompressed-size", "lots", "x.pb.gz"])
+    }
+  }
+
+  @Test("an unknown sample index exits 2 and lists the choices")
+  func sampleIndex() async {
+    let path = Self.fixture("profiles/types/heap.pb.gz")
+    let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
+      Main.run(["top", "--sample-index", "bogus", ExitStatusTests.fixture("profiles/types/heap.pb.gz")])
+    }
+    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(message.contains("must be one of: alloc_objects, alloc_space, inuse_objects, inuse_space"))
+  }
+
+  @Test("--help and --version exit 0")
+  func help() async {
+    await #expect(processExitsWith: .success) { Main.run(["--help"]) }
+    await #expect(processExitsWith: .success) { Main.run(["top", "--help"]) }
+    await #expect(processExitsWith: .success) { Main.run(["--version"]) }
+  }
+
+  @Test("a directory and a missing file exit 2")
+  func paths() async {
+    let directory = Self.fixture("profiles")
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["top", ExitStatusTests.fixture("profiles")]) }
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["top", "/nonexistent.pb.gz"]) }
+  }
+}

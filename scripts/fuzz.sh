@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fuzz gunzip + decode + top with libFuzzer and AddressSanitizer.
+#
+#   scripts/fuzz.sh [SECONDS]      default 600
+#
+# Builds Fuzz/fuzz-bin from the PprofCore sources and Fuzz/FuzzTarget.swift in one module
+# (SwiftPM's executable targets get in the way of -sanitize=fuzzer), seeds the corpus with every
+# fixture, runs for SECONDS, and copies any crashing input to Fixtures/fuzz-failures/, where
+# the test suite replays it. Exits 1 if a crash was found.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-600}"
+out=Fuzz/fuzz-bin
+mapfile -t sources < <(find Sources/PprofCore -name '*.swift' | sort)
+swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name PprofCore \
+  -I Sources/CZlib -lz "${sources[@]}" Fuzz/FuzzTarget.swift -o "$out"
+
+corpus=Fuzz/corpus
+mkdir -p "$corpus" Fixtures/fuzz-failures
+find Fixtures/profiles Fixtures/malformed Fixtures/fuzz-failures -type f \
+  \( -name '*.pb.gz' -o -name '*.pb' -o -name '*.bin' -o -name '*.gz' -o -name 'crash-*' \) \
+  -size -2M -exec cp -f {} "$corpus"/ \; 2>/dev/null || true
+
+artifacts=$(mktemp -d)
+status=0
+"./$out" "$corpus" -max_total_time="$seconds" -max_len=1048576 -rss_limit_mb=4096 \
+  -timeout=10 -print_final_stats=1 -artifact_prefix="$artifacts/" 2>&1 | tee Fuzz/last-run.log \
+  | grep -E '^#[0-9]+ +(DONE|pulse)|stat::|ERROR|SUMMARY' || true
+for crash in "$artifacts"/*; do
+  [ -e "$crash" ] || continue
+  cp "$crash" Fixtures/fuzz-failures/
+  echo "fuzz: saved $(basename "$crash") to Fixtures/fuzz-failures/" >&2
+  status=1
+done
+grep -E 'stat::number_of_executed_units' Fuzz/last-run.log || true
+exit "$status"
