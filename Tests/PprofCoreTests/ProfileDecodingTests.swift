@@ -28,23 +28,25 @@ struct ProfileDecodingTests {
       sample.values.contains { $0 != 0 } && !sample.locationIDs.isEmpty
     }
     var usedMappings = Set(profile.mappings.prefix(1).map(\.id))
+    var usedLocations = Set<UInt64>()
+    var functions = Set<String>()
     for sample in samples {
-      for id in sample.locationIDs {
-        if let index = profile.locationIndex(of: id), profile.locations[index].mappingID != 0 {
-          usedMappings.insert(profile.locations[index].mappingID)
+      for id in sample.locationIDs where usedLocations.insert(id).inserted {
+        let location = try #require(profile.locationIndex(of: id).map { profile.locations[$0] })
+        if location.mappingID != 0 { usedMappings.insert(location.mappingID) }
+        for line in location.lines {
+          let function = try #require(profile.functionIndex(of: line.functionID).map { profile.functions[$0] })
+          functions.insert(
+            "\(profile.string(function.name))|\(profile.string(function.filename))|\(function.startLine)")
         }
       }
     }
     #expect(profile.sampleTypeNames == golden.sampleTypes)
     #expect(samples.count == golden.sampleValues.count)
-    #expect(profile.locations.count == golden.locationCount)
+    #expect(usedLocations.count == golden.locationCount)
     #expect(usedMappings.count == golden.mappingCount)
     #expect(profile.period == golden.period)
-    let functions = Set(
-      profile.functions.map {
-        "\(profile.string($0.name))|\(profile.string($0.filename))|\($0.startLine)"
-      })
-    #expect(functions == golden.functions)
+    #expect(functions == golden.functions, "\(functions.symmetricDifference(golden.functions))")
     // Values and stack depths, as multisets.
     let ours = samples.map { "\($0.values) \($0.locationIDs.count)" }.sorted()
     let theirs = zip(golden.sampleValues, golden.sampleDepths).map { "\($0) \($1)" }.sorted()

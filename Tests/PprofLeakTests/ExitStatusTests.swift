@@ -48,6 +48,15 @@ struct ExitStatusTests {
     #expect(message.contains("decompresses to more than 1 MiB"))
   }
 
+  @Test("a 1 MB gzip that inflates past the default 1 GiB cap exits 2")
+  func bombAtDefaultCap() async {
+    let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
+      Main.run(["top", ExitStatusTests.fixture("malformed/bomb-1g.pb.gz")])
+    }
+    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(message.contains("decompresses to more than 1 GiB"))
+  }
+
   @Test("bad usage exits 2, not ArgumentParser's 64")
   func usage() async {
     await #expect(processExitsWith: .exitCode(2)) { Main.run(["top"]) }
