@@ -97,3 +97,20 @@ struct TopReportTests {
     #expect(rows.first?["function"] as? String == report.rows.first?.name)
   }
 }
+
+@Suite("TopReport on hostile values")
+struct TopReportHostileTests {
+  @Test("extreme sample values wrap as in pprof instead of trapping")
+  func extremes() throws {
+    var builder = ProfileBuilder(sampleTypes: [("cpu", "nanoseconds")])
+    builder.addSample([("main.a", "a.go", 1)], values: [Int64.max])
+    builder.addSample([("main.a", "a.go", 1), ("main.b", "b.go", 2)], values: [Int64.max])
+    builder.addSample([("main.c", "c.go", 3)], values: [Int64.min])
+    var profile = try builder.decoded()
+    profile.durationNanos = 1
+    let report = try TopReport(profile: profile)
+    let text = TopTextRenderer.render(report)
+    #expect(text.contains("Showing nodes accounting for"))
+    _ = try TopJSONRenderer.render(report, path: "x")
+  }
+}

@@ -39,7 +39,7 @@ public enum TopJSONRenderer {
       report.total == 0 ? 0 : (Double(value) / Double(report.total) * 10000).rounded() / 100
     }
     let rows = report.rows.map { row in
-      flatSum += row.flat
+      flatSum &+= row.flat
       return Row(
         function: row.name, inline: row.inlineLabel.isEmpty ? nil : row.inlineLabel,
         flat: row.flat, flatPercent: percent(row.flat), sumPercent: percent(flatSum),

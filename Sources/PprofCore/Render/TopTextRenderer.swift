@@ -9,7 +9,7 @@ public enum TopTextRenderer {
         + pad("cum", 5) + "%")
     var flatSum: Int64 = 0
     for row in report.rows {
-      flatSum += row.flat
+      flatSum &+= row.flat
       let inline = row.inlineLabel.isEmpty ? "" : " " + row.inlineLabel
       lines.append(
         pad(report.format(row.flat), 10) + " "
@@ -35,7 +35,8 @@ public enum TopTextRenderer {
         report.total, from: report.sampleUnit, to: "nanoseconds")
       var ratio = ""
       if totalUnit == "ns", totalNanos != 0 {
-        ratio = "(" + Measurement.percentage(Int64(totalNanos), of: report.durationNanos) + ")"
+        let nanos = abs(totalNanos) < 0x1p63 ? Int64(totalNanos) : Int64.max
+        ratio = "(" + Measurement.percentage(nanos, of: report.durationNanos) + ")"
       }
       lines.append(
         "Duration: \(duration), Total samples = \(report.format(report.total)) \(ratio)")

@@ -91,7 +91,7 @@ struct FunctionGraph {
           }
           if seenNode[Int(node)] != sampleIndex {
             seenNode[Int(node)] = sampleIndex
-            cum[Int(node)] += weight
+            cum[Int(node)] &+= weight
           }
           if parent >= 0, parent != node {
             let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(node))
@@ -99,7 +99,7 @@ struct FunctionGraph {
               seenEdge[key] = sampleIndex
               let isInline = position != nodes.count - 1
               if var edge = edges[key] {
-                edge.weight += weight
+                edge.weight &+= weight
                 if !isInline { edge.isInline = false }
                 edges[key] = edge
               } else {
@@ -111,7 +111,7 @@ struct FunctionGraph {
           residual = false
         }
       }
-      if parent >= 0, !residual { flat[Int(parent)] += weight }
+      if parent >= 0, !residual { flat[Int(parent)] &+= weight }
     }
     isPresent = keys.indices.map { node in
       (kept?[node] ?? true) && (flat[node] != 0 || cum[node] != 0)
@@ -134,7 +134,7 @@ struct FunctionGraph {
 
   /// Removes edges lighter than `cutoff`.
   mutating func trimEdges(below cutoff: Int64) {
-    edges = edges.filter { abs($0.value.weight) >= cutoff }
+    edges = edges.filter { $0.value.weight.wrappingMagnitude >= cutoff }
   }
 
   /// For each node: "(inline)" when every remaining call into it was inlined into the caller,

@@ -120,3 +120,8 @@ public enum Measurement {
     return String(format: "%5.2g%%", ratio)
   }
 }
+
+extension Int64 {
+  /// |self|, wrapping for `Int64.min` as Go's `abs64` does, so hostile values cannot trap.
+  var wrappingMagnitude: Int64 { self < 0 ? 0 &- self : self }
+}

@@ -65,17 +65,17 @@ public struct TopReport: Equatable, Sendable {
     sampleIndex = index
     sampleType = profile.string(profile.sampleTypes[index].type)
     sampleUnit = profile.string(profile.sampleTypes[index].unit)
-    total = profile.samples.reduce(0) { $0 + abs($1.values[index]) }
+    total = profile.samples.reduce(0) { $0 &+ $1.values[index].wrappingMagnitude }
 
     var graph = FunctionGraph(profile: profile, valueIndex: index)
-    let graphTotal = graph.presentNodes.reduce(Int64(0)) { $0 + graph.flat[$1] }
-    let cutoff = abs(Int64(Double(graphTotal) * options.nodeFraction))
-    let edgeCutoff = abs(Int64(Double(graphTotal) * options.edgeFraction))
+    let graphTotal = graph.presentNodes.reduce(Int64(0)) { $0 &+ graph.flat[$1] }
+    let cutoff = Int64(Double(graphTotal) * options.nodeFraction).wrappingMagnitude
+    let edgeCutoff = Int64(Double(graphTotal) * options.edgeFraction).wrappingMagnitude
 
     var dropped = 0
     if cutoff > 0 {
       let present = graph.presentNodes
-      let kept = graph.keys.indices.map { graph.isPresent[$0] && abs(graph.cum[$0]) >= cutoff }
+      let kept = graph.keys.indices.map { graph.isPresent[$0] && graph.cum[$0].wrappingMagnitude >= cutoff }
       let keptCount = kept.filter { $0 }.count
       if keptCount != present.count {
         dropped = present.count - keptCount
@@ -99,7 +99,7 @@ public struct TopReport: Equatable, Sendable {
         name: graph.name(of: node), inlineLabel: labels[node], flat: graph.flat[node],
         cum: graph.cum[node])
     }
-    nodeCutoff = abs(Int64(Double(total) * options.nodeFraction))
+    nodeCutoff = Int64(Double(total) * options.nodeFraction).wrappingMagnitude
     outputUnit = Self.outputUnit(rows: rows, total: total, sampleUnit: sampleUnit)
 
     fileName = ""
@@ -115,7 +115,7 @@ public struct TopReport: Equatable, Sendable {
   }
 
   /// Sum of the flat values shown.
-  public var shownFlat: Int64 { rows.reduce(0) { $0 + $1.flat } }
+  public var shownFlat: Int64 { rows.reduce(0) { $0 &+ $1.flat } }
 
   /// `value` formatted in the report's output unit ("1.50MB", "25").
   public func format(_ value: Int64) -> String {
@@ -126,14 +126,14 @@ public struct TopReport: Equatable, Sendable {
   private static func sorted(_ nodes: [Int], _ graph: FunctionGraph, byCum: Bool) -> [Int] {
     nodes.sorted { left, right in
       let (primaryL, primaryR) =
-        byCum ? (abs(graph.cum[left]), abs(graph.cum[right]))
-        : (abs(graph.flat[left]), abs(graph.flat[right]))
+        byCum ? (graph.cum[left].wrappingMagnitude, graph.cum[right].wrappingMagnitude)
+        : (graph.flat[left].wrappingMagnitude, graph.flat[right].wrappingMagnitude)
       if primaryL != primaryR { return primaryL > primaryR }
       let (nameL, nameR) = (graph.name(of: left), graph.name(of: right))
       if nameL != nameR { return nameL < nameR }
       let (secondL, secondR) =
-        byCum ? (abs(graph.flat[left]), abs(graph.flat[right]))
-        : (abs(graph.cum[left]), abs(graph.cum[right]))
+        byCum ? (graph.flat[left].wrappingMagnitude, graph.flat[right].wrappingMagnitude)
+        : (graph.cum[left].wrappingMagnitude, graph.cum[right].wrappingMagnitude)
       if secondL != secondR { return secondL > secondR }
       return graph.keys[left].objectFile < graph.keys[right].objectFile
     }
@@ -145,8 +145,8 @@ public struct TopReport: Equatable, Sendable {
     guard !rows.isEmpty else { return "minimum" }
     var minValue: Int64 = 0
     for row in rows {
-      var value = abs(row.flat)
-      if value == 0 { value = abs(row.cum) }
+      var value = row.flat.wrappingMagnitude
+      if value == 0 { value = row.cum.wrappingMagnitude }
       if value > 0, minValue == 0 || value < minValue { minValue = value }
     }
     let maxValue = total
@@ -154,8 +154,9 @@ public struct TopReport: Equatable, Sendable {
     let minUnit = Measurement.scale(minValue, from: sampleUnit, to: "minimum").unit
     let maxUnit = Measurement.scale(maxValue, from: sampleUnit, to: "minimum").unit
     var unit = minUnit
-    if minUnit != maxUnit, minValue.multipliedReportingOverflow(by: 100).partialValue < maxValue {
-      unit = Measurement.scale(100 * minValue, from: sampleUnit, to: "minimum").unit
+    let (hundredfold, overflow) = minValue.multipliedReportingOverflow(by: 100)
+    if minUnit != maxUnit, !overflow, hundredfold < maxValue {
+      unit = Measurement.scale(hundredfold, from: sampleUnit, to: "minimum").unit
     }
     return unit.isEmpty ? sampleUnit : unit
   }
