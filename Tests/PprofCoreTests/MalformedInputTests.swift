@@ -7,7 +7,7 @@ import Testing
 struct MalformedInputTests {
   /// Each file in Fixtures/malformed and the words its error must contain.
   static let cases: [(file: String, message: String)] = [
-    ("empty.pb.gz", "empty file"),
+    ("empty.pb.gz", "empty input"),
     ("random.bin", "not a pprof protobuf profile?"),
     ("truncated.pb.gz", "truncated gzip data"),
     ("truncated-proto.pb", "truncated"),

@@ -114,3 +114,14 @@ struct TopReportHostileTests {
     _ = try TopJSONRenderer.render(report, path: "x")
   }
 }
+
+extension TopReportHostileTests {
+  @Test("a profile without sample types says there is nothing to show")
+  func noSampleTypes() throws {
+    var builder = ProfileBuilder(sampleTypes: [])
+    builder.profile.period = 1
+    let profile = try builder.decoded()
+    let error = #expect(throws: SampleIndexError.self) { try TopReport(profile: profile) }
+    #expect(error?.description == "the profile has no sample types: there is nothing to show")
+  }
+}

@@ -16,7 +16,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notFound: "no such file"
     case .isDirectory: "is a directory, not a profile (trend takes directories; top and diff take files)"
     case .unreadable(let message): "cannot read: \(message)"
-    case .empty: "empty file: no profile data"
+    case .empty: "empty input: no profile data"
     case .tooLarge(let limit): "input is larger than the \(ByteCount.format(limit)) limit (raise --max-decompressed-size)"
     }
   }

@@ -3,6 +3,7 @@ public struct SampleIndexError: Error, Equatable, Sendable, CustomStringConverti
   public var requested: String
   public var available: [String]
   public var description: String {
+    if available.isEmpty { return "the profile has no sample types: there is nothing to show" }
     if let number = Int(requested) {
       return "sample index \(number) is outside the range [0..\(available.count - 1)]"
     }

@@ -60,7 +60,7 @@ public struct TopReport: Equatable, Sendable {
   public init(profile: Profile, options: Options = Options()) throws(SampleIndexError) {
     let index = try profile.sampleTypeIndex(named: options.sampleIndex)
     guard profile.sampleTypes.indices.contains(index) else {
-      throw SampleIndexError(requested: options.sampleIndex ?? "", available: [])
+      throw SampleIndexError(requested: options.sampleIndex ?? "", available: profile.sampleTypeNames)
     }
     sampleIndex = index
     sampleType = profile.string(profile.sampleTypes[index].type)

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Runs the built `pprof-leak` binary as a user would, for what exit tests cannot reach
+/// (standard input).
+@Suite("pprof-leak binary")
+struct BinaryTests {
+  /// The executable sits next to the test bundle in SwiftPM's build directory.
+  static let executable: URL = {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while directory.path != "/" {
+      let candidate = directory.appendingPathComponent("pprof-leak")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory.deleteLastPathComponent()
+    }
+    return URL(fileURLWithPath: "pprof-leak")
+  }()
+
+  static func run(_ arguments: [String], stdin: Data) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let input = Pipe()
+    let output = Pipe()
+    let error = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    input.fileHandleForWriting.write(stdin)
+    try input.fileHandleForWriting.close()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+  }
+
+  @Test("- reads the profile from standard input")
+  func standardInput() throws {
+    let profile = try Data(contentsOf: URL(fileURLWithPath: ExitStatusTests.fixture("profiles/leaky/goroutine-08.pb.gz")))
+    let result = try Self.run(["top", "-"], stdin: profile)
+    #expect(result.status == 0)
+    #expect(result.out.contains("main.longRunningTask"))
+  }
+
+  @Test("garbage on standard input is named <stdin> and exits 2")
+  func standardInputGarbage() throws {
+    let result = try Self.run(["top", "-"], stdin: Data("hello\n".utf8))
+    #expect(result.status == 2)
+    #expect(result.err.hasPrefix("pprof-leak: error: <stdin>: byte "))
+    #expect(result.out.isEmpty)
+  }
+}
