@@ -9,10 +9,13 @@ public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConverti
   /// The path as the user gave it (`-` for standard input).
   public var path: String
   public var stage: Stage
+  /// Set when the decoded bytes came out of gzip, so offsets are not file offsets.
+  public var wasCompressed: Bool
 
-  public init(path: String, stage: Stage) {
+  public init(path: String, stage: Stage, wasCompressed: Bool = false) {
     self.path = path
     self.stage = stage
+    self.wasCompressed = wasCompressed
   }
 
   /// One line: `FILE: byte N (decompressed): what is wrong`.
@@ -27,9 +30,6 @@ public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConverti
       return "\(name): byte \(error.offset)\(decompressedNote): \(error)\(hint(for: error))"
     }
   }
-
-  /// Set when the decoded bytes came out of gzip, so offsets are not file offsets.
-  public var wasCompressed = false
 
   private var decompressedNote: String { wasCompressed ? " (decompressed)" : "" }
 

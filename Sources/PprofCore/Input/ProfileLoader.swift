@@ -33,9 +33,7 @@ public struct ProfileLoader: Sendable {
     do {
       return try Profile(decoding: message)
     } catch {
-      var failure = ProfileLoadError(path: path, stage: .decoding(error))
-      failure.wasCompressed = compressed
-      throw failure
+      throw ProfileLoadError(path: path, stage: .decoding(error), wasCompressed: compressed)
     }
   }
 }

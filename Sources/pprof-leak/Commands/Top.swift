@@ -58,8 +58,3 @@ struct Top: ParsableCommand {
     }
   }
 }
-
-/// How a path is named in messages.
-func displayName(_ path: String) -> String {
-  path == ProfileFile.standardInputPath ? "<stdin>" : path
-}
