@@ -27,7 +27,14 @@ struct FunctionGraph {
   /// Whether each node is in the graph (kept, and with a non-zero flat or cum).
   var isPresent: [Bool]
 
+  /// The graph of one profile.
   init(profile: Profile, valueIndex: Int) {
+    self.init(weighted: [(profile, 1)], valueIndex: valueIndex)
+  }
+
+  /// The graph of several profiles merged, each sample's value multiplied by its profile's
+  /// factor: `[(new, 1), (base, -1)]` is pprof's `-diff_base`.
+  init(weighted inputs: [(profile: Profile, factor: Int64)], valueIndex: Int) {
     var keyIndex: [NodeKey: Int32] = [:]
     var keys: [NodeKey] = []
     func node(_ key: NodeKey) -> Int32 {
@@ -38,30 +45,37 @@ struct FunctionGraph {
       return index
     }
     var locationNodes: [[Int32]] = []
-    locationNodes.reserveCapacity(profile.locations.count)
-    for location in profile.locations {
-      var objectFile = ""
-      if let mappingIndex = profile.mappingIndex(of: location.mappingID) {
-        objectFile = profile.string(profile.mappings[mappingIndex].filename)
+    var sampleLocations: [[Int32]] = []
+    var sampleWeights: [Int64] = []
+    for (profile, factor) in inputs {
+      let firstLocation = Int32(locationNodes.count)
+      for location in profile.locations {
+        var objectFile = ""
+        if let mappingIndex = profile.mappingIndex(of: location.mappingID) {
+          objectFile = profile.string(profile.mappings[mappingIndex].filename)
+        }
+        if location.lines.isEmpty {
+          locationNodes.append([node(NodeKey(name: "", objectFile: objectFile))])
+          continue
+        }
+        locationNodes.append(
+          location.lines.map { line in
+            let name = profile.functionIndex(of: line.functionID).map {
+              profile.string(profile.functions[$0].name)
+            } ?? ""
+            return node(NodeKey(name: name, objectFile: name.isEmpty ? objectFile : ""))
+          })
       }
-      if location.lines.isEmpty {
-        locationNodes.append([node(NodeKey(name: "", objectFile: objectFile))])
-        continue
+      for sample in profile.samples {
+        sampleLocations.append(
+          sample.locationIDs.map { firstLocation + Int32(profile.locationIndex(of: $0) ?? 0) })
+        sampleWeights.append(sample.values[valueIndex] &* factor)
       }
-      locationNodes.append(
-        location.lines.map { line in
-          let name = profile.functionIndex(of: line.functionID).map {
-            profile.string(profile.functions[$0].name)
-          } ?? ""
-          return node(NodeKey(name: name, objectFile: name.isEmpty ? objectFile : ""))
-        })
     }
     self.keys = keys
     self.locationNodes = locationNodes
-    sampleLocations = profile.samples.map { sample in
-      sample.locationIDs.map { Int32(profile.locationIndex(of: $0) ?? 0) }
-    }
-    sampleWeights = profile.samples.map { $0.values[valueIndex] }
+    self.sampleLocations = sampleLocations
+    self.sampleWeights = sampleWeights
     flat = Array(repeating: 0, count: keys.count)
     cum = Array(repeating: 0, count: keys.count)
     isPresent = Array(repeating: false, count: keys.count)

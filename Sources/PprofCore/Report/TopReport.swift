@@ -60,14 +60,80 @@ public struct TopReport: Equatable, Sendable {
   public init(profile: Profile, options: Options = Options()) throws(SampleIndexError) {
     let index = try profile.sampleTypeIndex(named: options.sampleIndex)
     guard profile.sampleTypes.indices.contains(index) else {
-      throw SampleIndexError(requested: options.sampleIndex ?? "", available: profile.sampleTypeNames)
+      throw SampleIndexError(
+        requested: options.sampleIndex ?? "", available: profile.sampleTypeNames)
     }
-    sampleIndex = index
-    sampleType = profile.string(profile.sampleTypes[index].type)
-    sampleUnit = profile.string(profile.sampleTypes[index].unit)
-    total = profile.samples.reduce(0) { $0 &+ $1.values[index].wrappingMagnitude }
+    self.init(
+      graph: FunctionGraph(profile: profile, valueIndex: index),
+      total: profile.samples.reduce(0) { $0 &+ $1.values[index].wrappingMagnitude },
+      sampleIndex: index, header: Header(profile: profile), options: options)
+  }
 
-    var graph = FunctionGraph(profile: profile, valueIndex: index)
+  /// `go tool pprof -top -diff_base BASE NEW`: the base's values count negatively, and
+  /// percentages are of the base's total.
+  public init(diffBase base: Profile, new: Profile, options: Options = Options())
+    throws(ProfileDiffError)
+  {
+    try base.checkDiffable(with: new)
+    let index: Int
+    do {
+      index = try ProfileDiff.sampleTypeIndex(base: base, new: new, named: options.sampleIndex)
+    } catch {
+      throw .sampleIndex(error)
+    }
+    var baseTotal = base.samples.reduce(Int64(0)) { $0 &+ $1.values[index].wrappingMagnitude }
+    if baseTotal <= 0 {
+      // pprof falls back to the total of both when the base holds nothing.
+      baseTotal &+= new.samples.reduce(Int64(0)) { $0 &+ $1.values[index].wrappingMagnitude }
+    }
+    self.init(
+      graph: FunctionGraph(weighted: [(new, 1), (base, -1)], valueIndex: index),
+      total: baseTotal, sampleIndex: index, header: Header(diffBase: base, new: new),
+      options: options)
+  }
+
+  /// The lines pprof prints above the table, taken from the profile (or merged pair).
+  struct Header {
+    var sampleTypes: [(type: String, unit: String)]
+    var fileName = ""
+    var buildID = ""
+    var comments: [String]
+    var timeNanos: Int64
+    var durationNanos: Int64
+
+    init(profile: Profile) {
+      sampleTypes = profile.sampleTypes.map { (profile.string($0.type), profile.string($0.unit)) }
+      if let mapping = profile.mappings.first {
+        let path = profile.string(mapping.filename)
+        fileName = path.split(separator: "/").last.map(String.init) ?? ""
+        buildID = profile.string(mapping.buildID)
+      }
+      comments = profile.comments.map(profile.string)
+      timeNanos = profile.timeNanos
+      durationNanos = profile.durationNanos
+    }
+
+    /// pprof's combineHeaders: the new profile's mapping, every comment once, the earliest
+    /// time, the summed durations.
+    init(diffBase base: Profile, new: Profile) {
+      self.init(profile: new)
+      for comment in base.comments.map(base.string) where !comments.contains(comment) {
+        comments.append(comment)
+      }
+      if timeNanos == 0 || base.timeNanos < timeNanos { timeNanos = base.timeNanos }
+      durationNanos &+= base.durationNanos
+    }
+  }
+
+  private init(
+    graph initialGraph: FunctionGraph, total: Int64, sampleIndex index: Int, header: Header,
+    options: Options
+  ) {
+    var graph = initialGraph
+    sampleIndex = index
+    sampleType = header.sampleTypes[index].type
+    sampleUnit = header.sampleTypes[index].unit
+    self.total = total
     let graphTotal = graph.presentNodes.reduce(Int64(0)) { $0 &+ graph.flat[$1] }
     let cutoff = Int64(Double(graphTotal) * options.nodeFraction).wrappingMagnitude
     let edgeCutoff = Int64(Double(graphTotal) * options.edgeFraction).wrappingMagnitude
@@ -75,7 +141,9 @@ public struct TopReport: Equatable, Sendable {
     var dropped = 0
     if cutoff > 0 {
       let present = graph.presentNodes
-      let kept = graph.keys.indices.map { graph.isPresent[$0] && graph.cum[$0].wrappingMagnitude >= cutoff }
+      let kept = graph.keys.indices.map {
+        graph.isPresent[$0] && graph.cum[$0].wrappingMagnitude >= cutoff
+      }
       let keptCount = kept.filter { $0 }.count
       if keptCount != present.count {
         dropped = present.count - keptCount
@@ -101,17 +169,11 @@ public struct TopReport: Equatable, Sendable {
     }
     nodeCutoff = Int64(Double(total) * options.nodeFraction).wrappingMagnitude
     outputUnit = Self.outputUnit(rows: rows, total: total, sampleUnit: sampleUnit)
-
-    fileName = ""
-    buildID = ""
-    if let mapping = profile.mappings.first {
-      let path = profile.string(mapping.filename)
-      fileName = path.split(separator: "/").last.map(String.init) ?? ""
-      buildID = profile.string(mapping.buildID)
-    }
-    comments = profile.comments.map(profile.string)
-    timeNanos = profile.timeNanos
-    durationNanos = profile.durationNanos
+    fileName = header.fileName
+    buildID = header.buildID
+    comments = header.comments
+    timeNanos = header.timeNanos
+    durationNanos = header.durationNanos
   }
 
   /// Sum of the flat values shown.

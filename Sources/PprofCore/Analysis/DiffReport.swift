@@ -1,0 +1,85 @@
+/// Everything `pprof-leak diff` reports: the inputs, the findings, the pprof-style table and
+/// the stacks that changed most.
+public struct DiffReport: Sendable {
+  /// One of the two profiles.
+  public struct Input: Equatable, Sendable {
+    /// The path as the user gave it.
+    public var path: String
+    public var kind: String
+    public var timeNanos: Int64
+    /// The sum of the compared sample type over all samples.
+    public var total: Int64
+  }
+
+  /// A stack whose value changed.
+  public struct StackDelta: Equatable, Sendable {
+    public var stack: [Frame]
+    public var base: Int64
+    public var new: Int64
+    public var delta: Int64 { new &- base }
+  }
+
+  public struct Options: Equatable, Sendable {
+    public var sampleIndex: String?
+    public var thresholds: LeakThresholds
+    /// Rows of the pprof-style table (0: all).
+    public var nodeCount: Int
+    /// Changed stacks to keep, largest change first (0: all).
+    public var maxStacks: Int
+
+    public init(
+      sampleIndex: String? = nil, thresholds: LeakThresholds = LeakThresholds(),
+      nodeCount: Int = 10, maxStacks: Int = 50
+    ) {
+      self.sampleIndex = sampleIndex
+      self.thresholds = thresholds
+      self.nodeCount = nodeCount
+      self.maxStacks = maxStacks
+    }
+  }
+
+  public var base: Input
+  public var new: Input
+  public var sampleType: String
+  public var sampleUnit: String
+  public var thresholds: LeakThresholds
+  public var findings: [LeakFinding]
+  /// `go tool pprof -top -diff_base BASE NEW`.
+  public var top: TopReport
+  /// The stacks whose value changed, largest |change| first.
+  public var stacks: [StackDelta]
+  /// How many stacks changed in all (`stacks` may hold fewer).
+  public var changedStackCount: Int
+
+  public init(
+    base: Profile, basePath: String, new: Profile, newPath: String, options: Options = Options()
+  ) throws(ProfileDiffError) {
+    let diff = try ProfileDiff(base: base, new: new, sampleIndex: options.sampleIndex)
+    self.base = Input(
+      path: basePath, kind: base.kind, timeNanos: base.timeNanos, total: diff.baseTotal)
+    self.new = Input(path: newPath, kind: new.kind, timeNanos: new.timeNanos, total: diff.newTotal)
+    sampleType = diff.sampleType
+    sampleUnit = diff.sampleUnit
+    thresholds = options.thresholds
+    findings = LeakDetector(thresholds: options.thresholds).findings(in: diff)
+    top = try TopReport(
+      diffBase: base, new: new,
+      options: TopReport.Options(sampleIndex: String(diff.sampleIndex), nodeCount: options.nodeCount))
+    let changed = diff.entries.filter { $0.delta != 0 }.sorted { left, right in
+      let (l, r) = (left.delta.wrappingMagnitude, right.delta.wrappingMagnitude)
+      if l != r { return l > r }
+      return left.stack < right.stack
+    }
+    changedStackCount = changed.count
+    let kept = options.maxStacks > 0 ? changed.prefix(options.maxStacks) : changed[...]
+    stacks = kept.map { StackDelta(stack: diff.frames(of: $0), base: $0.base, new: $0.new) }
+  }
+
+  /// The most severe finding, if any.
+  public var worstSeverity: Severity? { findings.map(\.severity).max() }
+
+  /// How many findings have each severity.
+  public func count(_ severity: Severity) -> Int {
+    findings.filter { $0.severity == severity }.count
+  }
+}

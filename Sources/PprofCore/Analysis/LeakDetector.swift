@@ -1,0 +1,139 @@
+/// Recognises leak patterns in the stacks that grew between two profiles and rates them.
+///
+/// Rules (also in the man page):
+/// - Only goroutine profiles and the `inuse_*` types of heap profiles are examined: other
+///   types (alloc_*, CPU, block, mutex) count events, and their growth is not a leak.
+/// - Stacks are grouped by pattern and responsible frame; a group's growth is the sum of its
+///   stacks' growth. Groups that did not grow are not reported.
+/// - A group *passes the thresholds* when it gained at least `minGoroutines` goroutines (or
+///   `minHeapBytes` / `minHeapObjects`) and the gain is at least `minGrowthFraction` of its new
+///   value.
+/// - `leak`: a known pattern (blocked send/receive/select, sync wait, unclosed HTTP body,
+///   unstopped timer) that passes the thresholds.
+/// - `suspect`: a known pattern below the thresholds (at least 2 goroutines, or a sixteenth
+///   of the heap threshold), or growth with no known pattern that passes them: two snapshots
+///   cannot tell a leak from a cache warming up or a pool filling, so only `trend` calls those
+///   leaks.
+/// - `info`: any other growth of a known pattern, and unknown growth of at least 2 goroutines
+///   or a sixteenth of the heap threshold.
+public struct LeakDetector: Sendable {
+  public var thresholds: LeakThresholds
+
+  public init(thresholds: LeakThresholds = LeakThresholds()) {
+    self.thresholds = thresholds
+  }
+
+  /// True when `findings` can come from this sample type.
+  public static func examines(kind: String, sampleType: String) -> Bool {
+    kind == "goroutine" || sampleType == "inuse_space" || sampleType == "inuse_objects"
+  }
+
+  /// The findings of `diff`, most severe first, then by growth.
+  public func findings(in diff: ProfileDiff) -> [LeakFinding] {
+    guard Self.examines(kind: diff.kind, sampleType: diff.sampleType) else { return [] }
+    let isGoroutine = diff.kind == "goroutine"
+
+    struct GroupKey: Hashable {
+      var pattern: LeakPattern
+      var responsible: Frame?
+      var anchor: String
+    }
+    var groups: [GroupKey: LeakFinding] = [:]
+    var order: [GroupKey] = []
+    var bestDelta: [GroupKey: Int64] = [:]
+    for entry in diff.entries {
+      let frames = diff.frames(of: entry)
+      let (pattern, responsible, note) =
+        isGoroutine ? Self.classifyGoroutine(frames) : Self.classifyHeap(frames)
+      let key = GroupKey(
+        pattern: pattern, responsible: responsible,
+        anchor: responsible == nil && pattern != .unclosedHTTPBody
+          ? (frames.first?.function ?? "") : "")
+      if var group = groups[key] {
+        group.base &+= entry.base
+        group.new &+= entry.new
+        group.stackCount += 1
+        if entry.delta > bestDelta[key, default: .min] {
+          bestDelta[key] = entry.delta
+          group.stack = frames
+        }
+        groups[key] = group
+      } else {
+        order.append(key)
+        bestDelta[key] = entry.delta
+        groups[key] = LeakFinding(
+          severity: .info, pattern: pattern, profileKind: diff.kind,
+          sampleType: diff.sampleType, sampleUnit: diff.sampleUnit, responsible: responsible,
+          attributionNote: note, stack: frames, stackCount: 1, base: entry.base, new: entry.new)
+      }
+    }
+
+    let threshold: Int64 =
+      isGoroutine
+      ? thresholds.minGoroutines
+      : diff.sampleType == "inuse_objects" ? thresholds.minHeapObjects : thresholds.minHeapBytes
+    let weak: Int64 = isGoroutine ? 2 : max(threshold / 16, 1)
+
+    var findings: [LeakFinding] = []
+    for key in order {
+      guard var finding = groups[key], finding.delta > 0 else { continue }
+      let passes =
+        finding.delta >= threshold
+        && Double(finding.delta) >= thresholds.minGrowthFraction * Double(max(finding.new, 1))
+      let isKnown = finding.pattern != .goroutineGrowth && finding.pattern != .heapGrowth
+      switch (isKnown, passes) {
+      case (true, true): finding.severity = .leak
+      case (true, false): finding.severity = finding.delta >= weak ? .suspect : .info
+      case (false, true): finding.severity = .suspect
+      case (false, false):
+        guard finding.delta >= weak else { continue }
+        finding.severity = .info
+      }
+      findings.append(finding)
+    }
+    findings.sort { left, right in
+      if left.severity != right.severity { return left.severity > right.severity }
+      if left.delta != right.delta { return left.delta > right.delta }
+      return (left.responsible?.function ?? "") < (right.responsible?.function ?? "")
+    }
+    return findings
+  }
+
+  /// The pattern of a goroutine stack (leaf first) and its responsible frame.
+  static func classifyGoroutine(_ frames: [Frame]) -> (LeakPattern, Frame?, String?) {
+    let responsible = frames.first { !LeakSignatures.isStandardLibrary($0.function) }
+    if frames.contains(where: { LeakSignatures.httpClientConnection.contains($0.function) }) {
+      return (
+        .unclosedHTTPBody, responsible,
+        responsible != nil ? nil : "these goroutines belong to the HTTP client's connections, not to the code that made "
+          + "the requests: look for http.Get/Post/Do calls whose resp.Body is not closed"
+      )
+    }
+    for frame in frames {
+      if !LeakSignatures.isStandardLibrary(frame.function) { break }
+      for (pattern, functions) in LeakSignatures.blocking
+      where functions.contains(frame.function) {
+        return (pattern, responsible, nil)
+      }
+    }
+    return (.goroutineGrowth, responsible, nil)
+  }
+
+  /// The pattern of a heap allocation stack (leaf first) and its responsible frame.
+  static func classifyHeap(_ frames: [Frame]) -> (LeakPattern, Frame?, String?) {
+    if let timer = frames.firstIndex(where: {
+      LeakSignatures.timerConstructors.contains($0.function)
+    }) {
+      // The caller of the time function: skip the rest of package time, then any standard
+      // library frames, to the first frame the user wrote.
+      var index = timer
+      while index < frames.count, LeakSignatures.packagePath(of: frames[index].function) == "time" {
+        index += 1
+      }
+      let caller = frames[index...].first { !LeakSignatures.isStandardLibrary($0.function) }
+      return (.unstoppedTimer, caller, nil)
+    }
+    let responsible = frames.first { !LeakSignatures.isStandardLibrary($0.function) }
+    return (.heapGrowth, responsible, nil)
+  }
+}

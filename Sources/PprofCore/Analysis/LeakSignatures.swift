@@ -1,0 +1,72 @@
+/// Runtime frame signatures of the leak patterns: one table, matched against the frames of a
+/// stack from the leaf up to the first frame outside the runtime and standard library.
+///
+/// Names hold for Go 1.19 (the fixtures' version) through Go 1.25: `runtime.chansend1`,
+/// `runtime.chanrecv1/2` and `runtime.selectgo` are unchanged since Go 1.x; Go 1.24 moved
+/// sync.Mutex's implementation to `internal/sync` (`internal/sync.runtime_SemacquireMutex`,
+/// `internal/sync.(*Mutex).lockSlow`) and gave WaitGroup `sync.runtime_SemacquireWaitGroup`,
+/// so the old and new spellings are both listed. From Go 1.23, unreferenced timers are collected even when not
+/// stopped, so `unstopped-timer` mostly concerns older runtimes and timers still referenced.
+enum LeakSignatures {
+  /// Patterns recognised by a frame in the blocking prefix of a goroutine stack.
+  static let blocking: [(pattern: LeakPattern, functions: Set<String>)] = [
+    (.blockedSend, ["runtime.chansend1", "runtime.chansend"]),
+    (
+      .blockedRecv,
+      ["runtime.chanrecv1", "runtime.chanrecv2", "runtime.chanrecv"]
+    ),
+    (.blockedSelect, ["runtime.selectgo", "runtime.block", "reflect.rselect"]),
+    (
+      .syncWait,
+      [
+        "sync.runtime_SemacquireMutex", "sync.runtime_Semacquire",
+        "sync.runtime_SemacquireRWMutexR", "sync.runtime_SemacquireRWMutex",
+        "sync.runtime_SemacquireWaitGroup", "sync.runtime_notifyListWait",
+        "internal/sync.runtime_SemacquireMutex", "internal/sync.(*Mutex).lockSlow",
+        "internal/sync.(*Mutex).Lock",
+        "sync.(*Mutex).lockSlow", "sync.(*Mutex).Lock", "sync.(*RWMutex).Lock",
+        "sync.(*RWMutex).RLock", "sync.(*WaitGroup).Wait", "sync.(*Cond).Wait",
+      ]
+    ),
+  ]
+
+  /// Goroutines of an HTTP client connection (anywhere in the stack).
+  static let httpClientConnection: Set<String> = [
+    "net/http.(*persistConn).readLoop", "net/http.(*persistConn).writeLoop",
+  ]
+
+  /// Functions that create timers or tickers (anywhere in a heap stack).
+  static let timerConstructors: Set<String> = [
+    "time.After", "time.NewTimer", "time.NewTicker", "time.Tick", "time.AfterFunc",
+  ]
+
+  /// Top-level package directories of the Go standard library (and `vendor/` copies in it);
+  /// frames in them are not where a leak is fixed.
+  static let standardLibraryRoots: Set<String> = [
+    "archive", "arena", "bufio", "builtin", "bytes", "cmp", "compress", "container", "context",
+    "crypto", "database", "debug", "embed", "encoding", "errors", "expvar", "flag", "fmt", "go",
+    "hash", "html", "image", "index", "internal", "io", "iter", "log", "maps", "math", "mime",
+    "net", "os", "path", "plugin", "reflect", "regexp", "runtime", "slices", "sort", "strconv",
+    "strings", "structs", "sync", "syscall", "testing", "text", "time", "unicode", "unique",
+    "unsafe", "vendor", "weak",
+  ]
+
+  /// The import path of a Go function name: "net/http.(*conn).serve" → "net/http",
+  /// "main.handler.func1" → "main", "github.com/a/b.(*T).M" → "github.com/a/b".
+  static func packagePath(of function: String) -> Substring {
+    let lastSlash = function.lastIndex(of: "/")
+    let searchStart = lastSlash.map { function.index(after: $0) } ?? function.startIndex
+    guard let dot = function[searchStart...].firstIndex(of: ".") else { return function[...] }
+    return function[..<dot]
+  }
+
+  /// True for frames of the runtime and standard library (and frames without a name).
+  static func isStandardLibrary(_ function: String) -> Bool {
+    if function.isEmpty { return true }
+    let path = packagePath(of: function)
+    let root = path.prefix { $0 != "/" }
+    // Module paths start with a domain ("github.com/…"); the standard library's never do.
+    if root.contains(".") { return false }
+    return standardLibraryRoots.contains(String(root))
+  }
+}

@@ -1,0 +1,148 @@
+/// The terminal report of `pprof-leak diff`: findings first, ranked, each with its pattern,
+/// severity, responsible line, growth, trimmed stack and advice; then the pprof-style table.
+public struct DiffTextRenderer: Sendable {
+  /// Use ANSI colours (only on a terminal, and never with NO_COLOR).
+  public var colour: Bool
+  /// The `--fail-on` severity, to say in the summary what the exit status will be.
+  public var failOn: Severity?
+
+  public init(colour: Bool = false, failOn: Severity? = .leak) {
+    self.colour = colour
+    self.failOn = failOn
+  }
+
+  /// Prose is wrapped to this many columns.
+  static let width = 100
+
+  /// Splits `text` into lines of at most `width` columns at spaces.
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, line.count + 1 + word.count > width {
+        lines.append(line)
+        line = "     "
+      }
+      line += (line.isEmpty || line.allSatisfy { $0 == " " } ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  /// Frames shown above and below the responsible frame in a trimmed stack.
+  static let callersShown = 2
+
+  public func render(_ report: DiffReport) -> String {
+    var lines: [String] = []
+    lines.append(
+      bold("pprof-leak diff") + ": \(report.new.kind) profiles, \(report.sampleType)"
+        + " (\(report.sampleUnit))")
+    for (label, input) in [("base", report.base), ("new ", report.new)] {
+      lines.append(
+        "  \(label)  \(input.path)  total \(Quantity.amount(input.total, unit: report.sampleUnit, sampleType: report.sampleType))")
+    }
+    lines.append("")
+    if report.findings.isEmpty {
+      let examined = LeakDetector.examines(kind: report.new.kind, sampleType: report.sampleType)
+      lines.append(
+        examined
+          ? "No growth found."
+          : "No leak check for \(report.sampleType): only goroutine profiles and the inuse_space"
+            + " and inuse_objects types of heap profiles are checked.")
+      lines.append("")
+    }
+    for (rank, finding) in report.findings.enumerated() {
+      lines += render(finding, rank: rank + 1)
+      lines.append("")
+    }
+    lines.append(summary(report))
+    lines.append("")
+    lines.append(dim("go tool pprof -top -diff_base (percentages of the base total):"))
+    lines.append(TopTextRenderer.render(report.top).trimmingTrailingNewlines())
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func render(_ finding: LeakFinding, rank: Int) -> [String] {
+    var lines: [String] = []
+    let label = severityLabel(finding.severity)
+    lines.append(
+      "\(rank). \(label)  \(bold(finding.pattern.rawValue))  "
+        + Quantity.growth(
+          base: finding.base, new: finding.new, unit: finding.sampleUnit,
+          sampleType: finding.sampleType))
+    let indent = "   "
+    if let frame = finding.responsible {
+      lines.append(indent + bold(frame.function) + "  " + location(frame))
+    }
+    if let note = finding.attributionNote {
+      lines += Self.wrap(
+        "no frame of your code in these stacks: " + note, width: Self.width - indent.count
+      ).map { indent + $0 }
+    }
+    lines.append(indent + finding.pattern.summary)
+    lines.append(indent + dim("stack (leaf first):"))
+    for line in trimmedStack(finding) { lines.append(indent + "  " + line) }
+    if finding.stackCount > 1 {
+      lines.append(indent + dim("(\(finding.stackCount) stacks in this group; the one that grew most)"))
+    }
+    lines += Self.wrap("fix: " + finding.advice, width: Self.width - indent.count).map {
+      indent + $0
+    }
+    return lines
+  }
+
+  /// The stack from the leaf to a few callers past the responsible frame.
+  func trimmedStack(_ finding: LeakFinding) -> [String] {
+    let stack = finding.stack
+    var end = stack.count
+    if let responsible = finding.responsible, let index = stack.firstIndex(of: responsible) {
+      end = min(stack.count, index + 1 + Self.callersShown)
+    } else {
+      end = min(stack.count, 8)
+    }
+    var lines = stack[..<end].map { frame in
+      let text = "\(frame.function)  \(location(frame))"
+      return frame == finding.responsible ? bold("→ " + text) : "  " + text
+    }
+    if end < stack.count { lines.append(dim("  … \(stack.count - end) more")) }
+    return lines
+  }
+
+  func summary(_ report: DiffReport) -> String {
+    let counts = Severity.allCases.reversed().map { "\(report.count($0)) \($0.rawValue)" }
+    var text = "Summary: " + counts.joined(separator: ", ")
+    if let failOn {
+      let failing = report.findings.contains { $0.severity >= failOn }
+      text += "  (--fail-on \(failOn.rawValue): exit \(failing ? 1 : 0))"
+    } else {
+      text += "  (--fail-on never: exit 0)"
+    }
+    return text
+  }
+
+  private func location(_ frame: Frame) -> String {
+    frame.file.isEmpty ? "" : "\(frame.file):\(frame.line)"
+  }
+
+  private func severityLabel(_ severity: Severity) -> String {
+    switch severity {
+    case .leak: paint("LEAK   ", "1;31")
+    case .suspect: paint("SUSPECT", "1;33")
+    case .info: paint("info   ", "2")
+    }
+  }
+
+  private func bold(_ text: String) -> String { paint(text, "1") }
+  private func dim(_ text: String) -> String { paint(text, "2") }
+  private func paint(_ text: String, _ code: String) -> String {
+    colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+}
+
+extension String {
+  func trimmingTrailingNewlines() -> String {
+    var text = self
+    while text.hasSuffix("\n") { text.removeLast() }
+    return text
+  }
+}

@@ -1,0 +1,50 @@
+/// Formats sample values for people: "+1,204 goroutines", "118.0 MiB", "2,048 objects".
+enum Quantity {
+  /// `value` with thousands separators: 1204 → "1,204".
+  static func grouped(_ value: Int64) -> String {
+    let digits = String(value.magnitude)
+    var out = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+      out.append(digit)
+    }
+    return (value < 0 ? "-" : "") + out
+  }
+
+  /// A value of `unit` ("bytes", "count", …) in readable form, without a sign.
+  static func amount(_ value: Int64, unit: String, sampleType: String) -> String {
+    let magnitude = value == .min ? Int64.max : abs(value)
+    if unit == "bytes" {
+      let units: [(String, Double)] = [("GiB", 0x1p30), ("MiB", 0x1p20), ("KiB", 0x1p10)]
+      for (name, size) in units where Double(magnitude) >= size {
+        let scaled = Double(magnitude) / size
+        let rounded = (scaled * 10).rounded() / 10
+        return "\(rounded) \(name)"
+      }
+      return "\(magnitude) B"
+    }
+    if unit == "nanoseconds" {
+      return Measurement.scaledLabel(magnitude, from: unit, to: "auto")
+    }
+    let noun: String
+    switch sampleType {
+    case "goroutine": noun = magnitude == 1 ? "goroutine" : "goroutines"
+    case "inuse_objects", "alloc_objects": noun = magnitude == 1 ? "object" : "objects"
+    default: noun = sampleType
+    }
+    return "\(grouped(magnitude)) \(noun)"
+  }
+
+  /// "+175 goroutines (25 → 200)".
+  static func growth(base: Int64, new: Int64, unit: String, sampleType: String) -> String {
+    let delta = new &- base
+    let sign = delta < 0 ? "-" : "+"
+    let suffix = unit == "bytes" ? " \(sampleType)" : ""
+    return "\(sign)\(amount(delta, unit: unit, sampleType: sampleType))\(suffix) "
+      + "(\(plain(base, unit: unit)) → \(plain(new, unit: unit)))"
+  }
+
+  private static func plain(_ value: Int64, unit: String) -> String {
+    unit == "bytes" ? amount(value, unit: unit, sampleType: "") : grouped(value)
+  }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import PprofCore
+
+/// `pprof-leak diff BASE NEW`: what grew, which leak pattern it is, the line to fix.
+struct Diff: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Compare two snapshots: what grew, which leak pattern it is, and the line to fix.",
+    discussion: """
+      BASE and NEW are two profiles of the same kind (two heap or two goroutine profiles), BASE \
+      the older. Stacks are matched by function, file and line, so snapshots from two processes \
+      or builds of the same code line up. Growing stacks are grouped by leak pattern \
+      (blocked-send, blocked-recv, blocked-select, sync-wait, unclosed-http-body, \
+      unstopped-timer, goroutine-growth, heap-growth) and rated leak, suspect or info; see the \
+      man page for the rule. The table at the end is `go tool pprof -top -diff_base BASE NEW`.
+
+      Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 on bad usage or input.
+
+      Examples:
+        pprof-leak diff goroutine-1.pb.gz goroutine-2.pb.gz
+        pprof-leak diff --sample-index inuse_objects heap-1.pb.gz heap-2.pb.gz
+        pprof-leak diff --format json --fail-on suspect base.pb.gz new.pb.gz
+      """)
+
+  @Argument(help: "The older profile (or - for standard input).")
+  var base: String
+
+  @Argument(help: "The newer profile of the same kind.")
+  var new: String
+
+  @Option(
+    name: .customLong("sample-index"),
+    help: ArgumentHelp(
+      "The sample type to compare (default as pprof: inuse_space for heap profiles).",
+      valueName: "name|n"))
+  var sampleIndex: String?
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  @Option(
+    name: .customLong("fail-on"),
+    help: "Exit 1 when a finding is at least this severe: leak, suspect, info or never.")
+  var failOn: FailOn = .leak
+
+  @OptionGroup var thresholds: ThresholdOptions
+
+  @Option(name: .customLong("nodecount"), help: "Rows of the pprof-style table (0: all).")
+  var nodeCount: Int = 10
+
+  @Option(
+    name: .customLong("max-stacks"),
+    help: "Changed stacks listed in JSON output, largest change first (0: all).")
+  var maxStacks: Int = 50
+
+  @OptionGroup var display: DisplayOptions
+  @OptionGroup var input: InputOptions
+
+  func validate() throws {
+    guard nodeCount >= 0 else { throw ValidationError("--nodecount must be 0 or more") }
+    guard maxStacks >= 0 else { throw ValidationError("--max-stacks must be 0 or more") }
+    guard base != ProfileFile.standardInputPath || new != ProfileFile.standardInputPath else {
+      throw ValidationError("only one of BASE and NEW can be - (standard input)")
+    }
+  }
+
+  func run() throws {
+    let baseProfile = try input.load(base)
+    let newProfile = try input.load(new)
+    let options = DiffReport.Options(
+      sampleIndex: sampleIndex, thresholds: thresholds.thresholds, nodeCount: nodeCount,
+      maxStacks: maxStacks)
+    let report: DiffReport
+    do {
+      report = try DiffReport(
+        base: baseProfile, basePath: base, new: newProfile, newPath: new, options: options)
+    } catch {
+      throw CommandFailure("\(displayName(base)) and \(displayName(new)): \(error)")
+    }
+    switch format {
+    case .text:
+      let renderer = DiffTextRenderer(colour: display.useColour, failOn: failOn.severity)
+      writeOutput(renderer.render(report))
+    case .json:
+      writeOutput(try DiffJSONRenderer.render(report, failOn: failOn.severity))
+    }
+    if let level = failOn.severity, report.findings.contains(where: { $0.severity >= level }) {
+      throw ExitStatus.findings
+    }
+  }
+}
+
+/// `--fail-on`: the least severe finding that makes the exit status 1.
+enum FailOn: String, CaseIterable, ExpressibleByArgument {
+  case leak, suspect, info, never
+
+  var severity: Severity? {
+    switch self {
+    case .leak: .leak
+    case .suspect: .suspect
+    case .info: .info
+    case .never: nil
+    }
+  }
+}
