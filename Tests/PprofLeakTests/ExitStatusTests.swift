@@ -92,4 +92,57 @@ struct ExitStatusTests {
     await #expect(processExitsWith: .exitCode(2)) { Main.run(["top", ExitStatusTests.fixture("profiles")]) }
     await #expect(processExitsWith: .exitCode(2)) { Main.run(["top", "/nonexistent.pb.gz"]) }
   }
+
+  @Test("diff exits 1 when a finding reaches --fail-on, 0 otherwise")
+  func diffFindings() async {
+    await #expect(processExitsWith: .exitCode(1)) {
+      Main.run([
+        "diff", ExitStatusTests.fixture("profiles/leaky/goroutine-01.pb.gz"),
+        ExitStatusTests.fixture("profiles/leaky/goroutine-08.pb.gz"),
+      ])
+    }
+    await #expect(processExitsWith: .success) {
+      Main.run([
+        "diff", "--fail-on", "never", ExitStatusTests.fixture("profiles/leaky/goroutine-01.pb.gz"),
+        ExitStatusTests.fixture("profiles/leaky/goroutine-08.pb.gz"),
+      ])
+    }
+    // The heap pair's growth is a suspect, not a leak.
+    await #expect(processExitsWith: .success) {
+      Main.run([
+        "diff", ExitStatusTests.fixture("profiles/leaky/heap-01.pb.gz"),
+        ExitStatusTests.fixture("profiles/leaky/heap-08.pb.gz"),
+      ])
+    }
+    await #expect(processExitsWith: .exitCode(1)) {
+      Main.run([
+        "diff", "--fail-on", "suspect", "--format", "json",
+        ExitStatusTests.fixture("profiles/leaky/heap-01.pb.gz"),
+        ExitStatusTests.fixture("profiles/leaky/heap-08.pb.gz"),
+      ])
+    }
+  }
+
+  @Test("diff of two different kinds exits 2 and says what differs")
+  func diffIncompatible() async {
+    let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
+      Main.run([
+        "diff", ExitStatusTests.fixture("profiles/leaky/heap-01.pb.gz"),
+        ExitStatusTests.fixture("profiles/leaky/goroutine-08.pb.gz"),
+      ])
+    }
+    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(message.hasPrefix("pprof-leak: error: "))
+    #expect(message.contains("cannot diff"))
+    #expect(message.contains("goroutine/count"))
+  }
+
+  @Test("diff rejects bad thresholds and two standard inputs with status 2")
+  func diffUsage() async {
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["diff", "-", "-"]) }
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["diff", "--fail-on", "maybe", "a", "b"]) }
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["diff", "--min-growth", "lots", "a", "b"]) }
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["diff", "--min-heap", "x", "a", "b"]) }
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["diff", "a"]) }
+  }
 }

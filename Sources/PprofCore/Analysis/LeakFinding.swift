@@ -57,7 +57,7 @@ public struct LeakThresholds: Equatable, Sendable {
 
   public init(
     minGoroutines: Int64 = 10, minHeapBytes: Int64 = 1 << 20, minHeapObjects: Int64 = 1000,
-    minGrowthFraction: Double = 0.2
+    minGrowthFraction: Double = 0.1
   ) {
     self.minGoroutines = minGoroutines
     self.minHeapBytes = minHeapBytes

@@ -27,7 +27,7 @@ struct ThresholdOptions: ParsableArguments {
   @Option(
     name: .customLong("min-growth"),
     help: ArgumentHelp(
-      "The gain must also be at least this share of the group's new value (e.g. 20%, 0.2).",
+      "The gain must also be at least this share of the group's new value (e.g. 10%, 0.1).",
       valueName: "share"),
     transform: { text in
       let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import PprofCore
+
+/// The line of `marker` in a fixture program, 1-based (how tests find where a leak is).
+func line(of marker: String, in relativePath: String) throws -> Int64 {
+  let text = try Fixture.text(Fixture.fixtures.appendingPathComponent(relativePath))
+  let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+  let index = try #require(lines.firstIndex { $0.contains(marker) }, "no \(marker) in \(relativePath)")
+  return Int64(index + 1)
+}
+
+@Suite("Leak detection")
+struct LeakDetectorTests {
+  static func report(_ base: String, _ new: String, sampleIndex: String? = nil) throws -> DiffReport {
+    try DiffReport(
+      base: Fixture.load(base), basePath: base, new: Fixture.load(new), newPath: new,
+      options: .init(sampleIndex: sampleIndex))
+  }
+
+  @Test("the classic leak: goroutines blocked sending, at the send in longRunningTask")
+  func leakyGoroutines() throws {
+    let report = try Self.report("leaky/goroutine-01.pb.gz", "leaky/goroutine-08.pb.gz")
+    let finding = try #require(report.findings.first)
+    #expect(finding.severity == .leak)
+    #expect(finding.pattern == .blockedSend)
+    #expect(finding.responsible?.function == "main.longRunningTask")
+    #expect(finding.responsible?.file.hasSuffix("Fixtures/gen/leaky/main.go") == true)
+    #expect(finding.responsible?.line == (try line(of: "responses <- res", in: "gen/leaky/main.go")))
+    #expect(finding.base == 25)
+    #expect(finding.new == 200)
+    #expect(finding.stack.first?.function == "runtime.gopark")
+    #expect(report.count(.leak) == 1)
+  }
+
+  @Test("consecutive snapshots of the classic leak still rate it a leak")
+  func consecutive() throws {
+    let report = try Self.report("leaky/goroutine-07.pb.gz", "leaky/goroutine-08.pb.gz")
+    #expect(report.findings.first?.pattern == .blockedSend)
+    #expect(report.findings.first?.severity == .leak)
+  }
+
+  @Test("the classic leak's heap: growth at the 100 KB buffer, not a proven leak")
+  func leakyHeap() throws {
+    let report = try Self.report("leaky/heap-01.pb.gz", "leaky/heap-08.pb.gz")
+    let finding = try #require(report.findings.first)
+    #expect(finding.pattern == .heapGrowth)
+    #expect(finding.severity == .suspect)
+    #expect(finding.responsible?.function == "main.longRunningTask")
+    #expect(finding.responsible?.line == (try line(of: "make([]byte, 100<<10)", in: "gen/leaky/main.go")))
+    #expect(finding.delta > 10 << 20)
+  }
+
+  @Test("alloc_space growth is not examined: it only counts allocations")
+  func allocTypesIgnored() throws {
+    let report = try Self.report("leaky/heap-01.pb.gz", "leaky/heap-08.pb.gz", sampleIndex: "alloc_space")
+    #expect(report.findings.isEmpty)
+    #expect(!report.top.rows.isEmpty)
+  }
+
+  @Test("thresholds decide leak versus suspect")
+  func thresholds() throws {
+    let base = try Fixture.load("leaky/goroutine-07.pb.gz")
+    let new = try Fixture.load("leaky/goroutine-08.pb.gz")
+    let strict = DiffReport.Options(thresholds: LeakThresholds(minGoroutines: 1000))
+    let report = try DiffReport(base: base, basePath: "a", new: new, newPath: "b", options: strict)
+    #expect(report.findings.first?.severity == .suspect)
+    let share = DiffReport.Options(thresholds: LeakThresholds(minGrowthFraction: 0.9))
+    let second = try DiffReport(base: base, basePath: "a", new: new, newPath: "b", options: share)
+    #expect(second.findings.first?.severity == .suspect)
+  }
+
+  @Test("standard library frames are told from user frames by package path")
+  func standardLibrary() {
+    for name in [
+      "runtime.gopark", "net/http.(*persistConn).readLoop", "sync.(*Mutex).Lock",
+      "internal/poll.(*FD).Read", "time.After", "vendor/golang.org/x/net/http2.(*Framer).ReadFrame",
+    ] {
+      #expect(LeakSignatures.isStandardLibrary(name), "\(name)")
+    }
+    for name in [
+      "main.handler", "main.handler.func1", "github.com/acme/svc.(*Server).Serve",
+      "example.com/x/internal/y.F", "golang.org/x/sync/errgroup.(*Group).Wait",
+    ] {
+      #expect(!LeakSignatures.isStandardLibrary(name), "\(name)")
+    }
+    #expect(LeakSignatures.packagePath(of: "net/http.(*conn).serve") == "net/http")
+    #expect(LeakSignatures.packagePath(of: "github.com/a/b.(*T).M") == "github.com/a/b")
+  }
+
+  @Test("newer runtimes' frame names are recognised too")
+  func newerNames() {
+    let user = Frame(function: "main.waitAll", file: "m.go", line: 3)
+    let go124: [Frame] = [
+      Frame(function: "runtime.gopark", file: "", line: 0),
+      Frame(function: "sync.runtime_SemacquireWaitGroup", file: "", line: 0),
+      Frame(function: "sync.(*WaitGroup).Wait", file: "", line: 0), user,
+    ]
+    #expect(LeakDetector.classifyGoroutine(go124).0 == .syncWait)
+    let mutex: [Frame] = [
+      Frame(function: "internal/sync.runtime_SemacquireMutex", file: "", line: 0),
+      Frame(function: "internal/sync.(*Mutex).lockSlow", file: "", line: 0), user,
+    ]
+    #expect(LeakDetector.classifyGoroutine(mutex).0 == .syncWait)
+    #expect(LeakDetector.classifyGoroutine(mutex).1 == user)
+  }
+
+  @Test("JSON follows the documented contract")
+  func jsonContract() throws {
+    let report = try Self.report("leaky/goroutine-01.pb.gz", "leaky/goroutine-08.pb.gz")
+    let text = try DiffJSONRenderer.render(report, failOn: .leak)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["schemaVersion"] as? Int == 1)
+    #expect(object["schema"] as? String == "pprof-leak/diff")
+    #expect(object["command"] as? String == "diff")
+    #expect(object["failed"] as? Bool == true)
+    let profiles = try #require(object["profiles"] as? [[String: Any]])
+    #expect(profiles.count == 2)
+    #expect(profiles[0]["path"] as? String == "leaky/goroutine-01.pb.gz")
+    #expect(profiles[0]["profileType"] as? String == "goroutine")
+    #expect(profiles[0]["timeNanos"] is NSNumber)
+    let findings = try #require(object["findings"] as? [[String: Any]])
+    let first = try #require(findings.first)
+    #expect(first["rank"] as? Int == 1)
+    #expect(first["severity"] as? String == "leak")
+    #expect(first["pattern"] as? String == "blocked-send")
+    #expect(first["profileType"] as? String == "goroutine")
+    #expect(first["sampleType"] as? String == "goroutine")
+    #expect(first["function"] as? String == "main.longRunningTask")
+    #expect((first["file"] as? String)?.hasSuffix("leaky/main.go") == true)
+    #expect((first["line"] as? NSNumber)?.int64Value == (try line(of: "responses <- res", in: "gen/leaky/main.go")))
+    #expect(first["values"] as? [Int] == [25, 200])
+    #expect((first["advice"] as? String)?.isEmpty == false)
+    let stack = try #require(first["stack"] as? [[String: Any]])
+    #expect(stack.first?["function"] as? String == "runtime.gopark")
+    #expect(stack.first?["line"] is NSNumber)
+    #expect(object["stacks"] is [[String: Any]])
+    #expect(object["top"] is [[String: Any]])
+  }
+}
