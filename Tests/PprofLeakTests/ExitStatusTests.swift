@@ -145,4 +145,19 @@ struct ExitStatusTests {
     await #expect(processExitsWith: .exitCode(2)) { Main.run(["diff", "--min-heap", "x", "a", "b"]) }
     await #expect(processExitsWith: .exitCode(2)) { Main.run(["diff", "a"]) }
   }
+
+  @Test("diff --traces lists the changed stacks after the table")
+  func diffTraces() async {
+    let result = await #expect(processExitsWith: .exitCode(1), observing: [\.standardOutputContent]) {
+      Main.run([
+        "diff", "--traces", "--color", "never", ExitStatusTests.fixture("profiles/leaky/goroutine-01.pb.gz"),
+        ExitStatusTests.fixture("profiles/leaky/goroutine-08.pb.gz"),
+      ])
+    }
+    let output = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self)
+    #expect(output.contains("1. LEAK     blocked-send  +175 goroutines (25 → 200)"))
+    #expect(output.contains("Changed stacks (1 of 1"))
+    #expect(output.contains("+175 goroutines (25 → 200)\n    runtime.gopark"))
+    #expect(!output.contains("\u{1B}["))
+  }
 }

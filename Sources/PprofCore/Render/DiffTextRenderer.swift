@@ -6,9 +6,13 @@ public struct DiffTextRenderer: Sendable {
   /// The `--fail-on` severity, to say in the summary what the exit status will be.
   public var failOn: Severity?
 
-  public init(colour: Bool = false, failOn: Severity? = .leak) {
+  /// Append every kept changed stack with its values (like pprof's -traces on a diff).
+  public var showStacks: Bool
+
+  public init(colour: Bool = false, failOn: Severity? = .leak, showStacks: Bool = false) {
     self.colour = colour
     self.failOn = failOn
+    self.showStacks = showStacks
   }
 
   /// Prose is wrapped to this many columns.
@@ -59,7 +63,28 @@ public struct DiffTextRenderer: Sendable {
     lines.append("")
     lines.append(dim("go tool pprof -top -diff_base (percentages of the base total):"))
     lines.append(TopTextRenderer.render(report.top).trimmingTrailingNewlines())
+    if showStacks { lines += stackLines(report) }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The changed stacks, largest change first, each with its base → new values.
+  func stackLines(_ report: DiffReport) -> [String] {
+    var lines = [
+      "",
+      dim(
+        "Changed stacks (\(report.stacks.count) of \(report.changedStackCount), largest change"
+          + " first, leaf first):"),
+    ]
+    for stack in report.stacks {
+      lines.append(
+        "-----------+-------------------------------------------------------")
+      lines.append(
+        Quantity.growth(
+          base: stack.base, new: stack.new, unit: report.sampleUnit,
+          sampleType: report.sampleType))
+      for frame in stack.stack { lines.append("    \(frame.function)  \(location(frame))") }
+    }
+    return lines
   }
 
   func render(_ finding: LeakFinding, rank: Int) -> [String] {

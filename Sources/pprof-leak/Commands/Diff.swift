@@ -47,9 +47,14 @@ struct Diff: ParsableCommand {
   @Option(name: .customLong("nodecount"), help: "Rows of the pprof-style table (0: all).")
   var nodeCount: Int = 10
 
+  @Flag(
+    name: .customLong("traces"),
+    help: "Also list the changed stacks with their values (like pprof's -traces on a diff).")
+  var showStacks = false
+
   @Option(
     name: .customLong("max-stacks"),
-    help: "Changed stacks listed in JSON output, largest change first (0: all).")
+    help: "Changed stacks listed by --traces and in JSON output, largest change first (0: all).")
   var maxStacks: Int = 50
 
   @OptionGroup var display: DisplayOptions
@@ -78,7 +83,8 @@ struct Diff: ParsableCommand {
     }
     switch format {
     case .text:
-      let renderer = DiffTextRenderer(colour: display.useColour, failOn: failOn.severity)
+      let renderer = DiffTextRenderer(
+        colour: display.useColour, failOn: failOn.severity, showStacks: showStacks)
       writeOutput(renderer.render(report))
     case .json:
       writeOutput(try DiffJSONRenderer.render(report, failOn: failOn.severity))
