@@ -2,11 +2,15 @@
 """Minimal protobuf wire-format tools (no libraries) for the fixtures.
 
     pbwire.py stats          IN[.pb.gz]     # "samples N sums V1 V2 ..." (exact, from the proto)
+    pbwire.py stats          IN[.pb.gz] FUNC[:LINE]
+                                            # the same, only samples with a frame in FUNC (at LINE)
+    pbwire.py addrs          IN[.pb.gz] FUNC
+                                            # addresses of the locations with a frame in FUNC, hex
     pbwire.py string-index   IN.pb OUT.pb   # first Function.name := 99999
     pbwire.py missing-func   IN.pb OUT.pb   # first Location.Line.function_id := 99999
     pbwire.py truncate       IN.pb OUT.pb   # cut inside the last top-level field (>= 8 payload bytes)
 
-Used by Fixtures/regen (stats) and Fixtures/malformed/make.sh (the rest).
+Used by Fixtures/regen (stats, addrs) and Fixtures/malformed/make.sh (the rest).
 The mutation input is a plain (gunzipped) profile.proto Profile message. Only the
 one field that is changed is re-encoded; everything else is copied
 byte-for-byte, and the enclosing length prefixes are recomputed.
@@ -186,12 +190,86 @@ def stats(data):
     return "samples %d sums %s" % (n, " ".join(map(str, sums)))
 
 
+PROFILE_STRING_TABLE = 6
+SAMPLE_LOCATION_ID = 1
+LOCATION_ID = 1
+LOCATION_ADDRESS = 3
+LINE_LINE = 2
+FUNCTION_ID = 1
+
+
+def frames(data):
+    """Location id -> (address, [(function name, line), ...]), leaf first."""
+    strings, funcs, locs = [], {}, {}
+    for num, wt, v, s, e in fields(data):
+        if num == PROFILE_STRING_TABLE:
+            strings.append(v.decode("utf-8", "replace"))
+        elif num == PROFILE_FUNCTION:
+            f = {n: fv for n, fwt, fv, _, _ in fields(v) if fwt == 0}
+            funcs[f.get(FUNCTION_ID, 0)] = f.get(FUNCTION_NAME, 0)
+        elif num == PROFILE_LOCATION:
+            loc_id, addr, lines = 0, 0, []
+            for n, lwt, lv, _, _ in fields(v):
+                if n == LOCATION_ID:
+                    loc_id = lv
+                elif n == LOCATION_ADDRESS:
+                    addr = lv
+                elif n == LOCATION_LINE:
+                    ln = {m: x for m, xwt, x, _, _ in fields(lv) if xwt == 0}
+                    lines.append((ln.get(LINE_FUNCTION_ID, 0), ln.get(LINE_LINE, 0)))
+            locs[loc_id] = (addr, lines)
+    return {i: (a, [(strings[funcs[f]], l) for f, l in lines]) for i, (a, lines) in locs.items()}
+
+
+def matches(frame, want):
+    name, line = frame
+    fn, _, ln = want.partition(":")
+    return name == fn and (not ln or str(line) == ln)
+
+
+def stats_in(data, want):
+    """stats() over the samples that have a frame matching FUNC[:LINE]."""
+    locs = frames(data)
+    n, sums = 0, []
+    for num, wt, v, s, e in fields(data):
+        if num != PROFILE_SAMPLE:
+            continue
+        ids, vals = [], []
+        for fn, fwt, fv, _, _ in fields(v):
+            if fn == SAMPLE_LOCATION_ID:
+                ids += packed_or_single(fwt, fv)
+            elif fn == SAMPLE_VALUE:
+                vals += packed_or_single(fwt, fv)
+        if not any(matches(fr, want) for i in ids for fr in locs[i][1]):
+            continue
+        n += 1
+        sums += [0] * (len(vals) - len(sums))
+        for i, x in enumerate(vals):
+            sums[i] += x
+    return "samples %d sums %s" % (n, " ".join(map(str, sums)))
+
+
+def addrs(data, want):
+    found = sorted({a for a, lines in frames(data).values() if any(matches(f, want) for f in lines)})
+    return " ".join("%#x" % a for a in found)
+
+
+def read_profile(path):
+    data = open(path, "rb").read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "stats":
-        data = open(sys.argv[2], "rb").read()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        print(stats(data))
+        print(stats(read_profile(sys.argv[2])))
+        return
+    if len(sys.argv) == 4 and sys.argv[1] == "stats":
+        print(stats_in(read_profile(sys.argv[2]), sys.argv[3]))
+        return
+    if len(sys.argv) == 4 and sys.argv[1] == "addrs":
+        print(addrs(read_profile(sys.argv[2]), sys.argv[3]))
         return
     if len(sys.argv) != 4:
         raise SystemExit(__doc__)

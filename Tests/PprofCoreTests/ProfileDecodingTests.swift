@@ -24,9 +24,24 @@ struct ProfileDecodingTests {
     // pprof prints the profile after merging it into itself (samples whose values are all zero
     // go) and after applying focus (samples with no locations go); mappings are the first one
     // plus those the kept samples' locations use.
-    let samples = profile.samples.filter { sample in
-      sample.values.contains { $0 != 0 } && !sample.locationIDs.isEmpty
+    // pprof also merges samples with the same locations and labels (Go's heap profile can hold
+    // two buckets of one stack whose average sizes agree).
+    var merged: [String: Sample] = [:]
+    var order: [String] = []
+    for sample in profile.samples where !sample.locationIDs.isEmpty {
+      let labels = sample.labels.map {
+        "\(profile.string($0.key))=\(profile.string($0.str))/\($0.num)\(profile.string($0.numUnit))"
+      }.sorted()
+      let key = "\(sample.locationIDs) \(labels)"
+      if var existing = merged[key] {
+        for index in existing.values.indices { existing.values[index] += sample.values[index] }
+        merged[key] = existing
+      } else {
+        merged[key] = sample
+        order.append(key)
+      }
     }
+    let samples = order.compactMap { merged[$0] }.filter { $0.values.contains { $0 != 0 } }
     var usedMappings = Set(profile.mappings.prefix(1).map(\.id))
     var usedLocations = Set<UInt64>()
     var functions = Set<String>()

@@ -103,11 +103,7 @@ public struct LeakDetector: Sendable {
   static func classifyGoroutine(_ frames: [Frame]) -> (LeakPattern, Frame?, String?) {
     let responsible = frames.first { !LeakSignatures.isStandardLibrary($0.function) }
     if frames.contains(where: { LeakSignatures.httpClientConnection.contains($0.function) }) {
-      return (
-        .unclosedHTTPBody, responsible,
-        responsible != nil ? nil : "these goroutines belong to the HTTP client's connections, not to the code that made "
-          + "the requests: look for http.Get/Post/Do calls whose resp.Body is not closed"
-      )
+      return (.unclosedHTTPBody, responsible, responsible == nil ? httpNote : nil)
     }
     for frame in frames {
       if !LeakSignatures.isStandardLibrary(frame.function) { break }
@@ -134,6 +130,18 @@ public struct LeakDetector: Sendable {
       return (.unstoppedTimer, caller, nil)
     }
     let responsible = frames.first { !LeakSignatures.isStandardLibrary($0.function) }
+    if frames.contains(where: {
+      LeakSignatures.httpClientConnectionAllocation.contains($0.function)
+    }) {
+      return (.unclosedHTTPBody, responsible, responsible == nil ? httpNote : nil)
+    }
     return (.heapGrowth, responsible, nil)
   }
+
+  /// Where to look when an HTTP connection's stacks hold no frame of the code that made the
+  /// requests (the transport dials and runs each connection in goroutines of its own).
+  static let httpNote =
+    "these stacks belong to the HTTP client's connections, not to the code that made the "
+    + "requests: look for http.Get/Post/Do calls whose resp.Body is not closed"
+
 }

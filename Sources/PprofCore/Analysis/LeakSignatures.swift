@@ -35,6 +35,13 @@ enum LeakSignatures {
     "net/http.(*persistConn).readLoop", "net/http.(*persistConn).writeLoop",
   ]
 
+  /// Heap allocated for an HTTP client connection (anywhere in a heap stack): its buffers and
+  /// goroutines, which live as long as the response body stays open.
+  static let httpClientConnectionAllocation: Set<String> = [
+    "net/http.(*Transport).dialConn", "net/http.(*persistConn).readLoop",
+    "net/http.(*persistConn).writeLoop",
+  ]
+
   /// Functions that create timers or tickers (anywhere in a heap stack).
   static let timerConstructors: Set<String> = [
     "time.After", "time.NewTimer", "time.NewTicker", "time.Tick", "time.AfterFunc",
