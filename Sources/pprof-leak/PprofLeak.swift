@@ -14,7 +14,7 @@ struct PprofLeak: ParsableCommand {
       2 for bad usage or unreadable input.
       """,
     version: PprofLeak.version,
-    subcommands: [Top.self, Diff.self, MeasureDecode.self]
+    subcommands: [Top.self, Diff.self, Trend.self, MeasureDecode.self]
   )
 
   static let version = "0.1.0"

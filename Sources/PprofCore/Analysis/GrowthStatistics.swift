@@ -1,0 +1,98 @@
+import Foundation
+
+/// How one series of values over time grows, by robust statistics that sampling noise and GC
+/// timing do not fool. Every figure is documented in the man page (TREND STATISTICS).
+public struct GrowthStatistics: Equatable, Sendable {
+  /// Number of points.
+  public var count: Int
+  /// Mann–Kendall S: the number of later-greater pairs minus later-smaller pairs.
+  public var mannKendallS: Int
+  /// S normalised by its standard deviation (with tie correction and continuity correction).
+  public var z: Double
+  /// One-sided p-value of "the series increases" (1 when it cannot be computed).
+  public var pValue: Double
+  /// Theil–Sen slope: the median of the pairwise slopes, in units per hour.
+  public var slopePerHour: Double
+  /// Share of steps that do not go down (1 = monotonic).
+  public var nonDecreasingShare: Double
+  /// Last value minus first value.
+  public var growth: Int64
+  /// `growth` over the first value (the first value counts as at least 1).
+  public var relativeGrowth: Double
+  /// True when the series rose but its last part has flattened (a plateau is not a leak):
+  /// the Theil–Sen slope of the last third (at least 4 points) is under a quarter of the slope
+  /// of the whole series, or the last third moves less than a tenth of the total rise.
+  public var hasPlateaued: Bool
+
+  /// `values[i]` observed at `hours[i]` (hours from any origin, non-decreasing).
+  public init(values: [Int64], hours: [Double]) {
+    assert(values.count == hours.count)
+    count = values.count
+    let (s, variance) = Self.mannKendall(values)
+    mannKendallS = s
+    if variance > 0 {
+      let corrected = s > 0 ? Double(s - 1) : s < 0 ? Double(s + 1) : 0
+      z = corrected / variance.squareRoot()
+      pValue = 0.5 * erfc(z / 2.0.squareRoot())
+    } else {
+      z = 0
+      pValue = 1
+    }
+    slopePerHour = Self.theilSen(values, hours)
+    if values.count > 1 {
+      let steps = zip(values, values.dropFirst()).filter { $0.1 >= $0.0 }.count
+      nonDecreasingShare = Double(steps) / Double(values.count - 1)
+    } else {
+      nonDecreasingShare = 1
+    }
+    let first = values.first ?? 0
+    growth = (values.last ?? 0) &- first
+    relativeGrowth = Double(growth) / Double(max(first, 1))
+    hasPlateaued = Self.plateau(values, hours, slope: slopePerHour, growth: growth)
+  }
+
+  /// S and its variance under the null hypothesis, with the correction for tied values.
+  static func mannKendall(_ values: [Int64]) -> (Int, Double) {
+    let n = values.count
+    guard n >= 2 else { return (0, 0) }
+    var s = 0
+    for i in 0..<(n - 1) {
+      for j in (i + 1)..<n {
+        if values[j] > values[i] { s += 1 } else if values[j] < values[i] { s -= 1 }
+      }
+    }
+    var ties: [Int64: Int] = [:]
+    for value in values { ties[value, default: 0] += 1 }
+    let tieTerm = ties.values.reduce(0.0) { sum, t in
+      sum + Double(t * (t - 1) * (2 * t + 5))
+    }
+    let variance = (Double(n * (n - 1) * (2 * n + 5)) - tieTerm) / 18
+    return (s, variance)
+  }
+
+  /// The median of the slopes between every pair of points with different times, per hour.
+  static func theilSen(_ values: [Int64], _ hours: [Double]) -> Double {
+    var slopes: [Double] = []
+    slopes.reserveCapacity(values.count * (values.count - 1) / 2)
+    for i in values.indices {
+      for j in values.indices where j > i && hours[j] > hours[i] {
+        slopes.append(Double(values[j] - values[i]) / (hours[j] - hours[i]))
+      }
+    }
+    guard !slopes.isEmpty else { return 0 }
+    slopes.sort()
+    let middle = slopes.count / 2
+    return slopes.count % 2 == 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2
+  }
+
+  static func plateau(_ values: [Int64], _ hours: [Double], slope: Double, growth: Int64) -> Bool {
+    guard slope > 0, values.count >= 6 else { return false }
+    let tailCount = max(4, (values.count + 2) / 3)
+    let tail = Array(values.suffix(tailCount))
+    let tailSlope = theilSen(tail, Array(hours.suffix(tailCount)))
+    if tailSlope < slope / 4 { return true }
+    let rise = max(growth, (values.max() ?? 0) - (values.min() ?? 0))
+    let tailRange = (tail.max() ?? 0) - (tail.min() ?? 0)
+    return rise > 0 && tailRange * 10 < rise
+  }
+}

@@ -1,0 +1,142 @@
+/// Ranks the stacks of each series by monotonic growth and rates them.
+///
+/// Rules (also in the man page, TREND STATISTICS):
+/// - Only goroutine series and heap inuse_space series are examined.
+/// - Stacks are grouped by pattern and responsible frame, as in `diff`; a group's series is the
+///   sum of its stacks' series.
+/// - `leak`: Mann–Kendall p ≤ `leakPValue` (0.01), at least `minNonDecreasingShare` (60%) of
+///   steps not going down, no plateau at the end, and a Theil–Sen growth over the series of at
+///   least the size threshold (`--min-goroutines`, `--min-heap`). Any pattern can be a leak here,
+///   unknown growth too: the series, not a signature, is the evidence.
+/// - `suspect`: p ≤ `reportPValue` (0.05) and the size threshold passed, but not all of the rest
+///   (a plateau: a cache or pool that filled; a rise with many falls).
+/// - `info`: p ≤ `reportPValue` with growth under the size threshold.
+/// - Anything else (flat, sawtooth, falling) is not reported.
+public struct TrendDetector: Sendable {
+  public var thresholds: TrendThresholds
+
+  public init(thresholds: TrendThresholds = TrendThresholds()) {
+    self.thresholds = thresholds
+  }
+
+  public static func examines(_ series: TrendSeries) -> Bool {
+    series.kind == "goroutine" || (series.kind == "heap" && series.sampleType == "inuse_space")
+  }
+
+  /// Findings of every series, most severe first, then by score; a heap group whose
+  /// responsible function matches a goroutine finding's is folded into it as its companion.
+  public func findings(in series: [TrendSeries], table: StackTable) -> [TrendFinding] {
+    var byKind: [String: [TrendFinding]] = [:]
+    for one in series where Self.examines(one) {
+      byKind[one.kind] = findings(in: one, table: table)
+    }
+    var goroutine = byKind["goroutine"] ?? []
+    var heap = byKind["heap"] ?? []
+    for index in goroutine.indices {
+      guard let function = goroutine[index].responsible?.function,
+        goroutine[index].trendGrowth > 0,
+        let match = heap.firstIndex(where: {
+          $0.responsible?.function == function && $0.trendGrowth > 0
+        })
+      else { continue }
+      let companion = heap.remove(at: match)
+      goroutine[index].companion = TrendFinding.Companion(
+        kind: companion.profileKind, sampleType: companion.sampleType,
+        sampleUnit: companion.sampleUnit, values: companion.values,
+        statistics: companion.statistics,
+        perUnit: companion.trendGrowth / goroutine[index].trendGrowth)
+      goroutine[index].severity = max(goroutine[index].severity, companion.severity)
+    }
+    var all = goroutine + heap
+    for (kind, findings) in byKind where kind != "goroutine" && kind != "heap" {
+      all += findings
+    }
+    all.sort { left, right in
+      if left.severity != right.severity { return left.severity > right.severity }
+      if left.score != right.score { return left.score > right.score }
+      return left.trendGrowth > right.trendGrowth
+    }
+    return all
+  }
+
+  /// Findings of one series.
+  public func findings(in series: TrendSeries, table: StackTable) -> [TrendFinding] {
+    let isGoroutine = series.kind == "goroutine"
+    struct Group {
+      var pattern: LeakPattern
+      var responsible: Frame?
+      var note: String?
+      var values: [Int64]
+      var stack: StackTable.StackID
+      var stackGrowth: Int64
+      var stackCount: Int
+    }
+    struct Key: Hashable {
+      var pattern: LeakPattern
+      var responsible: Frame?
+      var anchor: String
+    }
+    var groups: [Key: Group] = [:]
+    for (stack, values) in series.values.sorted(by: { $0.key < $1.key }) {
+      let frames = table.resolve(stack)
+      let (pattern, responsible, note) =
+        isGoroutine
+        ? LeakDetector.classifyGoroutine(frames) : LeakDetector.classifyHeap(frames)
+      let key = Key(
+        pattern: pattern, responsible: responsible,
+        anchor: responsible == nil && pattern != .unclosedHTTPBody
+          ? (frames.first?.function ?? "") : "")
+      let growth = (values.last ?? 0) &- (values.first ?? 0)
+      if var group = groups[key] {
+        for index in values.indices { group.values[index] &+= values[index] }
+        group.stackCount += 1
+        if growth > group.stackGrowth {
+          group.stackGrowth = growth
+          group.stack = stack
+        }
+        groups[key] = group
+      } else {
+        groups[key] = Group(
+          pattern: pattern, responsible: responsible, note: note, values: values, stack: stack,
+          stackGrowth: growth, stackCount: 1)
+      }
+    }
+    let sizeThreshold: Double =
+      isGoroutine ? Double(thresholds.sizes.minGoroutines) : Double(thresholds.sizes.minHeapBytes)
+    let span = (series.hours.last ?? 0) - (series.hours.first ?? 0)
+    var findings: [TrendFinding] = []
+    for group in groups.values {
+      let statistics = GrowthStatistics(values: group.values, hours: series.hours)
+      guard statistics.pValue <= thresholds.reportPValue, statistics.slopePerHour > 0 else {
+        continue
+      }
+      let trendGrowth = statistics.slopePerHour * span
+      let passes = trendGrowth >= sizeThreshold
+      let severity: Severity
+      if passes, statistics.pValue <= thresholds.leakPValue, !statistics.hasPlateaued,
+        statistics.nonDecreasingShare >= thresholds.minNonDecreasingShare
+      {
+        severity = .leak
+      } else if passes {
+        severity = .suspect
+      } else {
+        severity = .info
+      }
+      let score =
+        statistics.z * statistics.nonDecreasingShare * (statistics.hasPlateaued ? 0.25 : 1)
+      findings.append(
+        TrendFinding(
+          severity: severity, pattern: group.pattern, profileKind: series.kind,
+          sampleType: series.sampleType, sampleUnit: series.sampleUnit,
+          responsible: group.responsible, attributionNote: group.note,
+          stack: table.resolve(group.stack), stackCount: group.stackCount, values: group.values,
+          statistics: statistics, trendGrowth: trendGrowth, score: score, companion: nil))
+    }
+    findings.sort { left, right in
+      if left.severity != right.severity { return left.severity > right.severity }
+      if left.score != right.score { return left.score > right.score }
+      return (left.responsible?.function ?? "") < (right.responsible?.function ?? "")
+    }
+    return findings
+  }
+}

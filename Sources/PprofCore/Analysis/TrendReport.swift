@@ -1,0 +1,87 @@
+/// Everything `pprof-leak trend` reports: one summary per profile kind, ranked findings, and
+/// the files that were skipped.
+public struct TrendReport: Sendable {
+  /// When the heap would reach a memory limit at its current in-use slope.
+  public struct Projection: Equatable, Sendable {
+    public var limitBytes: Int64
+    /// Theil–Sen slope of the heap's total inuse_space, bytes per hour.
+    public var slopePerHour: Double
+    /// Hours from the last snapshot until the limit; nil when the heap is not growing, 0 when
+    /// it is already over.
+    public var hoursToLimit: Double?
+  }
+
+  public struct SeriesSummary: Equatable, Sendable {
+    public var kind: String
+    public var sampleType: String
+    public var sampleUnit: String
+    public var snapshots: [TrendSeries.Snapshot]
+    /// Hours from the first snapshot to the last (0 without real times).
+    public var spanHours: Double
+    public var hasRealTimes: Bool
+    public var notes: [String]
+    public var totalStatistics: GrowthStatistics
+    public var projection: Projection?
+    /// Whether findings are looked for in this kind.
+    public var isExamined: Bool
+  }
+
+  /// A file that was read but is not a profile (or not a usable one).
+  public struct Skipped: Equatable, Sendable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+      self.path = path
+      self.reason = reason
+    }
+  }
+
+  public var series: [SeriesSummary]
+  public var findings: [TrendFinding]
+  public var skipped: [Skipped]
+  public var thresholds: TrendThresholds
+
+  /// Snapshots needed before a series can show a significant trend at the leak level.
+  public static let minimumSnapshotsForLeak = 5
+
+  public init(
+    builder: TrendBuilder, order: TrendOrder = .time, thresholds: TrendThresholds = TrendThresholds(),
+    memoryLimitBytes: Int64? = nil, skipped: [Skipped] = []
+  ) {
+    let series = builder.series(order: order)
+    self.thresholds = thresholds
+    self.skipped = skipped
+    findings = TrendDetector(thresholds: thresholds).findings(in: series, table: builder.table)
+    self.series = series.map { one in
+      let statistics = GrowthStatistics(values: one.totals, hours: one.hours)
+      var projection: Projection?
+      if one.kind == "heap", one.sampleType == "inuse_space", let limit = memoryLimitBytes,
+        one.hasRealTimes
+      {
+        let last = one.totals.last ?? 0
+        let slope = statistics.slopePerHour
+        let hours: Double? =
+          last >= limit ? 0 : slope > 0 ? Double(limit - last) / slope : nil
+        projection = Projection(limitBytes: limit, slopePerHour: slope, hoursToLimit: hours)
+      }
+      var notes = one.notes
+      if one.snapshots.count < Self.minimumSnapshotsForLeak, TrendDetector.examines(one) {
+        notes.append(
+          "only \(one.snapshots.count) snapshot\(one.snapshots.count == 1 ? "" : "s"): a trend needs at least "
+            + "\(Self.minimumSnapshotsForLeak) to be called a leak (for two, diff compares them)")
+      }
+      return SeriesSummary(
+        kind: one.kind, sampleType: one.sampleType, sampleUnit: one.sampleUnit,
+        snapshots: one.snapshots, spanHours: one.hasRealTimes ? (one.hours.last ?? 0) : 0,
+        hasRealTimes: one.hasRealTimes, notes: notes, totalStatistics: statistics,
+        projection: projection, isExamined: TrendDetector.examines(one))
+    }
+  }
+
+  public var worstSeverity: Severity? { findings.map(\.severity).max() }
+
+  public func count(_ severity: Severity) -> Int {
+    findings.filter { $0.severity == severity }.count
+  }
+}

@@ -1,0 +1,176 @@
+/// One profile kind followed over many snapshots: every stack's value in every snapshot.
+///
+/// Built one profile at a time (`TrendBuilder`), so memory is proportional to distinct stacks ×
+/// snapshots, never to the bytes read.
+public struct TrendSeries: Sendable {
+  /// One snapshot of the series, in series order.
+  public struct Snapshot: Equatable, Sendable {
+    public var path: String
+    public var timeNanos: Int64
+    /// The sum of the series' sample type over the snapshot.
+    public var total: Int64
+  }
+
+  public var kind: String
+  public var sampleType: String
+  public var sampleUnit: String
+  public var snapshots: [Snapshot]
+  /// Each stack's value per snapshot (0 where absent), by stack id of the shared table.
+  public var values: [StackTable.StackID: [Int64]]
+  /// Hours from the first snapshot; by snapshot index when the times cannot be used.
+  public var hours: [Double]
+  /// False when the snapshots' own times were missing or not increasing, so `hours` counts
+  /// snapshots instead (slopes are then per snapshot, not per hour).
+  public var hasRealTimes: Bool
+  /// What was noticed while ordering: duplicated or out-of-order timestamps, missing times.
+  public var notes: [String]
+
+  /// The series of all samples' totals.
+  public var totals: [Int64] { snapshots.map(\.total) }
+}
+
+/// How snapshots are put in order.
+public enum TrendOrder: String, CaseIterable, Sendable {
+  /// By the profile's own time_nanos (ties and missing times by name).
+  case time
+  /// By file name in natural order ("dump-2" before "dump-10").
+  case name
+  /// By file modification time.
+  case mtime
+}
+
+/// Accumulates profiles into per-kind series, one profile at a time, in any order.
+public struct TrendBuilder: Sendable {
+  /// Frames and stacks of every profile read.
+  public private(set) var table = StackTable()
+  private var builders: [String: Builder] = [:]
+  private var kindOrder: [String] = []
+
+  struct Builder: Sendable {
+    var kind: String
+    var sampleType: String
+    var sampleUnit: String
+    var inputs: [(path: String, timeNanos: Int64, modified: Double, total: Int64)] = []
+    /// Per stack, values by input position (shorter arrays are padded with zeros at the end).
+    var values: [StackTable.StackID: [Int64]] = [:]
+  }
+
+  public init() {}
+
+  /// The sample type a trend follows for a kind: live heap, goroutines, else pprof's default.
+  public static func sampleIndex(for profile: Profile) -> Int? {
+    let names = profile.sampleTypeNames
+    if profile.kind == "heap", let index = names.firstIndex(of: "inuse_space") { return index }
+    return try? profile.sampleTypeIndex(named: nil)
+  }
+
+  /// Adds one snapshot. `modified` is the file's modification time (seconds), for `--order mtime`.
+  public mutating func add(_ profile: Profile, path: String, modified: Double = 0) {
+    guard let index = Self.sampleIndex(for: profile), profile.sampleTypes.indices.contains(index)
+    else { return }
+    let kind = profile.kind
+    let stacks = table.add(profile)
+    var builder =
+      builders[kind]
+      ?? Builder(
+        kind: kind, sampleType: profile.string(profile.sampleTypes[index].type),
+        sampleUnit: profile.string(profile.sampleTypes[index].unit))
+    if builders[kind] == nil { kindOrder.append(kind) }
+    let column = builder.inputs.count
+    var total: Int64 = 0
+    for (sample, stack) in zip(profile.samples, stacks) {
+      let value = sample.values[index]
+      total &+= value
+      guard !sample.locationIDs.isEmpty, value != 0 else { continue }
+      var row = builder.values[stack] ?? []
+      if row.count < column + 1 { row += Array(repeating: 0, count: column + 1 - row.count) }
+      row[column] &+= value
+      builder.values[stack] = row
+    }
+    builder.inputs.append((path, profile.timeNanos, modified, total))
+    builders[kind] = builder
+  }
+
+  /// The series, one per kind in the order kinds were first seen, snapshots ordered by `order`.
+  public func series(order: TrendOrder = .time) -> [TrendSeries] {
+    kindOrder.compactMap { builders[$0] }.map { builder in
+      var notes: [String] = []
+      let inputs = builder.inputs
+      let byName = inputs.indices.sorted {
+        NaturalOrder.less(inputs[$0].path, inputs[$1].path)
+      }
+      var permutation: [Int]
+      switch order {
+      case .name:
+        permutation = byName
+      case .mtime:
+        permutation = byName.enumerated().sorted {
+          (inputs[$0.element].modified, $0.offset) < (inputs[$1.element].modified, $1.offset)
+        }.map(\.element)
+      case .time:
+        let rank = Dictionary(uniqueKeysWithValues: byName.enumerated().map { ($1, $0) })
+        permutation = inputs.indices.sorted {
+          (inputs[$0].timeNanos, rank[$0] ?? 0) < (inputs[$1].timeNanos, rank[$1] ?? 0)
+        }
+        if permutation != byName {
+          notes.append("the file names sort differently from the profiles' times; ordered by time")
+        }
+      }
+      let times = permutation.map { inputs[$0].timeNanos }
+      let duplicates = times.count - Set(times).count
+      if duplicates > 0 {
+        notes.append("\(duplicates + 1) snapshots share a timestamp")
+      }
+      if times.contains(0) { notes.append("some snapshots have no time (time_nanos is 0)") }
+      let increasing = zip(times, times.dropFirst()).allSatisfy { $0 < $1 } && !times.contains(0)
+      if order != .time, !increasing, times.count > 1, !times.contains(0) {
+        notes.append("the profiles' times are not in \(order.rawValue) order")
+      }
+      let hours =
+        increasing
+        ? times.map { Double($0 - times[0]) / 3.6e12 } : permutation.indices.map(Double.init)
+      if !increasing, times.count > 1 {
+        notes.append("slopes are per snapshot, not per hour")
+      }
+      let count = inputs.count
+      let values = builder.values.mapValues { row in
+        let padded = row + Array(repeating: 0, count: count - row.count)
+        return permutation.map { padded[$0] }
+      }
+      return TrendSeries(
+        kind: builder.kind, sampleType: builder.sampleType, sampleUnit: builder.sampleUnit,
+        snapshots: permutation.map {
+          TrendSeries.Snapshot(path: inputs[$0].path, timeNanos: inputs[$0].timeNanos, total: inputs[$0].total)
+        },
+        values: values, hours: hours, hasRealTimes: increasing, notes: notes)
+    }
+  }
+}
+
+/// Natural ordering of names: digit runs compare as numbers, so "dump-2" < "dump-10".
+public enum NaturalOrder {
+  public static func less(_ left: String, _ right: String) -> Bool {
+    var l = left.unicodeScalars.makeIterator()
+    var r = right.unicodeScalars.makeIterator()
+    var lc = l.next()
+    var rc = r.next()
+    while let a = lc, let b = rc {
+      if a.properties.numericType != nil, b.properties.numericType != nil,
+        a.isASCII, b.isASCII
+      {
+        var na = "", nb = ""
+        while let c = lc, c.isASCII, c.properties.numericType != nil { na.unicodeScalars.append(c); lc = l.next() }
+        while let c = rc, c.isASCII, c.properties.numericType != nil { nb.unicodeScalars.append(c); rc = r.next() }
+        let ta = na.drop { $0 == "0" }, tb = nb.drop { $0 == "0" }
+        if ta.count != tb.count { return ta.count < tb.count }
+        if ta != tb { return ta < tb }
+        if na.count != nb.count { return na.count < nb.count }
+        continue
+      }
+      if a != b { return a.value < b.value }
+      lc = l.next()
+      rc = r.next()
+    }
+    return lc == nil && rc != nil
+  }
+}

@@ -1,0 +1,29 @@
+/// A one-line chart of a series: ▁▂▃▄▅▆▇█, scaled from its minimum to its maximum.
+public enum Sparkline {
+  static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+  public static func render(_ values: [Int64]) -> String {
+    guard let low = values.min(), let high = values.max() else { return "" }
+    let range = Double(high) - Double(low)
+    return String(
+      values.map { value -> Character in
+        guard range > 0 else { return bars[0] }
+        let level = Int(((Double(value) - Double(low)) / range * Double(bars.count - 1)).rounded())
+        return bars[min(max(level, 0), bars.count - 1)]
+      })
+  }
+}
+
+/// Durations for people: "1.8 s", "25 min", "3 h 10 m", "2 d 4 h".
+enum Duration {
+  static func format(hours: Double) -> String {
+    let seconds = hours * 3600
+    if seconds < 60 { return "\((seconds * 10).rounded() / 10) s" }
+    let minutes = Int((seconds / 60).rounded())
+    if minutes < 60 { return "\(minutes) min" }
+    let totalMinutes = Int((hours * 60).rounded())
+    if totalMinutes < 48 * 60 { return "\(totalMinutes / 60) h \(totalMinutes % 60) m" }
+    let totalHours = Int(hours.rounded())
+    return "\(totalHours / 24) d \(totalHours % 24) h"
+  }
+}

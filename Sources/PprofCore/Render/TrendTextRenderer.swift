@@ -1,0 +1,207 @@
+/// The terminal report of `pprof-leak trend`: a line per profile kind, then the ranked
+/// findings with sparkline, slope, p-value, responsible line, stack and advice.
+public struct TrendTextRenderer: Sendable {
+  public var colour: Bool
+  public var failOn: Severity?
+
+  public init(colour: Bool = false, failOn: Severity? = .leak) {
+    self.colour = colour
+    self.failOn = failOn
+  }
+
+  public func render(_ report: TrendReport) -> String {
+    var lines: [String] = []
+    let count = report.series.reduce(0) { $0 + $1.snapshots.count }
+    lines.append(
+      paint("pprof-leak trend", "1")
+        + ": \(count) profile\(count == 1 ? "" : "s") in \(report.series.count) series")
+    for series in report.series { lines += summary(series) }
+    lines += skippedLines(report.skipped)
+    lines.append("")
+    if report.findings.isEmpty {
+      lines.append(
+        report.series.contains(where: \.isExamined)
+          ? "No growing stack: nothing rises steadily across the snapshots."
+          : "No goroutine or heap series: trend looks for leaks in goroutine profiles and the"
+            + " inuse_space of heap profiles.")
+      lines.append("")
+    }
+    let detailed = report.findings.filter { $0.severity > .info }
+    for (rank, finding) in detailed.enumerated() {
+      lines += render(finding, rank: rank + 1, report: report)
+      lines.append("")
+    }
+    let minor = report.findings.filter { $0.severity == .info }
+    if !minor.isEmpty {
+      lines.append(paint("Also growing, below the thresholds (info):", "2"))
+      for finding in minor.prefix(Self.infoLines) {
+        let place = finding.responsible.map { "\($0.function)  \(location($0))" }
+          ?? (finding.stack.first.map { "\($0.function) (runtime or standard library)" } ?? "")
+        lines.append(
+          "  \(finding.pattern.rawValue)  \(signed(finding.statistics.growth, finding))  "
+            + "\(Sparkline.render(finding.values))  \(place)")
+      }
+      if minor.count > Self.infoLines {
+        lines.append(paint("  … \(minor.count - Self.infoLines) more (all are in --format json)", "2"))
+      }
+      lines.append("")
+    }
+    let counts = Severity.allCases.reversed().map { "\(report.count($0)) \($0.rawValue)" }
+    var summaryLine = "Summary: " + counts.joined(separator: ", ")
+    if let failOn {
+      let failing = report.findings.contains { $0.severity >= failOn }
+      summaryLine += "  (--fail-on \(failOn.rawValue): exit \(failing ? 1 : 0))"
+    } else {
+      summaryLine += "  (--fail-on never: exit 0)"
+    }
+    lines.append(summaryLine)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Info findings listed in one line each before the rest are only counted.
+  static let infoLines = 8
+
+  /// Skipped files, grouped by reason, a few names each.
+  func skippedLines(_ skipped: [TrendReport.Skipped]) -> [String] {
+    var reasons: [String] = []
+    var paths: [String: [String]] = [:]
+    for item in skipped {
+      if paths[item.reason] == nil { reasons.append(item.reason) }
+      paths[item.reason, default: []].append(item.path)
+    }
+    return reasons.map { reason in
+      let names = paths[reason] ?? []
+      let shown = names.prefix(3).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+      let more = names.count > 3 ? ", … \(names.count - 3) more" : ""
+      let files = names.count == 1 ? "1 file" : "\(names.count) files"
+      return paint("  skipped \(files) (\(shown.joined(separator: ", "))\(more)): \(reason)", "2")
+    }
+  }
+
+  func summary(_ series: TrendReport.SeriesSummary) -> [String] {
+    let totals = series.snapshots.map(\.total)
+    let span = series.hasRealTimes ? " over \(Duration.format(hours: series.spanHours))" : ""
+    var line =
+      "  \(series.kind.padding(10))\(series.snapshots.count) snapshots\(span)  "
+      + "\(series.sampleType) \(plain(totals.first ?? 0, series)) → \(plain(totals.last ?? 0, series))"
+      + "  \(Sparkline.render(totals))"
+    if let projection = series.projection {
+      let limit = Quantity.amount(projection.limitBytes, unit: "bytes", sampleType: "")
+      switch projection.hoursToLimit {
+      case .none: line += "  (not growing toward \(limit))"
+      case .some(let hours) where hours <= 0: line += "  (already over \(limit))"
+      case .some(let hours):
+        line += "  at this rate, in-use heap reaches \(limit) in about \(Duration.format(hours: hours))"
+      }
+    }
+    return [line] + series.notes.map { paint("    note: \($0)", "2") }
+  }
+
+  func render(_ finding: TrendFinding, rank: Int, report: TrendReport) -> [String] {
+    let indent = "   "
+    let stats = finding.statistics
+    let series = report.series.first { $0.kind == finding.profileKind }
+    let realTimes = series?.hasRealTimes ?? false
+    let span = realTimes ? " over \(Duration.format(hours: series?.spanHours ?? 0))" : ""
+    var lines: [String] = []
+    lines.append(
+      "\(rank). \(severityLabel(finding.severity))  \(paint(finding.pattern.rawValue, "1"))  "
+        + "\(signed(stats.growth, finding))\(span)  \(Sparkline.render(finding.values))  "
+        + "(\(plain(finding.values.first ?? 0, finding)) → \(plain(finding.values.last ?? 0, finding)))")
+    if let frame = finding.responsible {
+      lines.append(indent + paint(frame.function, "1") + "  " + location(frame))
+    }
+    if let note = finding.attributionNote {
+      lines += DiffTextRenderer.wrap(
+        "no frame of your code in these stacks: " + note, width: DiffTextRenderer.width - 3
+      ).map { indent + $0 }
+    }
+    let per = realTimes ? "/h" : "/snapshot"
+    lines.append(
+      indent + "slope \(rate(stats.slopePerHour, finding))\(per) · p = \(formatP(stats.pValue)) · "
+        + "\(Int((stats.nonDecreasingShare * 100).rounded()))% of steps not down · "
+        + (stats.hasPlateaued ? "flattened at the end" : "still rising"))
+    if let companion = finding.companion {
+      let each = Quantity.amount(Int64(companion.perUnit.rounded()), unit: companion.sampleUnit, sampleType: companion.sampleType)
+      lines.append(
+        indent + "with \(companion.kind): \(signedAmount(companion.statistics.growth, unit: companion.sampleUnit, type: companion.sampleType)) "
+          + "\(companion.sampleType) at the same function  \(Sparkline.render(companion.values))"
+          + (finding.profileKind == "goroutine" ? ", ~\(each) per goroutine" : ""))
+    }
+    lines.append(indent + finding.pattern.summary)
+    lines.append(indent + paint("stack (leaf first):", "2"))
+    let asLeak = LeakFinding(
+      severity: finding.severity, pattern: finding.pattern, profileKind: finding.profileKind,
+      sampleType: finding.sampleType, sampleUnit: finding.sampleUnit,
+      responsible: finding.responsible, attributionNote: nil, stack: finding.stack,
+      stackCount: finding.stackCount, base: 0, new: 0)
+    for line in DiffTextRenderer(colour: colour).trimmedStack(asLeak) {
+      lines.append(indent + "  " + line)
+    }
+    lines += DiffTextRenderer.wrap("fix: " + finding.advice, width: DiffTextRenderer.width - 3)
+      .map { indent + $0 }
+    return lines
+  }
+
+  private func plain(_ value: Int64, _ series: TrendReport.SeriesSummary) -> String {
+    series.sampleUnit == "bytes"
+      ? Quantity.amount(value, unit: "bytes", sampleType: "") : Quantity.grouped(value)
+  }
+
+  private func plain(_ value: Int64, _ finding: TrendFinding) -> String {
+    finding.sampleUnit == "bytes"
+      ? Quantity.amount(value, unit: "bytes", sampleType: "") : Quantity.grouped(value)
+  }
+
+  private func signed(_ value: Int64, _ finding: TrendFinding) -> String {
+    signedAmount(value, unit: finding.sampleUnit, type: finding.sampleType)
+      + (finding.sampleUnit == "bytes" ? " \(finding.sampleType)" : "")
+  }
+
+  private func signedAmount(_ value: Int64, unit: String, type: String) -> String {
+    (value < 0 ? "-" : "+") + Quantity.amount(value, unit: unit, sampleType: type)
+  }
+
+  private func rate(_ perHour: Double, _ finding: TrendFinding) -> String {
+    let value = Int64(clamping: Int64(perHour.isFinite ? min(max(perHour, -9e18), 9e18) : 0))
+    return signedAmount(value, unit: finding.sampleUnit, type: finding.sampleType)
+  }
+
+  private func formatP(_ p: Double) -> String {
+    p < 0.001 ? String(p.formatted3e) : String((p * 1000).rounded() / 1000)
+  }
+
+  private func location(_ frame: Frame) -> String {
+    frame.file.isEmpty ? "" : "\(frame.file):\(frame.line)"
+  }
+
+  private func severityLabel(_ severity: Severity) -> String {
+    switch severity {
+    case .leak: paint("LEAK   ", "1;31")
+    case .suspect: paint("SUSPECT", "1;33")
+    case .info: paint("info   ", "2")
+    }
+  }
+
+  private func paint(_ text: String, _ code: String) -> String {
+    colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+}
+
+extension String {
+  func padding(_ width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
+}
+
+extension Double {
+  /// "1.2e-06" style for small p-values.
+  var formatted3e: String {
+    guard self > 0 else { return "0" }
+    var exponent = 0
+    var mantissa = self
+    while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+    let rounded = (mantissa * 10).rounded() / 10
+    return "\(rounded)e\(exponent)"
+  }
+}

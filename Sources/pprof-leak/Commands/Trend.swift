@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import PprofCore
+
+/// `pprof-leak trend PATH...`: follow snapshots over time, rank stacks by monotonic growth.
+struct Trend: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Follow many snapshots over time and rank stacks by steady growth.",
+    discussion: """
+      Each PATH is a profile or a directory of profiles (heap and goroutine mixed; each file's \
+      kind is read from its content, never its name). Snapshots are ordered by the profiles' \
+      own times. Every stack is followed across the series and rated by a Mann–Kendall trend \
+      test, its Theil–Sen slope, the share of steps that do not go down, and whether it has \
+      flattened: a plateau, a sawtooth or a steady pool is not a leak. See the man page.
+
+      Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 on bad usage or input.
+
+      Examples:
+        pprof-leak trend snapshots/
+        pprof-leak trend --memory-limit 2G --fail-on suspect snapshots/
+        pprof-leak trend --format json heap-*.pb.gz
+      """)
+
+  @Argument(help: "Profiles, or directories of profiles.")
+  var paths: [String]
+
+  @Flag(help: "Also read the subdirectories of directories.")
+  var recursive = false
+
+  @Option(help: "Order snapshots by: time (the profiles' own time_nanos), name (natural order) or mtime.")
+  var order: OrderChoice = .time
+
+  @Option(
+    name: .customLong("fail-on"),
+    help: "Exit 1 when a finding is at least this severe: leak, suspect, info or never.")
+  var failOn: FailOn = .leak
+
+  @Option(
+    name: .customLong("min-goroutines"),
+    help: "Goroutines a stack group must gain over the series to be rated a leak.")
+  var minGoroutines: Int64 = LeakThresholds().minGoroutines
+
+  @Option(
+    name: .customLong("min-heap"),
+    help: ArgumentHelp("inuse_space a stack group must gain over the series (e.g. 1M).", valueName: "size"),
+    transform: { text in
+      guard let bytes = ByteCount.parse(text) else {
+        throw ValidationError("'\(text)' is not a size: use bytes or a K, M or G suffix")
+      }
+      return Int64(bytes)
+    })
+  var minHeapBytes: Int64 = LeakThresholds().minHeapBytes
+
+  @Option(
+    name: .customLong("memory-limit"),
+    help: ArgumentHelp(
+      "Estimate when the in-use heap reaches this size at its current slope (e.g. 2G).",
+      valueName: "size"),
+    transform: { text in
+      guard let bytes = ByteCount.parse(text), bytes > 0 else {
+        throw ValidationError("'\(text)' is not a size: use bytes or a K, M or G suffix")
+      }
+      return Int64(bytes)
+    })
+  var memoryLimit: Int64?
+
+  @Option(help: "Output format: text or json.")
+  var format: OutputFormat = .text
+
+  @OptionGroup var display: DisplayOptions
+  @OptionGroup var input: InputOptions
+
+  func validate() throws {
+    guard minGoroutines >= 1 else { throw ValidationError("--min-goroutines must be 1 or more") }
+    guard paths.filter({ $0 == ProfileFile.standardInputPath }).count <= 1 else {
+      throw ValidationError("- (standard input) can be given once")
+    }
+  }
+
+  func run() throws {
+    let files = try ProfileDirectory.files(in: paths, recursive: recursive)
+    var builder = TrendBuilder()
+    var skipped: [TrendReport.Skipped] = []
+    let progress = Progress(total: files.count)
+    for (index, file) in files.enumerated() {
+      progress.update(index, file.path)
+      do {
+        let profile = try input.loader.load(path: file.path)
+        builder.add(profile, path: file.path, modified: file.modified)
+      } catch {
+        guard file.fromDirectory else { throw CommandFailure(error.description) }
+        skipped.append(TrendReport.Skipped(path: file.path, reason: ProfileDirectory.reason(error, path: file.path)))
+      }
+    }
+    progress.finish()
+    guard !builder.table.stacks.isEmpty || files.count > skipped.count else {
+      throw CommandFailure(
+        "no profiles in \(paths.map(displayName).joined(separator: ", "))"
+          + (skipped.isEmpty ? "" : " (\(skipped.count) files were not profiles)")
+          + ": give files written by runtime/pprof, or directories of them")
+    }
+    let thresholds = TrendThresholds(
+      sizes: LeakThresholds(minGoroutines: minGoroutines, minHeapBytes: minHeapBytes))
+    let report = TrendReport(
+      builder: builder, order: order.order, thresholds: thresholds,
+      memoryLimitBytes: memoryLimit, skipped: skipped)
+    switch format {
+    case .text:
+      writeOutput(TrendTextRenderer(colour: display.useColour, failOn: failOn.severity).render(report))
+    case .json:
+      writeOutput(try TrendJSONRenderer.render(report, failOn: failOn.severity))
+    }
+    if let level = failOn.severity, report.findings.contains(where: { $0.severity >= level }) {
+      throw ExitStatus.findings
+    }
+  }
+}
+
+enum OrderChoice: String, CaseIterable, ExpressibleByArgument {
+  case time, name, mtime
+
+  var order: TrendOrder {
+    switch self {
+    case .time: .time
+    case .name: .name
+    case .mtime: .mtime
+    }
+  }
+}

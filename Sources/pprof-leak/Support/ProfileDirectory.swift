@@ -1,0 +1,103 @@
+import Foundation
+import PprofCore
+
+/// Expands the paths given to `trend` into the files to read.
+enum ProfileDirectory {
+  struct File {
+    var path: String
+    /// Modification time, seconds since 1970.
+    var modified: Double
+    /// Found by listing a directory (a bad one is skipped with a note, not an error).
+    var fromDirectory: Bool
+  }
+
+  static func files(in paths: [String], recursive: Bool) throws -> [File] {
+    var files: [File] = []
+    let manager = FileManager.default
+    for path in paths {
+      if path == ProfileFile.standardInputPath {
+        files.append(File(path: path, modified: 0, fromDirectory: false))
+        continue
+      }
+      var isDirectory: ObjCBool = false
+      guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw CommandFailure("\(path): no such file or directory")
+      }
+      guard isDirectory.boolValue else {
+        files.append(File(path: path, modified: modified(path), fromDirectory: false))
+        continue
+      }
+      files += try list(path, recursive: recursive)
+    }
+    return files
+  }
+
+  private static func list(_ directory: String, recursive: Bool) throws -> [File] {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+      throw CommandFailure("\(directory): cannot list the directory")
+    }
+    var files: [File] = []
+    for name in names.sorted(by: NaturalOrder.less) where !name.hasPrefix(".") {
+      let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        if recursive { files += try list(path, recursive: true) }
+        continue
+      }
+      files.append(File(path: path, modified: modified(path), fromDirectory: true))
+    }
+    return files
+  }
+
+  private static func modified(_ path: String) -> Double {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    return (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+  }
+
+  /// Why a file in a directory was skipped, in a few words.
+  static func reason(_ error: ProfileLoadError, path: String) -> String {
+    if isGoroutineTextDump(path) {
+      return "goroutine text dumps (debug=1, debug=2) are not read yet; only binary profiles are"
+    }
+    let text = error.description
+    let prefix = error.path + ": "
+    let detail = text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    return "not a pprof profile (\(detail))"
+  }
+
+  /// True for a file that starts like Go's goroutine text dumps.
+  private static func isGoroutineTextDump(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    let head = String(decoding: (try? handle.read(upToCount: 64)) ?? Data(), as: UTF8.self)
+    return head.hasPrefix("goroutine profile: total") || head.hasPrefix("goroutine ")
+  }
+}
+
+/// A progress line on standard error, only when it is a terminal and the work is long.
+final class Progress {
+  private let total: Int
+  private let enabled: Bool
+  private var shown = false
+
+  init(total: Int) {
+    self.total = total
+    enabled = total >= 20 && isatty(STDERR_FILENO) != 0
+  }
+
+  func update(_ index: Int, _ path: String) {
+    guard enabled else { return }
+    shown = true
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    FileHandle.standardError.write(Data("\r\u{1B}[Kreading \(index + 1)/\(total) \(name)".utf8))
+  }
+
+  func finish() {
+    guard shown else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
