@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import PprofCore
+
+@Suite("Growth statistics")
+struct GrowthStatisticsTests {
+  static func hours(_ count: Int) -> [Double] { (0..<count).map(Double.init) }
+
+  @Test("a strictly rising series: S, its variance and the one-sided p-value")
+  func rising() {
+    let stats = GrowthStatistics(values: (0..<10).map { Int64($0 * 10) }, hours: Self.hours(10))
+    #expect(stats.mannKendallS == 45)
+    // Var(S) = 10·9·25/18 = 125; z = (45 − 1)/√125 = 3.9355; p = 1 − Φ(z) ≈ 4.15e-5.
+    #expect(abs(stats.z - 3.9355) < 0.001)
+    #expect(abs(stats.pValue - 4.15e-5) < 0.2e-5)
+    #expect(stats.slopePerHour == 10)
+    #expect(stats.nonDecreasingShare == 1)
+    #expect(stats.growth == 90)
+    #expect(!stats.hasPlateaued)
+  }
+
+  @Test("tied values shrink the variance")
+  func ties() {
+    let (s, variance) = GrowthStatistics.mannKendall([1, 1, 2, 2, 3, 3])
+    #expect(s == 12)
+    // (6·5·17 − 3·(2·1·9)) / 18 = (510 − 54) / 18.
+    #expect(abs(variance - 456.0 / 18) < 1e-9)
+  }
+
+  @Test("a sawtooth has no significant trend")
+  func sawtooth() {
+    let values: [Int64] = [10, 30, 12, 31, 9, 29, 11, 32, 10, 30, 12, 29]
+    let stats = GrowthStatistics(values: values, hours: Self.hours(values.count))
+    #expect(stats.pValue > 0.05)
+  }
+
+  @Test("a rise that levels off is a plateau")
+  func plateau() {
+    let values: [Int64] = [0, 10, 20, 30, 40, 40, 41, 40, 40, 41, 40, 40]
+    let stats = GrowthStatistics(values: values, hours: Self.hours(values.count))
+    #expect(stats.pValue < 0.01)
+    #expect(stats.hasPlateaued)
+  }
+
+  @Test("a steady rise with noise is not a plateau")
+  func noisyRise() {
+    let values: [Int64] = [20, 26, 24, 31, 35, 33, 40, 44, 43, 50, 53, 52]
+    let stats = GrowthStatistics(values: values, hours: Self.hours(values.count))
+    #expect(stats.pValue < 0.001)
+    #expect(!stats.hasPlateaued)
+    #expect(stats.nonDecreasingShare >= 0.6)
+  }
+
+  @Test("the Theil–Sen slope ignores an outlier and uses real times")
+  func theilSen() {
+    #expect(GrowthStatistics.theilSen([0, 1, 2, 3, 100, 5, 6], Self.hours(7)) == 1)
+    #expect(GrowthStatistics.theilSen([0, 10, 20], [0, 0.5, 1]) == 20)
+  }
+
+  @Test("natural order compares digit runs as numbers")
+  func naturalOrder() {
+    #expect(NaturalOrder.less("dump-2", "dump-10"))
+    #expect(!NaturalOrder.less("dump-10", "dump-2"))
+    #expect(NaturalOrder.less("a", "b"))
+    #expect(!NaturalOrder.less("same", "same"))
+    #expect(NaturalOrder.less("heap", "heap-1"))
+    let names = ["s-10.pb.gz", "s-9.pb.gz", "s-100.pb.gz", "s-1.pb.gz"]
+    #expect(names.sorted(by: NaturalOrder.less) == ["s-1.pb.gz", "s-9.pb.gz", "s-10.pb.gz", "s-100.pb.gz"])
+  }
+}
+
+@Suite("Trend series")
+struct TrendSeriesTests {
+  static func snapshot(time: Int64, count: Int64) throws -> Profile {
+    var builder = ProfileBuilder(sampleTypes: [("goroutine", "count")])
+    builder.addSample(
+      [("runtime.gopark", "proc.go", 363), ("runtime.chansend1", "chan.go", 145), ("main.send", "m.go", 9)],
+      values: [count])
+    var profile = try builder.decoded()
+    profile.timeNanos = time
+    return profile
+  }
+
+  @Test("snapshots are ordered by their own times, whatever order they were read in")
+  func orderedByTime() throws {
+    var builder = TrendBuilder()
+    let hour: Int64 = 3_600_000_000_000
+    for (name, index) in [("c", 2), ("a", 0), ("b", 1), ("d", 3), ("e", 4)] {
+      builder.add(try Self.snapshot(time: hour * Int64(index + 1), count: Int64(10 * index + 10)), path: name)
+    }
+    let series = try #require(builder.series().first)
+    #expect(series.snapshots.map(\.path) == ["a", "b", "c", "d", "e"])
+    #expect(series.hasRealTimes)
+    #expect(series.hours == [0, 1, 2, 3, 4])
+    let byName = try #require(builder.series(order: .name).first)
+    #expect(byName.snapshots.map(\.path) == ["a", "b", "c", "d", "e"])
+  }
+
+  @Test("duplicated timestamps are reported and slopes fall back to per snapshot")
+  func duplicateTimes() throws {
+    var builder = TrendBuilder()
+    for index in 0..<5 {
+      builder.add(try Self.snapshot(time: 1_000, count: Int64(index)), path: "dump-\(index)")
+    }
+    let series = try #require(builder.series().first)
+    #expect(!series.hasRealTimes)
+    #expect(series.notes.contains { $0.contains("share a timestamp") })
+    #expect(series.hours == [0, 1, 2, 3, 4])
+  }
+
+  @Test("a steadily growing blocked stack is a leak, ranked first")
+  func leak() throws {
+    var builder = TrendBuilder()
+    for index in 0..<8 {
+      builder.add(try Self.snapshot(time: Int64(index + 1) * 60_000_000_000, count: Int64(20 + 15 * index)), path: "s\(index)")
+    }
+    let report = TrendReport(builder: builder)
+    let finding = try #require(report.findings.first)
+    #expect(finding.severity == .leak)
+    #expect(finding.pattern == .blockedSend)
+    #expect(finding.responsible?.function == "main.send")
+    #expect(finding.values == [20, 35, 50, 65, 80, 95, 110, 125])
+  }
+
+  @Test("a pool that fills to a cap and stays there is not a leak")
+  func warmingPool() throws {
+    var builder = TrendBuilder()
+    let counts: [Int64] = [4, 24, 44, 64, 64, 64, 64, 64, 64, 64, 64, 64]
+    for (index, count) in counts.enumerated() {
+      builder.add(try Self.snapshot(time: Int64(index + 1) * 60_000_000_000, count: count), path: "s\(index)")
+    }
+    let report = TrendReport(builder: builder)
+    #expect(report.count(.leak) == 0)
+    // Most pairwise slopes lie on the plateau, so the median slope is 0: not even reported.
+    #expect(report.findings.allSatisfy { $0.statistics.hasPlateaued || $0.severity < .leak })
+  }
+}
