@@ -160,4 +160,37 @@ struct ExitStatusTests {
     #expect(output.contains("+175 goroutines (25 → 200)\n    runtime.gopark"))
     #expect(!output.contains("\u{1B}["))
   }
+
+  @Test("trend on the leaky directory finds the leak and exits 1")
+  func trendLeak() async {
+    let result = await #expect(processExitsWith: .exitCode(1), observing: [\.standardOutputContent]) {
+      Main.run(["trend", "--color", "never", ExitStatusTests.fixture("profiles/leaky")])
+    }
+    let output = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self)
+    #expect(output.contains("1. LEAK     blocked-send  +175 goroutines"))
+    #expect(output.contains("main.longRunningTask"))
+    #expect(output.contains("per goroutine"))
+    #expect(output.contains("goroutine text dumps"))
+    await #expect(processExitsWith: .success) {
+      Main.run(["trend", "--fail-on", "never", ExitStatusTests.fixture("profiles/leaky")])
+    }
+  }
+
+  @Test("trend with nothing to read exits 2 and says what it wanted")
+  func trendNothing() async {
+    let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
+      Main.run(["trend", ExitStatusTests.fixture("gen/leaky")])
+    }
+    let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(message.hasPrefix("pprof-leak: error: no profiles in "))
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["trend", "/nonexistent/dir"]) }
+    await #expect(processExitsWith: .exitCode(2)) { Main.run(["trend"]) }
+    await #expect(processExitsWith: .exitCode(2)) {
+      Main.run(["trend", "--order", "size", ExitStatusTests.fixture("profiles/leaky")])
+    }
+    // A file named explicitly must be a profile.
+    await #expect(processExitsWith: .exitCode(2)) {
+      Main.run(["trend", ExitStatusTests.fixture("malformed/random.bin")])
+    }
+  }
 }
