@@ -135,3 +135,62 @@ struct TrendSeriesTests {
     #expect(report.findings.allSatisfy { $0.statistics.hasPlateaued || $0.severity < .leak })
   }
 }
+
+extension TrendSeriesTests {
+  static func heapSnapshot(time: Int64, bytes: Int64) throws -> Profile {
+    var builder = ProfileBuilder(sampleTypes: [
+      ("alloc_objects", "count"), ("alloc_space", "bytes"), ("inuse_objects", "count"),
+      ("inuse_space", "bytes"),
+    ])
+    builder.addSample([("main.remember", "m.go", 12), ("main.main", "m.go", 3)], values: [1, bytes, 1, bytes])
+    var profile = try builder.decoded()
+    profile.timeNanos = time
+    return profile
+  }
+
+  @Test("the heap's slope projects when it reaches --memory-limit")
+  func projection() throws {
+    var builder = TrendBuilder()
+    let hour: Int64 = 3_600_000_000_000
+    for index in 0..<6 {
+      builder.add(
+        try Self.heapSnapshot(time: hour * Int64(index + 1), bytes: (10 + Int64(index)) << 20),
+        path: "heap-\(index)")
+    }
+    let report = TrendReport(builder: builder, memoryLimitBytes: 20 << 20)
+    let heap = try #require(report.series.first)
+    #expect(heap.kind == "heap")
+    let projection = try #require(heap.projection)
+    #expect(abs(projection.slopePerHour - Double(1 << 20)) < 1)
+    #expect(abs((projection.hoursToLimit ?? 0) - 5) < 1e-6)
+    let text = TrendTextRenderer().render(report)
+    #expect(text.contains("at this rate, in-use heap reaches 20.0 MiB in about 5 h 0 m"))
+    // A global map that only grows is a leak even with no known pattern.
+    #expect(report.findings.first?.pattern == .heapGrowth)
+    #expect(report.findings.first?.severity == .leak)
+    #expect(report.findings.first?.responsible?.function == "main.remember")
+  }
+
+  @Test("trend JSON has one value per snapshot and the statistics")
+  func json() throws {
+    var builder = TrendBuilder()
+    for index in 0..<6 {
+      builder.add(try Self.snapshot(time: Int64(index + 1) * 60_000_000_000, count: Int64(20 + 15 * index)), path: "s\(index)")
+    }
+    let text = try TrendJSONRenderer.render(TrendReport(builder: builder), failOn: .leak)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["schema"] as? String == "pprof-leak/trend")
+    #expect(object["command"] as? String == "trend")
+    #expect(object["schemaVersion"] as? Int == 1)
+    #expect((object["profiles"] as? [[String: Any]])?.count == 6)
+    let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+    #expect(finding["values"] as? [Int] == [20, 35, 50, 65, 80, 95])
+    #expect(finding["pattern"] as? String == "blocked-send")
+    #expect(finding["function"] as? String == "main.send")
+    let statistics = try #require(finding["statistics"] as? [String: Any])
+    #expect((statistics["pValue"] as? Double ?? 1) < 0.01)
+    #expect(statistics["mannKendallS"] as? Int == 15)
+    #expect(statistics["plateau"] as? Bool == false)
+    #expect(finding.keys.contains("companion"))
+  }
+}

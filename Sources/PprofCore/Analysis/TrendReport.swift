@@ -43,7 +43,7 @@ public struct TrendReport: Sendable {
   public var thresholds: TrendThresholds
 
   /// Snapshots needed before a series can show a significant trend at the leak level.
-  public static let minimumSnapshotsForLeak = 5
+  public static let minimumSnapshotsForLeak = 6
 
   public init(
     builder: TrendBuilder, order: TrendOrder = .time, thresholds: TrendThresholds = TrendThresholds(),
