@@ -37,54 +37,18 @@ public enum DiffJSONRenderer {
     var minGrowth: Double
   }
 
-  struct FrameEntry: Encodable {
-    var function: String
-    var file: String
-    var line: Int64
-  }
-
   struct Finding: Encodable {
-    var rank: Int
-    var severity: String
-    var pattern: String
-    var profileType: String
-    var sampleType: String
-    var unit: String
-    var function: String?
-    var file: String?
-    var line: Int64?
-    var attributionNote: String?
-    var stack: [FrameEntry]
-    var stackCount: Int
+    var common: FindingJSON
     var values: [Int64]
     var delta: Int64
-    var summary: String
-    var advice: String
 
-    enum CodingKeys: String, CodingKey {
-      case rank, severity, pattern, profileType, sampleType, unit, function, file, line
-      case attributionNote, stack, stackCount, values, delta, summary, advice
-    }
+    enum CodingKeys: String, CodingKey { case values, delta }
 
-    /// Writes every key, with null for an absent responsible frame, so parsers see one shape.
     func encode(to encoder: any Encoder) throws {
+      try common.encode(to: encoder)
       var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(rank, forKey: .rank)
-      try container.encode(severity, forKey: .severity)
-      try container.encode(pattern, forKey: .pattern)
-      try container.encode(profileType, forKey: .profileType)
-      try container.encode(sampleType, forKey: .sampleType)
-      try container.encode(unit, forKey: .unit)
-      try container.encode(function, forKey: .function)
-      try container.encode(file, forKey: .file)
-      try container.encode(line, forKey: .line)
-      try container.encode(attributionNote, forKey: .attributionNote)
-      try container.encode(stack, forKey: .stack)
-      try container.encode(stackCount, forKey: .stackCount)
       try container.encode(values, forKey: .values)
       try container.encode(delta, forKey: .delta)
-      try container.encode(summary, forKey: .summary)
-      try container.encode(advice, forKey: .advice)
     }
   }
 
@@ -97,28 +61,25 @@ public enum DiffJSONRenderer {
   }
 
   struct StackEntry: Encodable {
-    var stack: [FrameEntry]
+    var stack: [FindingJSON.FrameEntry]
     var values: [Int64]
     var delta: Int64
   }
 
   public static func render(_ report: DiffReport, failOn: Severity?) throws -> String {
-    func frames(_ stack: [Frame]) -> [FrameEntry] {
-      stack.map { FrameEntry(function: $0.function, file: $0.file, line: $0.line) }
-    }
     func percent(_ value: Int64) -> Double {
       report.top.total == 0
         ? 0 : (Double(value) / Double(report.top.total) * 10000).rounded() / 100
     }
     let findings = report.findings.enumerated().map { index, finding in
       Finding(
-        rank: index + 1, severity: finding.severity.rawValue, pattern: finding.pattern.rawValue,
-        profileType: finding.profileKind, sampleType: finding.sampleType,
-        unit: finding.sampleUnit, function: finding.responsible?.function,
-        file: finding.responsible?.file, line: finding.responsible?.line,
-        attributionNote: finding.attributionNote, stack: frames(finding.stack),
-        stackCount: finding.stackCount, values: [finding.base, finding.new],
-        delta: finding.delta, summary: finding.pattern.summary, advice: finding.advice)
+        common: FindingJSON(
+          rank: index + 1, severity: finding.severity, pattern: finding.pattern,
+          profileType: finding.profileKind, sampleType: finding.sampleType,
+          unit: finding.sampleUnit, responsible: finding.responsible,
+          attributionNote: finding.attributionNote, stack: finding.stack,
+          stackCount: finding.stackCount),
+        values: [finding.base, finding.new], delta: finding.delta)
     }
     var summary: [String: Int] = [:]
     for severity in Severity.allCases { summary[severity.rawValue] = report.count(severity) }
@@ -147,7 +108,7 @@ public enum DiffJSONRenderer {
       },
       changedStacks: report.changedStackCount,
       stacks: report.stacks.map {
-        StackEntry(stack: frames($0.stack), values: [$0.base, $0.new], delta: $0.delta)
+        StackEntry(stack: $0.stack.map(FindingJSON.FrameEntry.init), values: [$0.base, $0.new], delta: $0.delta)
       })
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

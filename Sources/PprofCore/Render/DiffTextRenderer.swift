@@ -3,6 +3,8 @@
 public struct DiffTextRenderer: Sendable {
   /// Use ANSI colours (only on a terminal, and never with NO_COLOR).
   public var colour: Bool
+
+  var style: TextStyle { TextStyle(colour: colour) }
   /// The `--fail-on` severity, to say in the summary what the exit status will be.
   public var failOn: Severity?
 
@@ -39,7 +41,7 @@ public struct DiffTextRenderer: Sendable {
   public func render(_ report: DiffReport) -> String {
     var lines: [String] = []
     lines.append(
-      bold("pprof-leak diff") + ": \(report.new.kind) profiles, \(report.sampleType)"
+      style.bold("pprof-leak diff") + ": \(report.new.kind) profiles, \(report.sampleType)"
         + " (\(report.sampleUnit))")
     for (label, input) in [("base", report.base), ("new ", report.new)] {
       lines.append(
@@ -61,7 +63,7 @@ public struct DiffTextRenderer: Sendable {
     }
     lines.append(summary(report))
     lines.append("")
-    lines.append(dim("go tool pprof -top -diff_base (percentages of the base total):"))
+    lines.append(style.dim("go tool pprof -top -diff_base (percentages of the base total):"))
     lines.append(TopTextRenderer.render(report.top).trimmingTrailingNewlines())
     if showStacks { lines += stackLines(report) }
     return lines.joined(separator: "\n") + "\n"
@@ -71,7 +73,7 @@ public struct DiffTextRenderer: Sendable {
   func stackLines(_ report: DiffReport) -> [String] {
     var lines = [
       "",
-      dim(
+      style.dim(
         "Changed stacks (\(report.stacks.count) of \(report.changedStackCount), largest change"
           + " first, leaf first):"),
     ]
@@ -82,22 +84,22 @@ public struct DiffTextRenderer: Sendable {
         Quantity.growth(
           base: stack.base, new: stack.new, unit: report.sampleUnit,
           sampleType: report.sampleType))
-      for frame in stack.stack { lines.append("    \(frame.function)  \(location(frame))") }
+      for frame in stack.stack { lines.append("    \(frame.function)  \(TextStyle.location(frame))") }
     }
     return lines
   }
 
   func render(_ finding: LeakFinding, rank: Int) -> [String] {
     var lines: [String] = []
-    let label = severityLabel(finding.severity)
+    let label = style.severity(finding.severity)
     lines.append(
-      "\(rank). \(label)  \(bold(finding.pattern.rawValue))  "
+      "\(rank). \(label)  \(style.bold(finding.pattern.rawValue))  "
         + Quantity.growth(
           base: finding.base, new: finding.new, unit: finding.sampleUnit,
           sampleType: finding.sampleType))
     let indent = "   "
     if let frame = finding.responsible {
-      lines.append(indent + bold(frame.function) + "  " + location(frame))
+      lines.append(indent + style.bold(frame.function) + "  " + TextStyle.location(frame))
     }
     if let note = finding.attributionNote {
       lines += Self.wrap(
@@ -105,10 +107,10 @@ public struct DiffTextRenderer: Sendable {
       ).map { indent + $0 }
     }
     lines.append(indent + finding.pattern.summary)
-    lines.append(indent + dim("stack (leaf first):"))
+    lines.append(indent + style.dim("stack (leaf first):"))
     for line in trimmedStack(finding) { lines.append(indent + "  " + line) }
     if finding.stackCount > 1 {
-      lines.append(indent + dim("(\(finding.stackCount) stacks in this group; the one that grew most)"))
+      lines.append(indent + style.dim("(\(finding.stackCount) stacks in this group; the one that grew most)"))
     }
     lines += Self.wrap("fix: " + finding.advice, width: Self.width - indent.count).map {
       indent + $0
@@ -126,42 +128,19 @@ public struct DiffTextRenderer: Sendable {
       end = min(stack.count, 8)
     }
     var lines = stack[..<end].map { frame in
-      let text = "\(frame.function)  \(location(frame))"
-      return frame == finding.responsible ? bold("→ " + text) : "  " + text
+      let text = "\(frame.function)  \(TextStyle.location(frame))"
+      return frame == finding.responsible ? style.bold("→ " + text) : "  " + text
     }
-    if end < stack.count { lines.append(dim("  … \(stack.count - end) more")) }
+    if end < stack.count { lines.append(style.dim("  … \(stack.count - end) more")) }
     return lines
   }
 
   func summary(_ report: DiffReport) -> String {
-    let counts = Severity.allCases.reversed().map { "\(report.count($0)) \($0.rawValue)" }
-    var text = "Summary: " + counts.joined(separator: ", ")
-    if let failOn {
-      let failing = report.findings.contains { $0.severity >= failOn }
-      text += "  (--fail-on \(failOn.rawValue): exit \(failing ? 1 : 0))"
-    } else {
-      text += "  (--fail-on never: exit 0)"
-    }
-    return text
+    TextStyle.summary(report.findings.map(\.severity), failOn: failOn)
   }
 
-  private func location(_ frame: Frame) -> String {
-    frame.file.isEmpty ? "" : "\(frame.file):\(frame.line)"
-  }
 
-  private func severityLabel(_ severity: Severity) -> String {
-    switch severity {
-    case .leak: paint("LEAK   ", "1;31")
-    case .suspect: paint("SUSPECT", "1;33")
-    case .info: paint("info   ", "2")
-    }
-  }
 
-  private func bold(_ text: String) -> String { paint(text, "1") }
-  private func dim(_ text: String) -> String { paint(text, "2") }
-  private func paint(_ text: String, _ code: String) -> String {
-    colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-  }
 }
 
 extension String {

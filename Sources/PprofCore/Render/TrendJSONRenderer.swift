@@ -81,48 +81,19 @@ public enum TrendJSONRenderer {
   }
 
   struct Finding: Encodable {
-    var rank: Int
-    var severity: String
-    var pattern: String
-    var profileType: String
-    var sampleType: String
-    var unit: String
-    var function: String?
-    var file: String?
-    var line: Int64?
-    var attributionNote: String?
-    var stack: [DiffJSONRenderer.FrameEntry]
-    var stackCount: Int
+    var common: FindingJSON
     var values: [Int64]
     var statistics: Statistics
     var companion: Companion?
-    var summary: String
-    var advice: String
 
-    enum CodingKeys: String, CodingKey {
-      case rank, severity, pattern, profileType, sampleType, unit, function, file, line
-      case attributionNote, stack, stackCount, values, statistics, companion, summary, advice
-    }
+    enum CodingKeys: String, CodingKey { case values, statistics, companion }
 
     func encode(to encoder: any Encoder) throws {
+      try common.encode(to: encoder)
       var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(rank, forKey: .rank)
-      try container.encode(severity, forKey: .severity)
-      try container.encode(pattern, forKey: .pattern)
-      try container.encode(profileType, forKey: .profileType)
-      try container.encode(sampleType, forKey: .sampleType)
-      try container.encode(unit, forKey: .unit)
-      try container.encode(function, forKey: .function)
-      try container.encode(file, forKey: .file)
-      try container.encode(line, forKey: .line)
-      try container.encode(attributionNote, forKey: .attributionNote)
-      try container.encode(stack, forKey: .stack)
-      try container.encode(stackCount, forKey: .stackCount)
       try container.encode(values, forKey: .values)
       try container.encode(statistics, forKey: .statistics)
       try container.encode(companion, forKey: .companion)
-      try container.encode(summary, forKey: .summary)
-      try container.encode(advice, forKey: .advice)
     }
   }
 
@@ -135,15 +106,13 @@ public enum TrendJSONRenderer {
     let findings = report.findings.enumerated().map { index, finding in
       let stats = finding.statistics
       return Finding(
-        rank: index + 1, severity: finding.severity.rawValue, pattern: finding.pattern.rawValue,
-        profileType: finding.profileKind, sampleType: finding.sampleType,
-        unit: finding.sampleUnit, function: finding.responsible?.function,
-        file: finding.responsible?.file, line: finding.responsible?.line,
-        attributionNote: finding.attributionNote,
-        stack: finding.stack.map {
-          DiffJSONRenderer.FrameEntry(function: $0.function, file: $0.file, line: $0.line)
-        },
-        stackCount: finding.stackCount, values: finding.values,
+        common: FindingJSON(
+          rank: index + 1, severity: finding.severity, pattern: finding.pattern,
+          profileType: finding.profileKind, sampleType: finding.sampleType,
+          unit: finding.sampleUnit, responsible: finding.responsible,
+          attributionNote: finding.attributionNote, stack: finding.stack,
+          stackCount: finding.stackCount),
+        values: finding.values,
         statistics: Statistics(
           mannKendallS: stats.mannKendallS, z: finite(stats.z), pValue: finite(stats.pValue),
           slopePerHour: finite(stats.slopePerHour),
@@ -155,8 +124,7 @@ public enum TrendJSONRenderer {
             profileType: $0.kind, sampleType: $0.sampleType, unit: $0.sampleUnit,
             values: $0.values, slopePerHour: finite($0.statistics.slopePerHour),
             pValue: finite($0.statistics.pValue), perUnit: finite($0.perUnit))
-        },
-        summary: finding.pattern.summary, advice: finding.advice)
+        })
     }
     let document = Document(
       profiles: report.series.flatMap { series in

@@ -2,6 +2,8 @@
 /// findings with sparkline, slope, p-value, responsible line, stack and advice.
 public struct TrendTextRenderer: Sendable {
   public var colour: Bool
+
+  var style: TextStyle { TextStyle(colour: colour) }
   public var failOn: Severity?
 
   public init(colour: Bool = false, failOn: Severity? = .leak) {
@@ -13,7 +15,7 @@ public struct TrendTextRenderer: Sendable {
     var lines: [String] = []
     let count = report.series.reduce(0) { $0 + $1.snapshots.count }
     lines.append(
-      paint("pprof-leak trend", "1")
+      style.paint("pprof-leak trend", "1")
         + ": \(count) profile\(count == 1 ? "" : "s") in \(report.series.count) series")
     for series in report.series { lines += summary(series) }
     lines += skippedLines(report.skipped)
@@ -33,28 +35,20 @@ public struct TrendTextRenderer: Sendable {
     }
     let minor = report.findings.filter { $0.severity == .info }
     if !minor.isEmpty {
-      lines.append(paint("Also growing, below the thresholds (info):", "2"))
+      lines.append(style.paint("Also growing, below the thresholds (info):", "2"))
       for finding in minor.prefix(Self.infoLines) {
-        let place = finding.responsible.map { "\($0.function)  \(location($0))" }
+        let place = finding.responsible.map { "\($0.function)  \(TextStyle.location($0))" }
           ?? (finding.stack.first.map { "\($0.function) (runtime or standard library)" } ?? "")
         lines.append(
           "  \(finding.pattern.rawValue)  \(signed(finding.statistics.growth, finding))  "
             + "\(Sparkline.render(finding.values))  \(place)")
       }
       if minor.count > Self.infoLines {
-        lines.append(paint("  … \(minor.count - Self.infoLines) more (all are in --format json)", "2"))
+        lines.append(style.paint("  … \(minor.count - Self.infoLines) more (all are in --format json)", "2"))
       }
       lines.append("")
     }
-    let counts = Severity.allCases.reversed().map { "\(report.count($0)) \($0.rawValue)" }
-    var summaryLine = "Summary: " + counts.joined(separator: ", ")
-    if let failOn {
-      let failing = report.findings.contains { $0.severity >= failOn }
-      summaryLine += "  (--fail-on \(failOn.rawValue): exit \(failing ? 1 : 0))"
-    } else {
-      summaryLine += "  (--fail-on never: exit 0)"
-    }
-    lines.append(summaryLine)
+    lines.append(TextStyle.summary(report.findings.map(\.severity), failOn: failOn))
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -74,7 +68,7 @@ public struct TrendTextRenderer: Sendable {
       let shown = names.prefix(3).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
       let more = names.count > 3 ? ", … \(names.count - 3) more" : ""
       let files = names.count == 1 ? "1 file" : "\(names.count) files"
-      return paint("  skipped \(files) (\(shown.joined(separator: ", "))\(more)): \(reason)", "2")
+      return style.paint("  skipped \(files) (\(shown.joined(separator: ", "))\(more)): \(reason)", "2")
     }
   }
 
@@ -94,7 +88,7 @@ public struct TrendTextRenderer: Sendable {
         line += "  at this rate, in-use heap reaches \(limit) in about \(Duration.format(hours: hours))"
       }
     }
-    return [line] + series.notes.map { paint("    note: \($0)", "2") }
+    return [line] + series.notes.map { style.paint("    note: \($0)", "2") }
   }
 
   func render(_ finding: TrendFinding, rank: Int, report: TrendReport) -> [String] {
@@ -105,11 +99,11 @@ public struct TrendTextRenderer: Sendable {
     let span = realTimes ? " over \(Duration.format(hours: series?.spanHours ?? 0))" : ""
     var lines: [String] = []
     lines.append(
-      "\(rank). \(severityLabel(finding.severity))  \(paint(finding.pattern.rawValue, "1"))  "
+      "\(rank). \(style.severity(finding.severity))  \(style.paint(finding.pattern.rawValue, "1"))  "
         + "\(signed(stats.growth, finding))\(span)  \(Sparkline.render(finding.values))  "
         + "(\(plain(finding.values.first ?? 0, finding)) → \(plain(finding.values.last ?? 0, finding)))")
     if let frame = finding.responsible {
-      lines.append(indent + paint(frame.function, "1") + "  " + location(frame))
+      lines.append(indent + style.paint(frame.function, "1") + "  " + TextStyle.location(frame))
     }
     if let note = finding.attributionNote {
       lines += DiffTextRenderer.wrap(
@@ -129,7 +123,7 @@ public struct TrendTextRenderer: Sendable {
           + (finding.profileKind == "goroutine" ? ", ~\(each) per goroutine" : ""))
     }
     lines.append(indent + finding.pattern.summary)
-    lines.append(indent + paint("stack (leaf first):", "2"))
+    lines.append(indent + style.paint("stack (leaf first):", "2"))
     let asLeak = LeakFinding(
       severity: finding.severity, pattern: finding.pattern, profileKind: finding.profileKind,
       sampleType: finding.sampleType, sampleUnit: finding.sampleUnit,
@@ -171,21 +165,8 @@ public struct TrendTextRenderer: Sendable {
     p < 0.001 ? String(p.formatted3e) : String((p * 1000).rounded() / 1000)
   }
 
-  private func location(_ frame: Frame) -> String {
-    frame.file.isEmpty ? "" : "\(frame.file):\(frame.line)"
-  }
 
-  private func severityLabel(_ severity: Severity) -> String {
-    switch severity {
-    case .leak: paint("LEAK   ", "1;31")
-    case .suspect: paint("SUSPECT", "1;33")
-    case .info: paint("info   ", "2")
-    }
-  }
 
-  private func paint(_ text: String, _ code: String) -> String {
-    colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-  }
 }
 
 extension String {

@@ -37,10 +37,7 @@ struct Diff: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: OutputFormat = .text
 
-  @Option(
-    name: .customLong("fail-on"),
-    help: "Exit 1 when a finding is at least this severe: leak, suspect, info or never.")
-  var failOn: FailOn = .leak
+  @OptionGroup var failOn: FailOnOption
 
   @OptionGroup var thresholds: ThresholdOptions
 
@@ -89,22 +86,6 @@ struct Diff: ParsableCommand {
     case .json:
       writeOutput(try DiffJSONRenderer.render(report, failOn: failOn.severity))
     }
-    if let level = failOn.severity, report.findings.contains(where: { $0.severity >= level }) {
-      throw ExitStatus.findings
-    }
-  }
-}
-
-/// `--fail-on`: the least severe finding that makes the exit status 1.
-enum FailOn: String, CaseIterable, ExpressibleByArgument {
-  case leak, suspect, info, never
-
-  var severity: Severity? {
-    switch self {
-    case .leak: .leak
-    case .suspect: .suspect
-    case .info: .info
-    case .never: nil
-    }
+    try failOn.check(report.findings.map(\.severity))
   }
 }

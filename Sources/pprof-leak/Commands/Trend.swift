@@ -30,38 +30,15 @@ struct Trend: ParsableCommand {
   @Option(help: "Order snapshots by: time (the profiles' own time_nanos), name (natural order) or mtime.")
   var order: OrderChoice = .time
 
-  @Option(
-    name: .customLong("fail-on"),
-    help: "Exit 1 when a finding is at least this severe: leak, suspect, info or never.")
-  var failOn: FailOn = .leak
-
-  @Option(
-    name: .customLong("min-goroutines"),
-    help: "Goroutines a stack group must gain over the series to be rated a leak.")
-  var minGoroutines: Int64 = LeakThresholds().minGoroutines
-
-  @Option(
-    name: .customLong("min-heap"),
-    help: ArgumentHelp("inuse_space a stack group must gain over the series (e.g. 1M).", valueName: "size"),
-    transform: { text in
-      guard let bytes = ByteCount.parse(text) else {
-        throw ValidationError("'\(text)' is not a size: use bytes or a K, M or G suffix")
-      }
-      return Int64(bytes)
-    })
-  var minHeapBytes: Int64 = LeakThresholds().minHeapBytes
+  @OptionGroup var failOn: FailOnOption
+  @OptionGroup var sizes: SizeThresholdOptions
 
   @Option(
     name: .customLong("memory-limit"),
     help: ArgumentHelp(
       "Estimate when the in-use heap reaches this size at its current slope (e.g. 2G).",
       valueName: "size"),
-    transform: { text in
-      guard let bytes = ByteCount.parse(text), bytes > 0 else {
-        throw ValidationError("'\(text)' is not a size: use bytes or a K, M or G suffix")
-      }
-      return Int64(bytes)
-    })
+    transform: parseSize)
   var memoryLimit: Int64?
 
   @Option(help: "Output format: text or json.")
@@ -71,7 +48,9 @@ struct Trend: ParsableCommand {
   @OptionGroup var input: InputOptions
 
   func validate() throws {
-    guard minGoroutines >= 1 else { throw ValidationError("--min-goroutines must be 1 or more") }
+    if let memoryLimit, memoryLimit <= 0 {
+      throw ValidationError("--memory-limit must be more than 0")
+    }
     guard paths.filter({ $0 == ProfileFile.standardInputPath }).count <= 1 else {
       throw ValidationError("- (standard input) can be given once")
     }
@@ -100,7 +79,7 @@ struct Trend: ParsableCommand {
           + ": give files written by runtime/pprof, or directories of them")
     }
     let thresholds = TrendThresholds(
-      sizes: LeakThresholds(minGoroutines: minGoroutines, minHeapBytes: minHeapBytes))
+      sizes: LeakThresholds(minGoroutines: sizes.minGoroutines, minHeapBytes: sizes.minHeapBytes))
     let report = TrendReport(
       builder: builder, order: order.order, thresholds: thresholds,
       memoryLimitBytes: memoryLimit, skipped: skipped)
@@ -110,9 +89,7 @@ struct Trend: ParsableCommand {
     case .json:
       writeOutput(try TrendJSONRenderer.render(report, failOn: failOn.severity))
     }
-    if let level = failOn.severity, report.findings.contains(where: { $0.severity >= level }) {
-      throw ExitStatus.findings
-    }
+    try failOn.check(report.findings.map(\.severity))
   }
 }
 

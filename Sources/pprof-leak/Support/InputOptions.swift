@@ -8,13 +8,14 @@ struct InputOptions: ParsableArguments {
     help: ArgumentHelp(
       "The most bytes one profile may read or decompress to (e.g. 512M, 2G).",
       valueName: "size"),
-    transform: { text in
-      guard let bytes = ByteCount.parse(text), bytes > 0 else {
-        throw ValidationError("'\(text)' is not a size: use a byte count such as 1073741824, 512M or 2G")
-      }
-      return bytes
-    })
+    transform: { Int(try parseSize($0)) })
   var maxDecompressedSize: Int = ProfileLoader.defaultMaxDecompressedSize
+
+  func validate() throws {
+    guard maxDecompressedSize > 0 else {
+      throw ValidationError("--max-decompressed-size must be more than 0")
+    }
+  }
 
   var loader: ProfileLoader { ProfileLoader(maxDecompressedSize: maxDecompressedSize) }
 

@@ -1,8 +1,16 @@
 import ArgumentParser
 import PprofCore
 
-/// The growth thresholds of the leak rules (see `LeakDetector` and the man page).
-struct ThresholdOptions: ParsableArguments {
+/// Parses a size option ("1M", "512K", "1073741824") for ArgumentParser's `transform:`.
+func parseSize(_ text: String) throws -> Int64 {
+  guard let bytes = ByteCount.parse(text) else {
+    throw ValidationError("'\(text)' is not a size: use bytes or a K, M or G suffix (e.g. 512K, 2G)")
+  }
+  return Int64(bytes)
+}
+
+/// The growth a stack group needs, in goroutines or bytes: shared by `diff` and `trend`.
+struct SizeThresholdOptions: ParsableArguments {
   @Option(
     name: .customLong("min-goroutines"),
     help: "Goroutines a stack group must gain to be rated a leak.")
@@ -11,13 +19,17 @@ struct ThresholdOptions: ParsableArguments {
   @Option(
     name: .customLong("min-heap"),
     help: ArgumentHelp("inuse_space a stack group must gain (e.g. 1M, 512K).", valueName: "size"),
-    transform: { text in
-      guard let bytes = ByteCount.parse(text) else {
-        throw ValidationError("'\(text)' is not a size: use bytes or a K, M or G suffix")
-      }
-      return Int64(bytes)
-    })
+    transform: parseSize)
   var minHeapBytes: Int64 = LeakThresholds().minHeapBytes
+
+  func validate() throws {
+    guard minGoroutines >= 1 else { throw ValidationError("--min-goroutines must be 1 or more") }
+  }
+}
+
+/// `diff`'s thresholds: the sizes, plus objects and the growth share.
+struct ThresholdOptions: ParsableArguments {
+  @OptionGroup var sizes: SizeThresholdOptions
 
   @Option(
     name: .customLong("min-objects"),
@@ -32,14 +44,13 @@ struct ThresholdOptions: ParsableArguments {
     transform: { text in
       let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
       guard let value = Double(trimmed), value >= 0, value.isFinite else {
-        throw ValidationError("'\(text)' is not a share: use e.g. 20% or 0.2")
+        throw ValidationError("'\(text)' is not a share: use e.g. 10% or 0.1")
       }
       return text.hasSuffix("%") ? value / 100 : value
     })
   var minGrowthFraction: Double = LeakThresholds().minGrowthFraction
 
   func validate() throws {
-    guard minGoroutines >= 1 else { throw ValidationError("--min-goroutines must be 1 or more") }
     guard minHeapObjects >= 1 else { throw ValidationError("--min-objects must be 1 or more") }
     guard minGrowthFraction <= 1 else {
       throw ValidationError("--min-growth must be at most 100%")
@@ -48,7 +59,38 @@ struct ThresholdOptions: ParsableArguments {
 
   var thresholds: LeakThresholds {
     LeakThresholds(
-      minGoroutines: minGoroutines, minHeapBytes: minHeapBytes, minHeapObjects: minHeapObjects,
-      minGrowthFraction: minGrowthFraction)
+      minGoroutines: sizes.minGoroutines, minHeapBytes: sizes.minHeapBytes,
+      minHeapObjects: minHeapObjects, minGrowthFraction: minGrowthFraction)
+  }
+}
+
+/// `--fail-on`, shared by the commands that report findings.
+struct FailOnOption: ParsableArguments {
+  @Option(
+    name: .customLong("fail-on"),
+    help: "Exit 1 when a finding is at least this severe: leak, suspect, info or never.")
+  var failOn: FailOn = .leak
+
+  var severity: Severity? { failOn.severity }
+
+  /// Ends the command with status 1 when a finding reaches the level (after the report).
+  func check(_ severities: [Severity]) throws {
+    if let level = severity, severities.contains(where: { $0 >= level }) {
+      throw ExitStatus.findings
+    }
+  }
+}
+
+/// `--fail-on`'s values: the least severe finding that makes the exit status 1.
+enum FailOn: String, CaseIterable, ExpressibleByArgument {
+  case leak, suspect, info, never
+
+  var severity: Severity? {
+    switch self {
+    case .leak: .leak
+    case .suspect: .suspect
+    case .info: .info
+    case .never: nil
+    }
   }
 }

@@ -1,0 +1,49 @@
+/// The JSON fields `diff` and `trend` findings share, under the same names (see the man page,
+/// JSON OUTPUT). Absent values are written as null, so every finding has one shape.
+struct FindingJSON: Encodable {
+  struct FrameEntry: Encodable {
+    var function: String
+    var file: String
+    var line: Int64
+
+    init(_ frame: Frame) {
+      function = frame.function
+      file = frame.file
+      line = frame.line
+    }
+  }
+
+  var rank: Int
+  var severity: Severity
+  var pattern: LeakPattern
+  var profileType: String
+  var sampleType: String
+  var unit: String
+  var responsible: Frame?
+  var attributionNote: String?
+  var stack: [Frame]
+  var stackCount: Int
+
+  enum CodingKeys: String, CodingKey {
+    case rank, severity, pattern, profileType, sampleType, unit, function, file, line
+    case attributionNote, stack, stackCount, summary, advice
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(rank, forKey: .rank)
+    try container.encode(severity.rawValue, forKey: .severity)
+    try container.encode(pattern.rawValue, forKey: .pattern)
+    try container.encode(profileType, forKey: .profileType)
+    try container.encode(sampleType, forKey: .sampleType)
+    try container.encode(unit, forKey: .unit)
+    try container.encode(responsible?.function, forKey: .function)
+    try container.encode(responsible?.file, forKey: .file)
+    try container.encode(responsible?.line, forKey: .line)
+    try container.encode(attributionNote, forKey: .attributionNote)
+    try container.encode(stack.map(FrameEntry.init), forKey: .stack)
+    try container.encode(stackCount, forKey: .stackCount)
+    try container.encode(pattern.summary, forKey: .summary)
+    try container.encode(pattern.advice, forKey: .advice)
+  }
+}
