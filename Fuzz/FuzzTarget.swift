@@ -1,6 +1,7 @@
 // libFuzzer entry point over the whole input pipeline: gunzip (when the bytes say gzip), decode,
 // validate, then the stages that walk a decoded profile (stack interning, the top report, and
-// diff with leak detection, of the profile against itself and against an empty copy).
+// diff with leak detection, of the profile against itself and against an empty copy, and a
+// trend over six copies whose values grow).
 // Built by scripts/fuzz.sh together with the PprofCore sources, in one module.
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -31,5 +32,19 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
       }
     }
   }
+  var builder = TrendBuilder()
+  for step in 0..<6 {
+    var snapshot = profile
+    snapshot.timeNanos = Int64(step + 1) * 60_000_000_000
+    for index in snapshot.samples.indices {
+      for value in snapshot.samples[index].values.indices {
+        snapshot.samples[index].values[value] &*= Int64(step + 1)
+      }
+    }
+    builder.add(snapshot, path: "snapshot-\(step)")
+  }
+  let trend = TrendReport(builder: builder, memoryLimitBytes: 1 << 30)
+  _ = TrendTextRenderer().render(trend)
+  _ = try? TrendJSONRenderer.render(trend, failOn: .leak)
   return 0
 }
