@@ -194,3 +194,13 @@ extension TrendSeriesTests {
     #expect(finding.keys.contains("companion"))
   }
 }
+
+extension GrowthStatisticsTests {
+  @Test("extreme values do not overflow")
+  func extremes() {
+    let values: [Int64] = [.min, .max, .min, .max, 0, .max, .min]
+    let stats = GrowthStatistics(values: values, hours: Self.hours(values.count))
+    #expect(stats.count == 7)
+    #expect(stats.slopePerHour.isFinite)
+  }
+}

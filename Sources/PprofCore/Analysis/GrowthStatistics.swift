@@ -76,7 +76,7 @@ public struct GrowthStatistics: Equatable, Sendable {
     slopes.reserveCapacity(values.count * (values.count - 1) / 2)
     for i in values.indices {
       for j in values.indices where j > i && hours[j] > hours[i] {
-        slopes.append(Double(values[j] - values[i]) / (hours[j] - hours[i]))
+        slopes.append((Double(values[j]) - Double(values[i])) / (hours[j] - hours[i]))
       }
     }
     guard !slopes.isEmpty else { return 0 }
@@ -91,8 +91,9 @@ public struct GrowthStatistics: Equatable, Sendable {
     let tail = Array(values.suffix(tailCount))
     let tailSlope = theilSen(tail, Array(hours.suffix(tailCount)))
     if tailSlope < slope / 4 { return true }
-    let rise = max(growth, (values.max() ?? 0) - (values.min() ?? 0))
-    let tailRange = (tail.max() ?? 0) - (tail.min() ?? 0)
+    // In Double: the values may be anything a profile holds, and must not overflow.
+    let rise = max(Double(growth), Double(values.max() ?? 0) - Double(values.min() ?? 0))
+    let tailRange = Double(tail.max() ?? 0) - Double(tail.min() ?? 0)
     return rise > 0 && tailRange * 10 < rise
   }
 }

@@ -62,7 +62,7 @@ public struct TrendReport: Sendable {
         let last = one.totals.last ?? 0
         let slope = statistics.slopePerHour
         let hours: Double? =
-          last >= limit ? 0 : slope > 0 ? Double(limit - last) / slope : nil
+          last >= limit ? 0 : slope > 0 ? (Double(limit) - Double(last)) / slope : nil
         projection = Projection(limitBytes: limit, slopePerHour: slope, hoursToLimit: hours)
       }
       var notes = one.notes

@@ -17,7 +17,8 @@ public enum Sparkline {
 /// Durations for people: "1.8 s", "25 min", "3 h 10 m", "2 d 4 h".
 enum Duration {
   static func format(hours: Double) -> String {
-    let seconds = hours * 3600
+    guard hours.isFinite, hours < 24 * 365 * 100 else { return "more than 100 years" }
+    let seconds = max(hours, 0) * 3600
     if seconds < 60 { return "\((seconds * 10).rounded() / 10) s" }
     let minutes = Int((seconds / 60).rounded())
     if minutes < 60 { return "\(minutes) min" }
@@ -25,5 +26,15 @@ enum Duration {
     if totalMinutes < 48 * 60 { return "\(totalMinutes / 60) h \(totalMinutes % 60) m" }
     let totalHours = Int(hours.rounded())
     return "\(totalHours / 24) d \(totalHours % 24) h"
+  }
+}
+
+extension Int64 {
+  /// `value` rounded, clamped to Int64's range (0 for NaN): for printing estimates safely.
+  static func clamping(_ value: Double) -> Int64 {
+    guard value.isFinite else { return value.isNaN ? 0 : value > 0 ? .max : .min }
+    if value >= 0x1p63 { return .max }
+    if value <= -0x1p63 { return .min }
+    return Int64(value.rounded())
   }
 }

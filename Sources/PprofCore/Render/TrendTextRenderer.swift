@@ -116,7 +116,7 @@ public struct TrendTextRenderer: Sendable {
         + "\(Int((stats.nonDecreasingShare * 100).rounded()))% of steps not down · "
         + (stats.hasPlateaued ? "flattened at the end" : "still rising"))
     if let companion = finding.companion {
-      let each = Quantity.amount(Int64(companion.perUnit.rounded()), unit: companion.sampleUnit, sampleType: companion.sampleType)
+      let each = Quantity.amount(Int64.clamping(companion.perUnit), unit: companion.sampleUnit, sampleType: companion.sampleType)
       lines.append(
         indent + "with \(companion.kind): \(signedAmount(companion.statistics.growth, unit: companion.sampleUnit, type: companion.sampleType)) "
           + "\(companion.sampleType) at the same function  \(Sparkline.render(companion.values))"
@@ -157,8 +157,7 @@ public struct TrendTextRenderer: Sendable {
   }
 
   private func rate(_ perHour: Double, _ finding: TrendFinding) -> String {
-    let value = Int64(clamping: Int64(perHour.isFinite ? min(max(perHour, -9e18), 9e18) : 0))
-    return signedAmount(value, unit: finding.sampleUnit, type: finding.sampleType)
+    signedAmount(Int64.clamping(perHour), unit: finding.sampleUnit, type: finding.sampleType)
   }
 
   private func formatP(_ p: Double) -> String {
