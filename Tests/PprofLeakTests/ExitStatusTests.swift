@@ -193,4 +193,23 @@ struct ExitStatusTests {
       Main.run(["trend", ExitStatusTests.fixture("malformed/random.bin")])
     }
   }
+
+  @Test("trend exits 0 on every non-leak series and 1 on a slow leak in noise")
+  func trendVerdicts() async {
+    await #expect(processExitsWith: .success) {
+      Main.run(["trend", ExitStatusTests.fixture("trend/bounded-cache")])
+    }
+    await #expect(processExitsWith: .success) {
+      Main.run(["trend", ExitStatusTests.fixture("trend/sawtooth")])
+    }
+    await #expect(processExitsWith: .success) {
+      Main.run(["trend", ExitStatusTests.fixture("trend/steady-pool")])
+    }
+    await #expect(processExitsWith: .success) {
+      Main.run(["trend", ExitStatusTests.fixture("trend/warming-pool")])
+    }
+    await #expect(processExitsWith: .exitCode(1)) {
+      Main.run(["trend", ExitStatusTests.fixture("trend/noisy-slow-leak")])
+    }
+  }
 }

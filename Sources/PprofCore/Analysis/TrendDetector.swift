@@ -32,20 +32,28 @@ public struct TrendDetector: Sendable {
     }
     var goroutine = byKind["goroutine"] ?? []
     var heap = byKind["heap"] ?? []
+    // Every heap group allocated in a function whose goroutines grow becomes that goroutine
+    // finding's companion: one finding, both pieces of evidence.
+    let hours = series.first { $0.kind == "heap" }?.hours ?? []
     for index in goroutine.indices {
       guard let function = goroutine[index].responsible?.function,
-        goroutine[index].trendGrowth > 0,
-        let match = heap.firstIndex(where: {
-          $0.responsible?.function == function && $0.trendGrowth > 0
-        })
+        goroutine[index].trendGrowth > 0
       else { continue }
-      let companion = heap.remove(at: match)
+      let matches = heap.filter { $0.responsible?.function == function && $0.trendGrowth > 0 }
+      guard let first = matches.first, hours.count == first.values.count else { continue }
+      heap.removeAll { $0.responsible?.function == function && $0.trendGrowth > 0 }
+      var values = first.values
+      for match in matches.dropFirst() {
+        for step in values.indices { values[step] &+= match.values[step] }
+      }
+      let statistics = GrowthStatistics(values: values, hours: hours)
+      let span = (hours.last ?? 0) - (hours.first ?? 0)
       goroutine[index].companion = TrendFinding.Companion(
-        kind: companion.profileKind, sampleType: companion.sampleType,
-        sampleUnit: companion.sampleUnit, values: companion.values,
-        statistics: companion.statistics,
-        perUnit: companion.trendGrowth / goroutine[index].trendGrowth)
-      goroutine[index].severity = max(goroutine[index].severity, companion.severity)
+        kind: first.profileKind, sampleType: first.sampleType, sampleUnit: first.sampleUnit,
+        values: values, statistics: statistics,
+        perUnit: statistics.slopePerHour * span / goroutine[index].trendGrowth)
+      goroutine[index].severity = max(
+        goroutine[index].severity, matches.map(\.severity).max() ?? .info)
     }
     var all = goroutine + heap
     for (kind, findings) in byKind where kind != "goroutine" && kind != "heap" {
