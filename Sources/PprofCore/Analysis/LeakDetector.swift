@@ -48,7 +48,7 @@ public struct LeakDetector: Sendable {
       let key = GroupKey(
         pattern: pattern, responsible: responsible,
         anchor: responsible == nil && pattern != .unclosedHTTPBody
-          ? (frames.first?.function ?? "") : "")
+          ? LeakDetector.anchor(frames, isGoroutine: isGoroutine) : "")
       if var group = groups[key] {
         group.base &+= entry.base
         group.new &+= entry.new
@@ -112,7 +112,18 @@ public struct LeakDetector: Sendable {
         return (pattern, responsible, nil)
       }
     }
-    return (.goroutineGrowth, responsible, nil)
+    let note =
+      responsible == nil
+      ? "these goroutines run only runtime and standard library code, started in "
+        + "\(frames.last?.function ?? "an unknown function"): look for what starts them"
+      : nil
+    return (.goroutineGrowth, responsible, note)
+  }
+
+  /// What groups stacks that hold no frame of the user's code: a goroutine's entry function
+  /// (the root-most frame), or a heap allocation's leaf.
+  static func anchor(_ frames: [Frame], isGoroutine: Bool) -> String {
+    (isGoroutine ? frames.last : frames.first)?.function ?? ""
   }
 
   /// The pattern of a heap allocation stack (leaf first) and its responsible frame.

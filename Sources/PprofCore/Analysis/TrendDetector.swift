@@ -93,7 +93,7 @@ public struct TrendDetector: Sendable {
       let key = Key(
         pattern: pattern, responsible: responsible,
         anchor: responsible == nil && pattern != .unclosedHTTPBody
-          ? (frames.first?.function ?? "") : "")
+          ? LeakDetector.anchor(frames, isGoroutine: isGoroutine) : "")
       let growth = (values.last ?? 0) &- (values.first ?? 0)
       if var group = groups[key] {
         for index in values.indices { group.values[index] &+= values[index] }
