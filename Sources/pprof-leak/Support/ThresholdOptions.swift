@@ -18,7 +18,7 @@ struct SizeThresholdOptions: ParsableArguments {
 
   @Option(
     name: .customLong("min-heap"),
-    help: ArgumentHelp("inuse_space a stack group must gain (e.g. 1M, 512K).", valueName: "size"),
+    help: ArgumentHelp("inuse_space a stack group must gain (e.g. 512K; default 1M).", valueName: "size"),
     transform: parseSize)
   var minHeapBytes: Int64 = LeakThresholds().minHeapBytes
 
