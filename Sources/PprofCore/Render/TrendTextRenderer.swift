@@ -76,7 +76,8 @@ public struct TrendTextRenderer: Sendable {
     let totals = series.snapshots.map(\.total)
     let span = series.hasRealTimes ? " over \(Duration.format(hours: series.spanHours))" : ""
     var line =
-      "  \(series.kind.padding(10))\(series.snapshots.count) snapshots\(span)  "
+      "  \(series.kind.padding(10))\(series.snapshots.count) snapshot"
+      + "\(series.snapshots.count == 1 ? "" : "s")\(span)  "
       + "\(series.sampleType) \(plain(totals.first ?? 0, series)) → \(plain(totals.last ?? 0, series))"
       + "  \(Sparkline.render(totals))"
     if let projection = series.projection {
@@ -138,8 +139,10 @@ public struct TrendTextRenderer: Sendable {
   }
 
   private func plain(_ value: Int64, _ series: TrendReport.SeriesSummary) -> String {
-    series.sampleUnit == "bytes"
-      ? Quantity.amount(value, unit: "bytes", sampleType: "") : Quantity.grouped(value)
+    switch series.sampleUnit {
+    case "bytes", "nanoseconds": Quantity.amount(value, unit: series.sampleUnit, sampleType: "")
+    default: Quantity.grouped(value)
+    }
   }
 
   private func plain(_ value: Int64, _ finding: TrendFinding) -> String {

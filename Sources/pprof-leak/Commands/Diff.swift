@@ -74,7 +74,8 @@ struct Diff: ParsableCommand {
     let report: DiffReport
     do {
       report = try DiffReport(
-        base: baseProfile, basePath: base, new: newProfile, newPath: new, options: options)
+        base: baseProfile, basePath: displayName(base), new: newProfile, newPath: displayName(new),
+        options: options)
     } catch {
       throw CommandFailure("\(displayName(base)) and \(displayName(new)): \(error)")
     }

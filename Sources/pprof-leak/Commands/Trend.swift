@@ -65,7 +65,7 @@ struct Trend: ParsableCommand {
       progress.update(index, file.path)
       do {
         let profile = try input.loader.load(path: file.path)
-        builder.add(profile, path: file.path, modified: file.modified)
+        builder.add(profile, path: displayName(file.path), modified: file.modified)
       } catch {
         guard file.fromDirectory else { throw CommandFailure(error.description) }
         skipped.append(TrendReport.Skipped(path: file.path, reason: ProfileDirectory.reason(error, path: file.path)))
