@@ -7,6 +7,8 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  // Goroutine text dumps: any bytes, read as text.
+  _ = try? GoroutineDump.parseAll(String(decoding: bytes, as: UTF8.self))
   // A small cap keeps a gzip bomb from spending the fuzzer's time and memory.
   let loader = ProfileLoader(maxDecompressedSize: 8 << 20)
   guard let profile = try? loader.decode(bytes, path: "fuzz") else { return 0 }
