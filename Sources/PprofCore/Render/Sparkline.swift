@@ -15,7 +15,7 @@ public enum Sparkline {
 }
 
 /// Durations for people: "1.8 s", "25 min", "3 h 10 m", "2 d 4 h".
-enum Duration {
+enum DurationText {
   static func format(hours: Double) -> String {
     guard hours.isFinite, hours < 24 * 365 * 100 else { return "more than 100 years" }
     let seconds = max(hours, 0) * 3600

@@ -74,7 +74,7 @@ public struct TrendTextRenderer: Sendable {
 
   func summary(_ series: TrendReport.SeriesSummary) -> [String] {
     let totals = series.snapshots.map(\.total)
-    let span = series.hasRealTimes ? " over \(Duration.format(hours: series.spanHours))" : ""
+    let span = series.hasRealTimes ? " over \(DurationText.format(hours: series.spanHours))" : ""
     var line =
       "  \(series.kind.padding(10))\(series.snapshots.count) snapshot"
       + "\(series.snapshots.count == 1 ? "" : "s")\(span)  "
@@ -86,7 +86,7 @@ public struct TrendTextRenderer: Sendable {
       case .none: line += "  (not growing toward \(limit))"
       case .some(let hours) where hours <= 0: line += "  (already over \(limit))"
       case .some(let hours):
-        line += "  at this rate, in-use heap reaches \(limit) in about \(Duration.format(hours: hours))"
+        line += "  at this rate, in-use heap reaches \(limit) in about \(DurationText.format(hours: hours))"
       }
     }
     return [line] + series.notes.map { style.paint("    note: \($0)", "2") }
@@ -97,7 +97,7 @@ public struct TrendTextRenderer: Sendable {
     let stats = finding.statistics
     let series = report.series.first { $0.kind == finding.profileKind }
     let realTimes = series?.hasRealTimes ?? false
-    let span = realTimes ? " over \(Duration.format(hours: series?.spanHours ?? 0))" : ""
+    let span = realTimes ? " over \(DurationText.format(hours: series?.spanHours ?? 0))" : ""
     var lines: [String] = []
     lines.append(
       "\(rank). \(style.severity(finding.severity))  \(style.paint(finding.pattern.rawValue, "1"))  "
