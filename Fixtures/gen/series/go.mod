@@ -1,3 +1,0 @@
-module series
-
-go 1.19
