@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Runs the built `pprof-leak` binary as a user would, for what exit tests cannot reach
 /// (standard input).
 @Suite("pprof-leak binary")
@@ -49,5 +53,22 @@ struct BinaryTests {
     #expect(result.status == 2)
     #expect(result.err.hasPrefix("pprof-leak: error: <stdin>: byte "))
     #expect(result.out.isEmpty)
+  }
+
+  @Test("trend skips a pipe in a directory instead of blocking on it")
+  func pipeInDirectory() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pprof-leak-fifo-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for index in 1...2 {
+      try FileManager.default.copyItem(
+        atPath: ExitStatusTests.fixture("profiles/leaky/goroutine-0\(index).pb.gz"),
+        toPath: directory.appendingPathComponent("g-\(index).pb.gz").path)
+    }
+    #expect(mkfifo(directory.appendingPathComponent("pipe").path, 0o600) == 0)
+    let result = try Self.run(["trend", "--color", "never", directory.path], stdin: Data())
+    #expect(result.status == 0)
+    #expect(result.out.contains("skipped 1 file (pipe): not a regular file"))
   }
 }

@@ -63,6 +63,10 @@ struct Trend: ParsableCommand {
     let progress = Progress(total: files.count)
     for (index, file) in files.enumerated() {
       progress.update(index, file.path)
+      if let reason = file.unreadableReason {
+        skipped.append(TrendReport.Skipped(path: file.path, reason: reason))
+        continue
+      }
       do {
         let profile = try input.loader.load(path: file.path)
         builder.add(profile, path: displayName(file.path), modified: file.modified)

@@ -9,6 +9,9 @@ enum ProfileDirectory {
     var modified: Double
     /// Found by listing a directory (a bad one is skipped with a note, not an error).
     var fromDirectory: Bool
+    /// Why the file is not read at all (a FIFO, socket or device in a directory: opening one
+    /// could block forever); nil for files to read.
+    var unreadableReason: String?
   }
 
   static func files(in paths: [String], recursive: Bool) throws -> [File] {
@@ -48,7 +51,10 @@ enum ProfileDirectory {
         if recursive { files += try list(path, recursive: true) }
         continue
       }
-      files.append(File(path: path, modified: modified(path), fromDirectory: true))
+      let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+      let reason = type == .typeRegular ? nil : "not a regular file (a pipe, socket or device)"
+      files.append(
+        File(path: path, modified: modified(path), fromDirectory: true, unreadableReason: reason))
     }
     return files
   }
