@@ -71,4 +71,21 @@ struct BinaryTests {
     #expect(result.status == 0)
     #expect(result.out.contains("skipped 1 file (pipe): not a regular file"))
   }
+
+  @Test("--recursive does not follow a link back to a parent directory")
+  func linkLoop() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pprof-leak-loop-\(getpid())")
+    let sub = directory.appendingPathComponent("sub")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try FileManager.default.copyItem(
+      atPath: ExitStatusTests.fixture("profiles/leaky/goroutine-01.pb.gz"),
+      toPath: sub.appendingPathComponent("g.pb.gz").path)
+    try FileManager.default.createSymbolicLink(
+      at: sub.appendingPathComponent("loop"), withDestinationURL: directory)
+    let result = try Self.run(["trend", "--recursive", "--color", "never", directory.path], stdin: Data())
+    #expect(result.status == 0)
+    #expect(result.out.contains("1 profile in 1 series"))
+  }
 }

@@ -45,18 +45,25 @@ enum ProfileDirectory {
     var files: [File] = []
     for name in names.sorted(by: NaturalOrder.less) where !name.hasPrefix(".") {
       let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-      if isDirectory.boolValue {
-        if recursive { files += try list(path, recursive: true) }
+      // Symbolic links are followed to files, not to directories (a link to a parent would
+      // make --recursive loop forever).
+      let ownType = type(of: path)
+      let isLink = ownType == .typeSymbolicLink
+      let targetType = isLink ? type(of: URL(fileURLWithPath: path).resolvingSymlinksInPath().path) : ownType
+      if targetType == .typeDirectory {
+        if recursive, !isLink { files += try list(path, recursive: true) }
         continue
       }
-      let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-      let reason = type == .typeRegular ? nil : "not a regular file (a pipe, socket or device)"
+      guard targetType != nil else { continue }
+      let reason = targetType == .typeRegular ? nil : "not a regular file (a pipe, socket or device)"
       files.append(
         File(path: path, modified: modified(path), fromDirectory: true, unreadableReason: reason))
     }
     return files
+  }
+
+  private static func type(of path: String) -> FileAttributeType? {
+    (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
   }
 
   private static func modified(_ path: String) -> Double {
