@@ -56,13 +56,11 @@ public struct TrendDetector: Sendable {
         goroutine[index].severity, matches.map(\.severity).max() ?? .info)
     }
     var all = goroutine + heap
-    for (kind, findings) in byKind where kind != "goroutine" && kind != "heap" {
-      all += findings
-    }
     all.sort { left, right in
       if left.severity != right.severity { return left.severity > right.severity }
       if left.score != right.score { return left.score > right.score }
-      return left.trendGrowth > right.trendGrowth
+      if left.trendGrowth != right.trendGrowth { return left.trendGrowth > right.trendGrowth }
+      return Self.tieBreak(left) < Self.tieBreak(right)
     }
     return all
   }
@@ -143,8 +141,15 @@ public struct TrendDetector: Sendable {
     findings.sort { left, right in
       if left.severity != right.severity { return left.severity > right.severity }
       if left.score != right.score { return left.score > right.score }
-      return (left.responsible?.function ?? "") < (right.responsible?.function ?? "")
+      return Self.tieBreak(left) < Self.tieBreak(right)
     }
     return findings
+  }
+
+  /// A total order for findings that score the same, so output never changes between runs.
+  static func tieBreak(_ finding: TrendFinding) -> String {
+    let frame = finding.responsible ?? finding.stack.first
+    return "\(finding.profileKind)|\(finding.pattern.rawValue)|\(frame?.function ?? "")|"
+      + "\(frame?.file ?? "")|\(frame?.line ?? 0)|\(finding.stack.count)"
   }
 }
