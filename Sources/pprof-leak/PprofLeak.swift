@@ -10,6 +10,11 @@ struct PprofLeak: ParsableCommand {
       Reads profiles written by Go's runtime/pprof (gzip-compressed or plain profile.proto) from \
       files or standard input (-).
 
+      Start with:
+        pprof-leak trend DIR        rank what grows across a directory of snapshots
+        pprof-leak diff OLD NEW     what grew between two snapshots, and the line to fix
+        pprof-leak top FILE         where one profile's memory or goroutines are (like pprof -top)
+
       Exit status: 0 when the analysis ran and found nothing, 1 when it found a leak, \
       2 for bad usage or unreadable input.
       """,
