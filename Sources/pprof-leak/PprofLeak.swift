@@ -11,9 +11,9 @@ struct PprofLeak: ParsableCommand {
       files or standard input (-).
 
       Start with:
-        pprof-leak trend DIR        rank what grows across a directory of snapshots
-        pprof-leak diff OLD NEW     what grew between two snapshots, and the line to fix
-        pprof-leak top FILE         where one profile's memory or goroutines are (like pprof -top)
+        pprof-leak trend DIR      rank what grows across many snapshots
+        pprof-leak diff OLD NEW   what grew between two, and the line to fix
+        pprof-leak top FILE       one profile, like go tool pprof -top
 
       Exit status: 0 when the analysis ran and found nothing, 1 when it found a leak, \
       2 for bad usage or unreadable input.
