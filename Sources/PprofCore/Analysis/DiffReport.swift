@@ -75,8 +75,6 @@ public struct DiffReport: Sendable {
     stacks = kept.map { StackDelta(stack: diff.frames(of: $0), base: $0.base, new: $0.new) }
   }
 
-  /// The most severe finding, if any.
-  public var worstSeverity: Severity? { findings.map(\.severity).max() }
 
   /// How many findings have each severity.
   public func count(_ severity: Severity) -> Int {

@@ -17,6 +17,20 @@ public enum Severity: String, CaseIterable, Comparable, Codable, Sendable {
   }
 
   public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.order < rhs.order }
+
+  /// True when a finding is at least as severe as `failOn` (nil: `--fail-on never`): the rule
+  /// behind exit status 1.
+  public static func fails(_ severities: [Severity], failOn: Severity?) -> Bool {
+    guard let failOn else { return false }
+    return severities.contains { $0 >= failOn }
+  }
+
+  /// How many findings have each severity, by name (every severity present, 0 included).
+  public static func counts(_ severities: [Severity]) -> [String: Int] {
+    var counts: [String: Int] = [:]
+    for severity in allCases { counts[severity.rawValue] = severities.filter { $0 == severity }.count }
+    return counts
+  }
 }
 
 /// One growing group of stacks: what pattern it is, where to fix it, by how much it grew.

@@ -60,12 +60,4 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
         + "(a map, a slice, a global, a goroutine). Compare more snapshots with trend."
     }
   }
-
-  /// True for the patterns read from goroutine profiles.
-  public var isGoroutinePattern: Bool {
-    switch self {
-    case .unstoppedTimer, .heapGrowth: false
-    default: true
-    }
-  }
 }

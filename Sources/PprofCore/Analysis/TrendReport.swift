@@ -79,7 +79,6 @@ public struct TrendReport: Sendable {
     }
   }
 
-  public var worstSeverity: Severity? { findings.map(\.severity).max() }
 
   public func count(_ severity: Severity) -> Int {
     findings.filter { $0.severity == severity }.count

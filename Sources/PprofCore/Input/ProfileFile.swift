@@ -15,6 +15,11 @@ public enum ProfileFile {
   /// The path that means standard input.
   public static let standardInputPath = "-"
 
+  /// How a path is named in messages and reports: `<stdin>` for `-`.
+  public static func displayName(_ path: String) -> String {
+    path == standardInputPath ? "<stdin>" : path
+  }
+
   public static func read(path: String, limit: Int) throws(InputError) -> [UInt8] {
     if path == standardInputPath {
       return try readAll(descriptor: 0, limit: limit, sizeHint: 0)

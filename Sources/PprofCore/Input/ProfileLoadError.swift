@@ -20,7 +20,7 @@ public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConverti
 
   /// One line: `FILE: byte N (decompressed): what is wrong`.
   public var description: String {
-    let name = path == ProfileFile.standardInputPath ? "<stdin>" : path
+    let name = ProfileFile.displayName(path)
     switch stage {
     case .input(let error):
       return "\(name): \(error)"

@@ -1,5 +1,3 @@
-import Foundation
-
 /// `pprof-leak diff --format json`: one object, schema `pprof-leak/diff`, version 1. The field
 /// names are a contract (documented in the man page); add fields, never rename or remove them.
 public enum DiffJSONRenderer {
@@ -81,8 +79,6 @@ public enum DiffJSONRenderer {
           stackCount: finding.stackCount),
         values: [finding.base, finding.new], delta: finding.delta)
     }
-    var summary: [String: Int] = [:]
-    for severity in Severity.allCases { summary[severity.rawValue] = report.count(severity) }
     let document = Document(
       profiles: [
         ProfileEntry(
@@ -99,8 +95,8 @@ public enum DiffJSONRenderer {
         minHeapObjects: report.thresholds.minHeapObjects,
         minGrowth: report.thresholds.minGrowthFraction),
       failOn: failOn?.rawValue ?? "never",
-      failed: failOn.map { level in report.findings.contains { $0.severity >= level } } ?? false,
-      summary: summary, findings: findings,
+      failed: Severity.fails(report.findings.map(\.severity), failOn: failOn),
+      summary: Severity.counts(report.findings.map(\.severity)), findings: findings,
       top: report.top.rows.map {
         TopRow(
           function: $0.name, flat: $0.flat, cum: $0.cum, flatPercent: percent($0.flat),
@@ -110,8 +106,6 @@ public enum DiffJSONRenderer {
       stacks: report.stacks.map {
         StackEntry(stack: $0.stack.map(FindingJSON.FrameEntry.init), values: [$0.base, $0.new], delta: $0.delta)
       })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    return try JSONOutput.encode(document)
   }
 }

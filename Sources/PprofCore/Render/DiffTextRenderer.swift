@@ -17,27 +17,6 @@ public struct DiffTextRenderer: Sendable {
     self.showStacks = showStacks
   }
 
-  /// Prose is wrapped to this many columns.
-  static let width = 100
-
-  /// Splits `text` into lines of at most `width` columns at spaces.
-  static func wrap(_ text: String, width: Int) -> [String] {
-    var lines: [String] = []
-    var line = ""
-    for word in text.split(separator: " ") {
-      if !line.isEmpty, line.count + 1 + word.count > width {
-        lines.append(line)
-        line = "     "
-      }
-      line += (line.isEmpty || line.allSatisfy { $0 == " " } ? "" : " ") + word
-    }
-    if !line.isEmpty { lines.append(line) }
-    return lines
-  }
-
-  /// Frames shown above and below the responsible frame in a trimmed stack.
-  static let callersShown = 2
-
   public func render(_ report: DiffReport) -> String {
     var lines: [String] = []
     lines.append(
@@ -102,36 +81,17 @@ public struct DiffTextRenderer: Sendable {
       lines.append(indent + style.bold(frame.function) + "  " + TextStyle.location(frame))
     }
     if let note = finding.attributionNote {
-      lines += Self.wrap(
-        "no frame of your code in these stacks: " + note, width: Self.width - indent.count
-      ).map { indent + $0 }
+      lines += TextStyle.wrap("no frame of your code in these stacks: " + note).map { indent + $0 }
     }
     lines.append(indent + finding.pattern.summary)
     lines.append(indent + style.dim("stack (leaf first):"))
-    for line in trimmedStack(finding) { lines.append(indent + "  " + line) }
+    for line in style.trimmedStack(finding.stack, responsible: finding.responsible) {
+      lines.append(indent + "  " + line)
+    }
     if finding.stackCount > 1 {
       lines.append(indent + style.dim("(\(finding.stackCount) stacks in this group; the one that grew most)"))
     }
-    lines += Self.wrap("fix: " + finding.advice, width: Self.width - indent.count).map {
-      indent + $0
-    }
-    return lines
-  }
-
-  /// The stack from the leaf to a few callers past the responsible frame.
-  func trimmedStack(_ finding: LeakFinding) -> [String] {
-    let stack = finding.stack
-    var end = stack.count
-    if let responsible = finding.responsible, let index = stack.firstIndex(of: responsible) {
-      end = min(stack.count, index + 1 + Self.callersShown)
-    } else {
-      end = min(stack.count, 8)
-    }
-    var lines = stack[..<end].map { frame in
-      let text = "\(frame.function)  \(TextStyle.location(frame))"
-      return frame == finding.responsible ? style.bold("→ " + text) : "  " + text
-    }
-    if end < stack.count { lines.append(style.dim("  … \(stack.count - end) more")) }
+    lines += TextStyle.wrap("fix: " + finding.advice).map { indent + $0 }
     return lines
   }
 

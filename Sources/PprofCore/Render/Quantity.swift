@@ -38,13 +38,21 @@ enum Quantity {
   /// "+175 goroutines (25 → 200)".
   static func growth(base: Int64, new: Int64, unit: String, sampleType: String) -> String {
     let delta = new &- base
-    let sign = delta < 0 ? "-" : "+"
     let suffix = unit == "bytes" ? " \(sampleType)" : ""
-    return "\(sign)\(amount(delta, unit: unit, sampleType: sampleType))\(suffix) "
+    return "\(signed(delta, unit: unit, sampleType: sampleType))\(suffix) "
       + "(\(plain(base, unit: unit)) → \(plain(new, unit: unit)))"
   }
 
-  private static func plain(_ value: Int64, unit: String) -> String {
-    unit == "bytes" ? amount(value, unit: unit, sampleType: "") : grouped(value)
+  /// "+175 goroutines", "-2.0 MiB".
+  static func signed(_ value: Int64, unit: String, sampleType: String) -> String {
+    (value < 0 ? "-" : "+") + amount(value, unit: unit, sampleType: sampleType)
+  }
+
+  /// A value with its unit when it has one ("2.0 MiB", "3.46s"), else just the number.
+  static func plain(_ value: Int64, unit: String) -> String {
+    switch unit {
+    case "bytes", "nanoseconds": amount(value, unit: unit, sampleType: "")
+    default: grouped(value)
+    }
   }
 }

@@ -25,16 +25,46 @@ struct TextStyle: Sendable {
 
   /// "Summary: 1 leak, 0 suspect, 2 info  (--fail-on leak: exit 1)".
   static func summary(_ severities: [Severity], failOn: Severity?) -> String {
-    let counts = Severity.allCases.reversed().map { level in
-      "\(severities.filter { $0 == level }.count) \(level.rawValue)"
+    let counts = Severity.counts(severities)
+    let tally = Severity.allCases.reversed().map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }
+    let failing = Severity.fails(severities, failOn: failOn)
+    let exit = "(--fail-on \(failOn?.rawValue ?? "never"): exit \(failing ? 1 : 0))"
+    return "Summary: " + tally.joined(separator: ", ") + "  " + exit
+  }
+
+  /// Prose is wrapped to this many columns.
+  static let width = 100
+
+  /// Splits `text` into lines of at most `width` columns at spaces, later lines indented.
+  static func wrap(_ text: String, width: Int = TextStyle.width - 3) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, line.count + 1 + word.count > width {
+        lines.append(line)
+        line = "     "
+      }
+      line += (line.isEmpty || line.allSatisfy { $0 == " " } ? "" : " ") + word
     }
-    let exit: String
-    if let failOn {
-      let failing = severities.contains { $0 >= failOn }
-      exit = "(--fail-on \(failOn.rawValue): exit \(failing ? 1 : 0))"
-    } else {
-      exit = "(--fail-on never: exit 0)"
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  /// Frames shown past the responsible frame in a trimmed stack.
+  static let callersShown = 2
+
+  /// `stack` from the leaf to a few callers past `responsible` (marked with an arrow), or its
+  /// first 8 frames when there is no responsible frame.
+  func trimmedStack(_ stack: [Frame], responsible: Frame?) -> [String] {
+    var end = min(stack.count, 8)
+    if let responsible, let index = stack.firstIndex(of: responsible) {
+      end = min(stack.count, index + 1 + Self.callersShown)
     }
-    return "Summary: " + counts.joined(separator: ", ") + "  " + exit
+    var lines = stack[..<end].map { frame in
+      let text = "\(frame.function)  \(Self.location(frame))"
+      return frame == responsible ? bold("→ " + text) : "  " + text
+    }
+    if end < stack.count { lines.append(dim("  … \(stack.count - end) more")) }
+    return lines
   }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Renders a `TopReport` as JSON (schema `pprof-leak/top`, version 1): raw integer values in the
 /// sample unit, percentages as numbers, and the formatted values pprof would print.
 public enum TopJSONRenderer {
@@ -51,9 +49,6 @@ public enum TopJSONRenderer {
       outputUnit: report.outputUnit, total: report.total, timeNanos: report.timeNanos,
       durationNanos: report.durationNanos, droppedNodes: report.droppedNodes,
       nodesBeforeLimit: report.nodesBeforeLimit, rows: rows)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(document)
-    return String(decoding: data, as: UTF8.self) + "\n"
+    return try JSONOutput.encode(document)
   }
 }

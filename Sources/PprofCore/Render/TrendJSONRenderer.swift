@@ -1,5 +1,3 @@
-import Foundation
-
 /// `pprof-leak trend --format json`: schema `pprof-leak/trend`, version 1, with the same
 /// finding fields as `diff` where they mean the same, `values` holding one value per snapshot.
 public enum TrendJSONRenderer {
@@ -101,8 +99,6 @@ public enum TrendJSONRenderer {
   static func finite(_ value: Double) -> Double { value.isFinite ? value : 0 }
 
   public static func render(_ report: TrendReport, failOn: Severity?) throws -> String {
-    var summary: [String: Int] = [:]
-    for severity in Severity.allCases { summary[severity.rawValue] = report.count(severity) }
     let findings = report.findings.enumerated().map { index, finding in
       let stats = finding.statistics
       return Finding(
@@ -151,10 +147,8 @@ public enum TrendJSONRenderer {
         leakPValue: report.thresholds.leakPValue, reportPValue: report.thresholds.reportPValue,
         minNonDecreasingShare: report.thresholds.minNonDecreasingShare),
       failOn: failOn?.rawValue ?? "never",
-      failed: failOn.map { level in report.findings.contains { $0.severity >= level } } ?? false,
-      summary: summary, findings: findings)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+      failed: Severity.fails(report.findings.map(\.severity), failOn: failOn),
+      summary: Severity.counts(report.findings.map(\.severity)), findings: findings)
+    return try JSONOutput.encode(document)
   }
 }

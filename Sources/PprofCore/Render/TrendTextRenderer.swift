@@ -107,9 +107,7 @@ public struct TrendTextRenderer: Sendable {
       lines.append(indent + style.paint(frame.function, "1") + "  " + TextStyle.location(frame))
     }
     if let note = finding.attributionNote {
-      lines += DiffTextRenderer.wrap(
-        "no frame of your code in these stacks: " + note, width: DiffTextRenderer.width - 3
-      ).map { indent + $0 }
+      lines += TextStyle.wrap("no frame of your code in these stacks: " + note).map { indent + $0 }
     }
     let per = realTimes ? "/h" : "/snapshot"
     lines.append(
@@ -119,56 +117,40 @@ public struct TrendTextRenderer: Sendable {
     if let companion = finding.companion {
       let each = Quantity.amount(Int64.clamping(companion.perUnit), unit: companion.sampleUnit, sampleType: companion.sampleType)
       lines.append(
-        indent + "with \(companion.kind): \(signedAmount(companion.statistics.growth, unit: companion.sampleUnit, type: companion.sampleType)) "
+        indent + "with \(companion.kind): \(Quantity.signed(companion.statistics.growth, unit: companion.sampleUnit, sampleType: companion.sampleType)) "
           + "\(companion.sampleType) at the same function  \(Sparkline.render(companion.values))"
           + (finding.profileKind == "goroutine" ? ", ~\(each) per goroutine" : ""))
     }
     lines.append(indent + finding.pattern.summary)
     lines.append(indent + style.paint("stack (leaf first):", "2"))
-    let asLeak = LeakFinding(
-      severity: finding.severity, pattern: finding.pattern, profileKind: finding.profileKind,
-      sampleType: finding.sampleType, sampleUnit: finding.sampleUnit,
-      responsible: finding.responsible, attributionNote: nil, stack: finding.stack,
-      stackCount: finding.stackCount, base: 0, new: 0)
-    for line in DiffTextRenderer(colour: colour).trimmedStack(asLeak) {
+    for line in style.trimmedStack(finding.stack, responsible: finding.responsible) {
       lines.append(indent + "  " + line)
     }
-    lines += DiffTextRenderer.wrap("fix: " + finding.advice, width: DiffTextRenderer.width - 3)
-      .map { indent + $0 }
+    lines += TextStyle.wrap("fix: " + finding.advice).map { indent + $0 }
     return lines
   }
 
   private func plain(_ value: Int64, _ series: TrendReport.SeriesSummary) -> String {
-    switch series.sampleUnit {
-    case "bytes", "nanoseconds": Quantity.amount(value, unit: series.sampleUnit, sampleType: "")
-    default: Quantity.grouped(value)
-    }
+    Quantity.plain(value, unit: series.sampleUnit)
   }
 
   private func plain(_ value: Int64, _ finding: TrendFinding) -> String {
-    finding.sampleUnit == "bytes"
-      ? Quantity.amount(value, unit: "bytes", sampleType: "") : Quantity.grouped(value)
+    Quantity.plain(value, unit: finding.sampleUnit)
   }
 
   private func signed(_ value: Int64, _ finding: TrendFinding) -> String {
-    signedAmount(value, unit: finding.sampleUnit, type: finding.sampleType)
+    Quantity.signed(value, unit: finding.sampleUnit, sampleType: finding.sampleType)
       + (finding.sampleUnit == "bytes" ? " \(finding.sampleType)" : "")
   }
 
-  private func signedAmount(_ value: Int64, unit: String, type: String) -> String {
-    (value < 0 ? "-" : "+") + Quantity.amount(value, unit: unit, sampleType: type)
-  }
-
   private func rate(_ perHour: Double, _ finding: TrendFinding) -> String {
-    signedAmount(Int64.clamping(perHour), unit: finding.sampleUnit, type: finding.sampleType)
+    Quantity.signed(
+      Int64.clamping(perHour), unit: finding.sampleUnit, sampleType: finding.sampleType)
   }
 
   private func formatP(_ p: Double) -> String {
     p < 0.001 ? String(p.formatted3e) : String((p * 1000).rounded() / 1000)
   }
-
-
-
 }
 
 extension String {

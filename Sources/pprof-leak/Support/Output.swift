@@ -7,6 +7,4 @@ func writeOutput(_ text: String) {
 }
 
 /// How a path is named in messages: `<stdin>` for `-`.
-func displayName(_ path: String) -> String {
-  path == ProfileFile.standardInputPath ? "<stdin>" : path
-}
+func displayName(_ path: String) -> String { ProfileFile.displayName(path) }

@@ -47,28 +47,34 @@ enum ProfileDirectory {
       let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
       // Symbolic links are followed to files, not to directories (a link to a parent would
       // make --recursive loop forever).
-      let ownType = type(of: path)
-      let isLink = ownType == .typeSymbolicLink
-      let targetType = isLink ? type(of: URL(fileURLWithPath: path).resolvingSymlinksInPath().path) : ownType
-      if targetType == .typeDirectory {
+      guard var attributes = attributes(of: path) else { continue }
+      let isLink = attributes[.type] as? FileAttributeType == .typeSymbolicLink
+      if isLink {
+        guard let target = Self.attributes(of: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+        else { continue }
+        attributes = target
+      }
+      let type = attributes[.type] as? FileAttributeType
+      if type == .typeDirectory {
         if recursive, !isLink { files += try list(path, recursive: true) }
         continue
       }
-      guard targetType != nil else { continue }
-      let reason = targetType == .typeRegular ? nil : "not a regular file (a pipe, socket or device)"
+      let reason = type == .typeRegular ? nil : "not a regular file (a pipe, socket or device)"
+      let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
       files.append(
-        File(path: path, modified: modified(path), fromDirectory: true, unreadableReason: reason))
+        File(path: path, modified: modified, fromDirectory: true, unreadableReason: reason))
     }
     return files
   }
 
-  private static func type(of path: String) -> FileAttributeType? {
-    (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+  /// The entry's own attributes (a link's, not its target's).
+  private static func attributes(of path: String) -> [FileAttributeKey: Any]? {
+    try? FileManager.default.attributesOfItem(atPath: path)
   }
 
   private static func modified(_ path: String) -> Double {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    return (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)?
+      .timeIntervalSince1970 ?? 0
   }
 
   /// Why a file in a directory was skipped, in a few words.
@@ -82,12 +88,13 @@ enum ProfileDirectory {
     return "not a pprof profile (\(detail))"
   }
 
-  /// True for a file that starts like Go's goroutine text dumps.
+  /// True for a file that starts like Go's goroutine text dumps (read only for files that
+  /// failed to load, to say why they were skipped).
   private static func isGoroutineTextDump(_ path: String) -> Bool {
     guard let handle = FileHandle(forReadingAtPath: path) else { return false }
     defer { try? handle.close() }
-    let head = String(decoding: (try? handle.read(upToCount: 64)) ?? Data(), as: UTF8.self)
-    return head.hasPrefix("goroutine profile: total") || head.hasPrefix("goroutine ")
+    let head = (try? handle.read(upToCount: 1 << 16)) ?? Data()
+    return GoroutineDump.looksLikeDump([UInt8](head))
   }
 }
 

@@ -75,9 +75,7 @@ struct FailOnOption: ParsableArguments {
 
   /// Ends the command with status 1 when a finding reaches the level (after the report).
   func check(_ severities: [Severity]) throws {
-    if let level = severity, severities.contains(where: { $0 >= level }) {
-      throw ExitStatus.findings
-    }
+    if Severity.fails(severities, failOn: severity) { throw ExitStatus.findings }
   }
 }
 
