@@ -24,7 +24,8 @@ public struct TrendDetector: Sendable {
   }
 
   /// Findings of every series, most severe first, then by score; a heap group whose
-  /// responsible function matches a goroutine finding's is folded into it as its companion.
+  /// responsible function matches a goroutine finding's is folded into it as its companion,
+  /// and the finding takes the more severe of the two ratings.
   public func findings(in series: [TrendSeries], table: StackTable) -> [TrendFinding] {
     var byKind: [String: [TrendFinding]] = [:]
     for one in series where Self.examines(one) {
