@@ -72,11 +72,13 @@ struct Trend: ParsableCommand {
         builder.add(profile, path: displayName(file.path), modified: file.modified)
       } catch {
         guard file.fromDirectory else { throw CommandFailure(error.description) }
-        skipped.append(TrendReport.Skipped(path: file.path, reason: ProfileDirectory.reason(error, path: file.path)))
+        let reason = ProfileDirectory.reason(error, path: file.path)
+        skipped.append(TrendReport.Skipped(path: file.path, reason: reason))
       }
     }
     progress.finish()
-    guard !builder.table.stacks.isEmpty || files.count > skipped.count else {
+    // Every file not skipped was read (a named file that fails has already thrown).
+    guard files.count > skipped.count else {
       throw CommandFailure(
         "no profiles in \(paths.map(displayName).joined(separator: ", "))"
           + (skipped.isEmpty ? "" : " (\(skipped.count) files were not profiles)")
