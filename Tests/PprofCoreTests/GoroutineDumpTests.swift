@@ -52,17 +52,21 @@ struct GoroutineDumpTests {
   }
 
   @Test("headers: minutes, locked to thread, newer runtimes' gp= and durable reasons")
-  func headers() {
-    let a = GoroutineDump.Header("goroutine 7 [chan send, 15 minutes, locked to thread]:")
-    #expect(a?.id == 7)
-    #expect(a?.waitReason == "chan send")
-    #expect(a?.minutes == 15)
-    #expect(a?.lockedToThread == true)
-    let b = GoroutineDump.Header("goroutine 5 gp=0xc000007180 m=nil [chan receive (durable), 1 minute]:")
-    #expect(b?.id == 5)
-    #expect(b?.waitReason == "chan receive (durable)")
-    #expect(b?.minutes == 1)
-    #expect(GoroutineDump.Header("goroutine profile: total 3") == nil)
+  func headers() throws {
+    let text = """
+      goroutine 7 [chan send, 15 minutes, locked to thread]:
+      main.a()
+      \t/app/a.go:1 +0x1
+
+      goroutine 5 gp=0xc000007180 m=nil [chan receive (durable), 1 minute]:
+      main.b()
+      \t/app/b.go:2 +0x2
+
+      """
+    let groups = try #require(try GoroutineDump.parseAll(text).first).groups
+    #expect(groups.map(\.waitReason) == ["chan send", "chan receive (durable)"])
+    #expect(groups.map(\.minutesBlocked) == [15...15, 1...1])
+    #expect(groups.map(\.lockedToThread) == [true, false])
   }
 
   @Test("a crash log with a preamble, CRLF line ends, elided frames and two dumps")
@@ -103,8 +107,9 @@ struct GoroutineDumpTests {
       try GoroutineDump.parseAll("goroutine 1 [running]:\nmain.main()\nnot a location\n")
     }
     #expect(broken?.line == 2)
-    #expect(GoroutineDump.looksLikeDump(Array("goroutine 1 [running]:\n".utf8)))
-    #expect(!GoroutineDump.looksLikeDump([0x1f, 0x8b]))
+    #expect(GoroutineDump.isText(Array("goroutine 1 [running]:\r\n\tx".utf8)))
+    #expect(!GoroutineDump.isText([0x0a, 0x0d, 0x0a, 0x0a]))
+    #expect(!GoroutineDump.isText([]))
   }
 }
 
@@ -113,10 +118,103 @@ extension GoroutineDumpTests {
     let enumerator = FileManager.default.enumerator(atPath: Fixture.fixtures.path)
     var found: [String] = []
     while let item = enumerator?.nextObject() as? String {
-      if item.hasSuffix(".debug1.txt") || item.hasSuffix(".debug2.txt") { found.append(item) }
+      if item.hasSuffix(".debug1.txt") || item.hasSuffix(".debug2.txt"), !item.hasPrefix("malformed/") {
+        found.append(item)
+      }
     }
     return found.sorted()
   }()
+
+  @Test("a real SIGQUIT dump: runtime preamble and registers, minutes, creators, elided frames")
+  func sigquit() throws {
+    let dumps = try Self.parse("profiles/dumps/sigquit.txt")
+    #expect(dumps.count == 1)
+    let dump = try #require(dumps.first)
+    let headers = try Fixture.text(Fixture.fixtures.appendingPathComponent("profiles/dumps/sigquit.txt"))
+      .split(separator: "\n").filter { $0.hasPrefix("goroutine ") && $0.hasSuffix("]:") }.count
+    #expect(dump.total == headers)
+    #expect(dump.warnings.isEmpty)
+    let source = "gen/dumps/main.go"
+    let send = try #require(dump.groups.first { $0.frames.contains { $0.function == "main.leakSend" } })
+    #expect(send.count == 300)
+    #expect(send.waitReason == "chan send")
+    #expect(send.minutesBlocked == 1...1)
+    #expect(send.count(blockedAtLeast: 1) == 300)
+    #expect(send.createdBy?.function == "main.startLeaks")
+    #expect(send.createdBy?.line == (try line(of: "go leakSend(send, i)", in: source)))
+    #expect(send.frames.first { $0.function == "main.leakSend" }?.line == (try line(of: "ch <- v // leak-site", in: source)))
+    let late = try #require(dump.groups.first { $0.frames.contains { $0.function == "main.leakLate" } })
+    #expect(late.count == 20)
+    #expect(late.minutesBlocked == nil)
+    let deep = try #require(dump.groups.first { $0.frames.contains { $0.function == "main.recurse" } })
+    #expect(deep.elidedFrames == -1)
+    #expect(deep.frames.count == 100)
+  }
+
+  @Test("a real panic with GOTRACEBACK=all: ancestors' tracebacks are not the goroutine's stack")
+  func panicAll() throws {
+    let dump = try #require(try Self.parse("profiles/dumps/panic-all.txt").first)
+    let send = try #require(dump.groups.first { $0.waitReason == "chan send" })
+    #expect(send.count == 30)
+    #expect(send.createdBy?.function == "main.spawnSenders")
+    #expect(!send.frames.contains { $0.function == "main.runPanic" })
+    #expect(dump.groups.contains { $0.waitReason == "running" })
+  }
+
+  @Test("a service log with two dumps and log lines between them reads as two snapshots")
+  func concatenated() throws {
+    let dumps = try Self.parse("profiles/dumps/concatenated.log")
+    #expect(dumps.count == 2)
+    #expect(dumps.first?.groups.first { $0.waitReason == "chan send" }?.count == 30)
+    let sigquit = try #require(try Self.parse("profiles/dumps/sigquit.txt").first)
+    #expect(dumps.last?.groups == sigquit.groups)
+  }
+
+  @Test("CRLF line ends read the same as LF")
+  func crlf() throws {
+    let crlf = try Self.parse("profiles/dumps/sigquit-crlf.txt")
+    let lf = try Self.parse("profiles/dumps/sigquit.txt")
+    #expect(crlf.map(\.groups) == lf.map(\.groups))
+  }
+
+  @Test("debug=1 labels are kept, and become the profile's string labels")
+  func labels() throws {
+    let dump = try #require(try Self.parse("profiles/dumps/labels.debug1.txt").first)
+    let labelled = try #require(dump.groups.first { !$0.labels.isEmpty })
+    #expect(labelled.count == 25)
+    #expect(labelled.labels == #"{"handler":"/upload", "tenant":"t-42"}"#)
+    let profile = Profile(goroutineDump: dump)
+    let sample = try #require(profile.samples.first { !$0.labels.isEmpty })
+    let pairs = sample.labels.map { "\(profile.string($0.key))=\(profile.string($0.str))" }
+    #expect(pairs == ["handler=/upload", "tenant=t-42"])
+    #expect(sample.values == [25])
+  }
+
+  @Test("a dump cut off mid-goroutine keeps the goroutines before it, with a warning")
+  func truncated() throws {
+    let dumps = try GoroutineDump.parseAll(try Fixture.bytes(Fixture.path("malformed/truncated-debug2.txt")))
+    let dump = try #require(dumps.first)
+    #expect(dumps.count == 1)
+    #expect(dump.total == 2)
+    #expect(dump.warnings.count == 1)
+    #expect(dump.warnings.first?.contains("ends in the middle of goroutine") == true)
+    // Cut inside a debug=1 record too.
+    let text = try Fixture.text(Fixture.fixtures.appendingPathComponent("profiles/dumps/labels.debug1.txt"))
+    let cut = String(text.prefix { $0 != "#" }) + "#\t0x4a"
+    let partial = try #require(try GoroutineDump.parseAll(cut).first)
+    #expect(partial.warnings.contains { $0.contains("ends in the middle of a record") })
+  }
+
+  @Test("100,000 goroutines (43 MB of debug=2) group into their few stacks")
+  func hundredThousand() throws {
+    let snapshots = try ProfileLoader().loadSnapshots(path: Fixture.path("profiles/dumps/many-100k.debug2.txt.gz"))
+    let dump = try #require(snapshots.first?.dump)
+    #expect(snapshots.count == 1)
+    #expect(dump.total == 100_001)
+    #expect(dump.groups.count <= 10)
+    let binary = try Fixture.load("dumps/many-100k.pb.gz")
+    #expect(binary.samples.reduce(0) { $0 + $1.values[0] } == 100_001)
+  }
 
   @Test("every text dump among the fixtures parses, and its groups add up to its total")
   func allFixtures() throws {

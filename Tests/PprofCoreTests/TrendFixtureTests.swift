@@ -14,8 +14,11 @@ struct TrendFixtureTests {
     let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
     var builder = TrendBuilder()
     for name in names.sorted() {
-      if let profile = try? ProfileLoader().load(path: url.appendingPathComponent(name).path) {
-        builder.add(profile, path: name)
+      let path = url.appendingPathComponent(name).path
+      for snapshot in (try? ProfileLoader().loadSnapshots(path: path)) ?? [] {
+        var named = snapshot
+        named.path = name
+        builder.add(named)
       }
     }
     return TrendReport(builder: builder)

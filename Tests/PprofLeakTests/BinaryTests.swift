@@ -49,10 +49,14 @@ struct BinaryTests {
 
   @Test("garbage on standard input is named <stdin> and exits 2")
   func standardInputGarbage() throws {
-    let result = try Self.run(["top", "-"], stdin: Data("hello\n".utf8))
-    #expect(result.status == 2)
-    #expect(result.err.hasPrefix("pprof-leak: error: <stdin>: byte "))
-    #expect(result.out.isEmpty)
+    let binary = try Self.run(["top", "-"], stdin: Data([0x0A, 0xFF, 0xFF, 0xFF, 0x0F, 0x01]))
+    #expect(binary.status == 2)
+    #expect(binary.err.hasPrefix("pprof-leak: error: <stdin>: byte "))
+    #expect(binary.out.isEmpty)
+    let text = try Self.run(["top", "-"], stdin: Data("hello\n".utf8))
+    #expect(text.status == 2)
+    #expect(text.err.hasPrefix("pprof-leak: error: <stdin>: line 1: not a goroutine dump"))
+    #expect(text.out.isEmpty)
   }
 
   @Test("trend skips a pipe in a directory instead of blocking on it")

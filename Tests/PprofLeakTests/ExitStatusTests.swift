@@ -170,7 +170,8 @@ struct ExitStatusTests {
     #expect(output.contains("1. LEAK     blocked-send  +175 goroutines"))
     #expect(output.contains("main.longRunningTask"))
     #expect(output.contains("per goroutine"))
-    #expect(output.contains("goroutine text dumps"))
+    #expect(output.contains("goroutine tracebacks (debug=2) beside the binary profiles"))
+    #expect(output.contains("created by main.handler"))
     await #expect(processExitsWith: .success) {
       Main.run(["trend", "--fail-on", "never", ExitStatusTests.fixture("profiles/leaky")])
     }

@@ -19,18 +19,21 @@ public struct DiffReport: Sendable {
     public var delta: Int64 { new &- base }
   }
 
-  public struct Options: Equatable, Sendable {
+  public struct Options: Sendable {
     public var sampleIndex: String?
     public var thresholds: LeakThresholds
     /// Rows of the pprof-style table (0: all).
     public var nodeCount: Int
     /// Changed stacks to keep, largest change first (0: all).
     public var maxStacks: Int
+    /// Where Go source is read from to classify debug=1 stacks.
+    public var sources: SourceResolver?
 
     public init(
       sampleIndex: String? = nil, thresholds: LeakThresholds = LeakThresholds(),
-      nodeCount: Int = 10, maxStacks: Int = 50
+      nodeCount: Int = 10, maxStacks: Int = 50, sources: SourceResolver? = nil
     ) {
+      self.sources = sources
       self.sampleIndex = sampleIndex
       self.thresholds = thresholds
       self.nodeCount = nodeCount
@@ -52,7 +55,8 @@ public struct DiffReport: Sendable {
   public var changedStackCount: Int
 
   public init(
-    base: Profile, basePath: String, new: Profile, newPath: String, options: Options = Options()
+    base: Profile, basePath: String, new: Profile, newPath: String, newDump: GoroutineDump? = nil,
+    options: Options = Options()
   ) throws(ProfileDiffError) {
     let diff = try ProfileDiff(base: base, new: new, sampleIndex: options.sampleIndex)
     self.base = Input(
@@ -61,7 +65,8 @@ public struct DiffReport: Sendable {
     sampleType = diff.sampleType
     sampleUnit = diff.sampleUnit
     thresholds = options.thresholds
-    findings = LeakDetector(thresholds: options.thresholds).findings(in: diff)
+    findings = LeakDetector(thresholds: options.thresholds, sources: options.sources)
+      .findings(in: diff, newDump: newDump, newPath: newPath)
     top = try TopReport(
       diffBase: base, new: new,
       options: TopReport.Options(sampleIndex: String(diff.sampleIndex), nodeCount: options.nodeCount))

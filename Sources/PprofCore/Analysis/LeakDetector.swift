@@ -18,9 +18,12 @@
 ///   or a sixteenth of the heap threshold.
 public struct LeakDetector: Sendable {
   public var thresholds: LeakThresholds
+  /// Where Go source is read from to classify debug=1 stacks; nil: never read source.
+  public var sources: SourceResolver?
 
-  public init(thresholds: LeakThresholds = LeakThresholds()) {
+  public init(thresholds: LeakThresholds = LeakThresholds(), sources: SourceResolver? = nil) {
     self.thresholds = thresholds
+    self.sources = sources
   }
 
   /// True when `findings` can come from this sample type.
@@ -28,27 +31,22 @@ public struct LeakDetector: Sendable {
     kind == "goroutine" || sampleType == "inuse_space" || sampleType == "inuse_objects"
   }
 
-  /// The findings of `diff`, most severe first, then by growth.
-  public func findings(in diff: ProfileDiff) -> [LeakFinding] {
+  /// The findings of `diff`, most severe first, then by growth. `newDump` is NEW's goroutine
+  /// traceback, when NEW is one: its evidence is attached to the findings it explains, and a
+  /// finding whose goroutines have waited long enough is rated by the blocked rule too.
+  public func findings(in diff: ProfileDiff, newDump: GoroutineDump? = nil, newPath: String = "")
+    -> [LeakFinding]
+  {
     guard Self.examines(kind: diff.kind, sampleType: diff.sampleType) else { return [] }
     let isGoroutine = diff.kind == "goroutine"
 
-    struct GroupKey: Hashable {
-      var pattern: LeakPattern
-      var responsible: Frame?
-      var anchor: String
-    }
-    var groups: [GroupKey: LeakFinding] = [:]
-    var order: [GroupKey] = []
-    var bestDelta: [GroupKey: Int64] = [:]
+    var groups: [FindingKey: LeakFinding] = [:]
+    var order: [FindingKey] = []
+    var bestDelta: [FindingKey: Int64] = [:]
     for entry in diff.entries {
       let frames = diff.frames(of: entry)
-      let (pattern, responsible, note) =
-        isGoroutine ? Self.classifyGoroutine(frames) : Self.classifyHeap(frames)
-      let key = GroupKey(
-        pattern: pattern, responsible: responsible,
-        anchor: responsible == nil && pattern != .unclosedHTTPBody
-          ? LeakDetector.anchor(frames, isGoroutine: isGoroutine) : "")
+      let (key, note) = FindingKey.classify(frames, isGoroutine: isGoroutine, sources: sources)
+      let (pattern, responsible) = (key.pattern, key.responsible)
       if var group = groups[key] {
         group.base &+= entry.base
         group.new &+= entry.new
@@ -74,21 +72,29 @@ public struct LeakDetector: Sendable {
       : diff.sampleType == "inuse_objects" ? thresholds.minHeapObjects : thresholds.minHeapBytes
     let weak: Int64 = isGoroutine ? 2 : max(threshold / 16, 1)
 
+    let evidence =
+      isGoroutine
+      ? newDump.map { WaitEvidence.index($0, path: newPath, sources: sources) } ?? [:] : [:]
     var findings: [LeakFinding] = []
     for key in order {
       guard var finding = groups[key], finding.delta > 0 else { continue }
+      finding.evidence = evidence[key]
       let passes =
         finding.delta >= threshold
         && Double(finding.delta) >= thresholds.minGrowthFraction * Double(max(finding.new, 1))
       let isKnown = finding.pattern != .goroutineGrowth && finding.pattern != .heapGrowth
+      let grown: Severity?
       switch (isKnown, passes) {
-      case (true, true): finding.severity = .leak
-      case (true, false): finding.severity = finding.delta >= weak ? .suspect : .info
-      case (false, true): finding.severity = .suspect
-      case (false, false):
-        guard finding.delta >= weak else { continue }
-        finding.severity = .info
+      case (true, true): grown = .leak
+      case (true, false): grown = finding.delta >= weak ? .suspect : .info
+      case (false, true): grown = .suspect
+      case (false, false): grown = finding.delta >= weak ? .info : nil
       }
+      let blocked = finding.evidence?.severity(
+        pattern: finding.pattern, thresholds: thresholds,
+        minBlockedMinutes: thresholds.minBlockedMinutes)
+      guard let severity = [grown, blocked].compactMap({ $0 }).max() else { continue }
+      finding.severity = severity
       findings.append(finding)
     }
     findings.sort { left, right in
@@ -99,18 +105,31 @@ public struct LeakDetector: Sendable {
     return findings
   }
 
-  /// The pattern of a goroutine stack (leaf first) and its responsible frame.
-  static func classifyGoroutine(_ frames: [Frame]) -> (LeakPattern, Frame?, String?) {
+  /// The pattern of a goroutine stack (leaf first) and its responsible frame: from the
+  /// runtime frames of binary profiles, the wait-reason pseudo-frame of tracebacks, or, for
+  /// debug=1 dumps (which hide both), the statement on the leaf's source line.
+  static func classifyGoroutine(_ frames: [Frame], sources: SourceResolver? = nil)
+    -> (LeakPattern, Frame?, String?)
+  {
     let responsible = frames.first { !LeakSignatures.isStandardLibrary($0.function) }
     if frames.contains(where: { LeakSignatures.httpClientConnection.contains($0.function) }) {
       return (.unclosedHTTPBody, responsible, responsible == nil ? httpNote : nil)
     }
     for frame in frames {
+      if let reason = LeakSignatures.waitReason(of: frame) {
+        if let pattern = LeakSignatures.pattern(forWaitReason: reason) {
+          return (pattern, responsible, nil)
+        }
+        continue
+      }
       if !LeakSignatures.isStandardLibrary(frame.function) { break }
       for (pattern, functions) in LeakSignatures.blocking
       where functions.contains(frame.function) {
         return (pattern, responsible, nil)
       }
+    }
+    if let leaf = frames.first, let responsible, leaf == responsible {
+      return recoverFromSource(responsible, sources: sources)
     }
     let note =
       responsible == nil
@@ -118,6 +137,31 @@ public struct LeakDetector: Sendable {
         + "\(frames.last?.function ?? "an unknown function"): look for what starts them"
       : nil
     return (.goroutineGrowth, responsible, note)
+  }
+
+  /// A stack whose leaf is the user's own code: a debug=1 dump, which hides the runtime frames
+  /// (chansend, selectgo, …) that say what the goroutine waits on. The line it waits on says.
+  static func recoverFromSource(_ leaf: Frame, sources: SourceResolver?)
+    -> (LeakPattern, Frame?, String?)
+  {
+    let place = "\(leaf.file.split(separator: "/").last.map(String.init) ?? leaf.file):\(leaf.line)"
+    let hidden = "debug=1 dumps hide the runtime frames that say what a goroutine waits on"
+    guard let text = sources?.line(leaf.line, of: leaf.file) else {
+      return (
+        .goroutineGrowth, leaf,
+        "\(hidden), and \(place) could not be read to tell: give --source-root DIR (the "
+          + "checkout the binary was built from), or capture ?debug=2"
+      )
+    }
+    let statement = SourceStatement.code(of: text)
+    guard let pattern = SourceStatement.pattern(of: text) else {
+      return (
+        .goroutineGrowth, leaf,
+        "\(hidden), and the source line \(place) (`\(statement)`) is not a channel operation, "
+          + "select, lock or wait"
+      )
+    }
+    return (pattern, leaf, "pattern read from the source line \(place): `\(statement)` (\(hidden))")
   }
 
   /// What groups stacks that hold no frame of the user's code: a goroutine's entry function

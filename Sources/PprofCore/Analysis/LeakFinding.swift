@@ -54,6 +54,8 @@ public struct LeakFinding: Equatable, Sendable {
   public var base: Int64
   public var new: Int64
   public var delta: Int64 { new &- base }
+  /// What the NEW snapshot's goroutine traceback says about these goroutines (text dumps only).
+  public var evidence: WaitEvidence?
 
   public var advice: String { pattern.advice }
 }
@@ -68,14 +70,18 @@ public struct LeakThresholds: Equatable, Sendable {
   public var minHeapObjects: Int64
   /// The gain must also be at least this fraction of the group's new value.
   public var minGrowthFraction: Double
+  /// Minutes a goroutine traceback must show goroutines blocked for the blocked rule
+  /// (`WaitEvidence.severity`).
+  public var minBlockedMinutes: Int
 
   public init(
     minGoroutines: Int64 = 10, minHeapBytes: Int64 = 1 << 20, minHeapObjects: Int64 = 1000,
-    minGrowthFraction: Double = 0.1
+    minGrowthFraction: Double = 0.1, minBlockedMinutes: Int = 10
   ) {
     self.minGoroutines = minGoroutines
     self.minHeapBytes = minHeapBytes
     self.minHeapObjects = minHeapObjects
     self.minGrowthFraction = minGrowthFraction
+    self.minBlockedMinutes = minBlockedMinutes
   }
 }

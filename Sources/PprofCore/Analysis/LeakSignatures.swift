@@ -30,6 +30,33 @@ enum LeakSignatures {
     ),
   ]
 
+  /// Patterns recognised by a traceback header's wait reason (`goroutine 7 [chan send]:`), by
+  /// prefix: "chan send (nil chan)" is a send, "select (no cases)" a select. Go 1.19 says
+  /// "semacquire" for Mutex and WaitGroup waits; newer runtimes name the primitive.
+  static let waitReasons: [(prefix: String, pattern: LeakPattern)] = [
+    ("chan send", .blockedSend), ("chan receive", .blockedRecv), ("select", .blockedSelect),
+    ("semacquire", .syncWait), ("sync.Mutex.Lock", .syncWait), ("sync.RWMutex.RLock", .syncWait),
+    ("sync.RWMutex.Lock", .syncWait), ("sync.WaitGroup.Wait", .syncWait),
+    ("sync.Cond.Wait", .syncWait),
+  ]
+
+  /// The pattern a wait reason names, if any.
+  static func pattern(forWaitReason reason: String) -> LeakPattern? {
+    waitReasons.first { reason.hasPrefix($0.prefix) }?.pattern
+  }
+
+  /// The pseudo-frame that stands for a traceback's wait reason at the leaf of its stack.
+  static func waitFrame(_ reason: String) -> Frame {
+    Frame(function: "[\(reason)]", file: "", line: 0)
+  }
+
+  /// The wait reason of a pseudo-frame made by `waitFrame`, nil for real frames.
+  static func waitReason(of frame: Frame) -> String? {
+    guard frame.file.isEmpty, frame.function.hasPrefix("["), frame.function.hasSuffix("]")
+    else { return nil }
+    return String(frame.function.dropFirst().dropLast())
+  }
+
   /// Goroutines of an HTTP client connection (anywhere in the stack).
   static let httpClientConnection: Set<String> = [
     "net/http.(*persistConn).readLoop", "net/http.(*persistConn).writeLoop",
@@ -69,7 +96,8 @@ enum LeakSignatures {
 
   /// True for frames of the runtime and standard library (and frames without a name).
   static func isStandardLibrary(_ function: String) -> Bool {
-    if function.isEmpty { return true }
+    // Nameless frames and the wait-reason pseudo-frames of text dumps ("[chan send]").
+    if function.isEmpty || function.hasPrefix("[") { return true }
     let path = packagePath(of: function)
     let root = path.prefix { $0 != "/" }
     // Module paths start with a domain ("github.com/…"); the standard library's never do.

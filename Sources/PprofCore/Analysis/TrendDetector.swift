@@ -14,9 +14,12 @@
 /// - Anything else (flat, sawtooth, falling) is not reported.
 public struct TrendDetector: Sendable {
   public var thresholds: TrendThresholds
+  /// Where Go source is read from to classify debug=1 stacks; nil: never read source.
+  public var sources: SourceResolver?
 
-  public init(thresholds: TrendThresholds = TrendThresholds()) {
+  public init(thresholds: TrendThresholds = TrendThresholds(), sources: SourceResolver? = nil) {
     self.thresholds = thresholds
+    self.sources = sources
   }
 
   public static func examines(_ series: TrendSeries) -> Bool {
@@ -78,21 +81,11 @@ public struct TrendDetector: Sendable {
       var stackGrowth: Int64
       var stackCount: Int
     }
-    struct Key: Hashable {
-      var pattern: LeakPattern
-      var responsible: Frame?
-      var anchor: String
-    }
-    var groups: [Key: Group] = [:]
+    var groups: [FindingKey: Group] = [:]
     for (stack, values) in series.values.sorted(by: { $0.key < $1.key }) {
       let frames = table.resolve(stack)
-      let (pattern, responsible, note) =
-        isGoroutine
-        ? LeakDetector.classifyGoroutine(frames) : LeakDetector.classifyHeap(frames)
-      let key = Key(
-        pattern: pattern, responsible: responsible,
-        anchor: responsible == nil && pattern != .unclosedHTTPBody
-          ? LeakDetector.anchor(frames, isGoroutine: isGoroutine) : "")
+      let (key, note) = FindingKey.classify(frames, isGoroutine: isGoroutine, sources: sources)
+      let (pattern, responsible) = (key.pattern, key.responsible)
       let growth = (values.last ?? 0) &- (values.first ?? 0)
       if var group = groups[key] {
         for index in values.indices { group.values[index] &+= values[index] }
@@ -111,24 +104,29 @@ public struct TrendDetector: Sendable {
     let sizeThreshold: Double =
       isGoroutine ? Double(thresholds.sizes.minGoroutines) : Double(thresholds.sizes.minHeapBytes)
     let span = (series.hours.last ?? 0) - (series.hours.first ?? 0)
+    let evidence =
+      isGoroutine
+      ? series.evidenceDump.map { WaitEvidence.index($0.dump, path: $0.path, sources: sources) }
+        ?? [:] : [:]
     var findings: [TrendFinding] = []
-    for group in groups.values {
+    for (key, group) in groups {
       let statistics = GrowthStatistics(values: group.values, hours: series.hours)
-      guard statistics.pValue <= thresholds.reportPValue, statistics.slopePerHour > 0 else {
-        continue
-      }
       let trendGrowth = statistics.slopePerHour * span
-      let passes = trendGrowth >= sizeThreshold
-      let severity: Severity
-      if passes, statistics.pValue <= thresholds.leakPValue, !statistics.hasPlateaued,
-        statistics.nonDecreasingShare >= thresholds.minNonDecreasingShare
-      {
-        severity = .leak
-      } else if passes {
-        severity = .suspect
-      } else {
-        severity = .info
+      var severity: Severity?
+      if statistics.pValue <= thresholds.reportPValue, statistics.slopePerHour > 0 {
+        let passes = trendGrowth >= sizeThreshold
+        if passes, statistics.pValue <= thresholds.leakPValue, !statistics.hasPlateaued,
+          statistics.nonDecreasingShare >= thresholds.minNonDecreasingShare
+        {
+          severity = .leak
+        } else {
+          severity = passes ? .suspect : .info
+        }
       }
+      let blocked = evidence[key]?.severity(
+        pattern: group.pattern, thresholds: thresholds.sizes,
+        minBlockedMinutes: minBlockedMinutes(series))
+      guard let severity = [severity, blocked].compactMap({ $0 }).max() else { continue }
       let score =
         statistics.z * statistics.nonDecreasingShare * (statistics.hasPlateaued ? 0.25 : 1)
       findings.append(
@@ -137,7 +135,8 @@ public struct TrendDetector: Sendable {
           sampleType: series.sampleType, sampleUnit: series.sampleUnit,
           responsible: group.responsible, attributionNote: group.note,
           stack: table.resolve(group.stack), stackCount: group.stackCount, values: group.values,
-          statistics: statistics, trendGrowth: trendGrowth, score: score, companion: nil))
+          statistics: statistics, trendGrowth: trendGrowth, score: score, companion: nil,
+          evidence: evidence[key]))
     }
     findings.sort { left, right in
       if left.severity != right.severity { return left.severity > right.severity }
@@ -145,6 +144,15 @@ public struct TrendDetector: Sendable {
       return Self.tieBreak(left) < Self.tieBreak(right)
     }
     return findings
+  }
+
+  /// The blocked rule's minutes for a series: `minBlockedMinutes`, or the series' span when
+  /// that is shorter, since goroutines blocked for longer than the series spans were already
+  /// stuck at its first snapshot and never moved.
+  func minBlockedMinutes(_ series: TrendSeries) -> Int {
+    let configured = thresholds.sizes.minBlockedMinutes
+    guard series.hasRealTimes, let last = series.hours.last, last > 0 else { return configured }
+    return min(configured, max(1, Int((last * 60).rounded(.up))))
   }
 
   /// A total order for findings that score the same, so output never changes between runs.

@@ -30,6 +30,8 @@ public struct TrendFinding: Equatable, Sendable {
   /// The ranking score: z × share of non-decreasing steps, quartered after a plateau.
   public var score: Double
   public var companion: Companion?
+  /// What the last goroutine traceback of the series says about these goroutines.
+  public var evidence: WaitEvidence?
 
   public var advice: String { pattern.advice }
 }

@@ -24,6 +24,8 @@ public struct TrendReport: Sendable {
     public var projection: Projection?
     /// Whether findings are looked for in this kind.
     public var isExamined: Bool
+    /// The form the series was read from.
+    public var source: Snapshot.Source
   }
 
   /// A file that was read but is not a profile (or not a usable one).
@@ -47,12 +49,12 @@ public struct TrendReport: Sendable {
 
   public init(
     builder: TrendBuilder, order: TrendOrder = .time, thresholds: TrendThresholds = TrendThresholds(),
-    memoryLimitBytes: Int64? = nil, skipped: [Skipped] = []
+    memoryLimitBytes: Int64? = nil, skipped: [Skipped] = [], sources: SourceResolver? = nil
   ) {
     let series = builder.series(order: order)
     self.thresholds = thresholds
     self.skipped = skipped
-    findings = TrendDetector(thresholds: thresholds).findings(in: series, table: builder.table)
+    findings = TrendDetector(thresholds: thresholds, sources: sources).findings(in: series, table: builder.table)
     self.series = series.map { one in
       let statistics = GrowthStatistics(values: one.totals, hours: one.hours)
       var projection: Projection?
@@ -69,13 +71,15 @@ public struct TrendReport: Sendable {
       if one.snapshots.count < Self.minimumSnapshotsForLeak, TrendDetector.examines(one) {
         notes.append(
           "only \(one.snapshots.count) snapshot\(one.snapshots.count == 1 ? "" : "s"): a trend needs at least "
-            + "\(Self.minimumSnapshotsForLeak) to be called a leak (for two, diff compares them)")
+            + "\(Self.minimumSnapshotsForLeak) to be called a leak (for two, diff compares them)"
+            + (one.evidenceDump == nil
+              ? "" : "; goroutines are also judged by how long the traceback shows them blocked"))
       }
       return SeriesSummary(
         kind: one.kind, sampleType: one.sampleType, sampleUnit: one.sampleUnit,
         snapshots: one.snapshots, spanHours: one.hasRealTimes ? (one.hours.last ?? 0) : 0,
         hasRealTimes: one.hasRealTimes, notes: notes, totalStatistics: statistics,
-        projection: projection, isExamined: TrendDetector.examines(one))
+        projection: projection, isExamined: TrendDetector.examines(one), source: one.source)
     }
   }
 

@@ -24,6 +24,11 @@ public struct TrendSeries: Sendable {
   public var hasRealTimes: Bool
   /// What was noticed while ordering: duplicated or out-of-order timestamps, missing times.
   public var notes: [String]
+  /// The form the series was read from (a kind read in several forms follows the preferred).
+  public var source: PprofCore.Snapshot.Source
+  /// The goroutine traceback whose wait reasons, times and creators explain the findings: the
+  /// series' last snapshot, or the last traceback read beside a binary series.
+  public var evidenceDump: (path: String, dump: GoroutineDump)?
 
   /// The series of all samples' totals.
   public var totals: [Int64] { snapshots.map(\.total) }
@@ -45,12 +50,17 @@ public struct TrendBuilder: Sendable {
   public private(set) var table = StackTable()
   private var builders: [String: Builder] = [:]
   private var kindOrder: [String] = []
+  /// Per kind, the keys of its builders: one per form the kind was read in.
+  private var sourceOrder: [String: [String]] = [:]
 
   struct Builder: Sendable {
     var kind: String
+    var source: Snapshot.Source
     var sampleType: String
     var sampleUnit: String
     var inputs: [(path: String, timeNanos: Int64, modified: Double, total: Int64)] = []
+    /// The traceback of each input, for tracebacks.
+    var dumps: [GoroutineDump?] = []
     /// Per stack, values by input position (shorter arrays are padded with zeros at the end).
     var values: [StackTable.StackID: [Int64]] = [:]
   }
@@ -64,18 +74,32 @@ public struct TrendBuilder: Sendable {
     return try? profile.sampleTypeIndex(named: nil)
   }
 
-  /// Adds one snapshot. `modified` is the file's modification time (seconds), for `--order mtime`.
+  /// Adds one binary profile. `modified` is the file's modification time (seconds), for
+  /// `--order mtime`.
   public mutating func add(_ profile: Profile, path: String, modified: Double = 0) {
+    add(Snapshot(profile: profile, source: .protobuf, dump: nil, path: path), modified: modified)
+  }
+
+  /// Adds one snapshot (a binary profile or a goroutine text dump).
+  public mutating func add(_ snapshot: Snapshot, modified: Double = 0) {
+    let profile = snapshot.profile
+    let path = snapshot.path
     guard let index = Self.sampleIndex(for: profile), profile.sampleTypes.indices.contains(index)
     else { return }
     let kind = profile.kind
     let stacks = table.add(profile)
+    let builderKey = kind + "|" + snapshot.source.rawValue
     var builder =
-      builders[kind]
+      builders[builderKey]
       ?? Builder(
-        kind: kind, sampleType: profile.string(profile.sampleTypes[index].type),
+        kind: kind, source: snapshot.source,
+        sampleType: profile.string(profile.sampleTypes[index].type),
         sampleUnit: profile.string(profile.sampleTypes[index].unit))
-    if builders[kind] == nil { kindOrder.append(kind) }
+    if builders[builderKey] == nil {
+      if !kindOrder.contains(kind) { kindOrder.append(kind) }
+      sourceOrder[kind, default: []].append(builderKey)
+    }
+    builder.dumps.append(snapshot.source == .traceback ? snapshot.dump : nil)
     let column = builder.inputs.count
     var total: Int64 = 0
     for (sample, stack) in zip(profile.samples, stacks) {
@@ -88,62 +112,112 @@ public struct TrendBuilder: Sendable {
       builder.values[stack] = row
     }
     builder.inputs.append((path, profile.timeNanos, modified, total))
-    builders[kind] = builder
+    builders[builderKey] = builder
+  }
+
+  /// The forms each kind was read in, preferred first.
+  private func builders(of kind: String) -> [Builder] {
+    (sourceOrder[kind] ?? []).compactMap { builders[$0] }.sorted { $0.source < $1.source }
   }
 
   /// The series, one per kind in the order kinds were first seen, snapshots ordered by `order`.
+  /// A kind read in several forms (binary goroutine profiles and text dumps of the same
+  /// snapshots) follows the preferred one, binary first; a traceback beside a binary series
+  /// lends it its evidence.
   public func series(order: TrendOrder = .time) -> [TrendSeries] {
-    kindOrder.compactMap { builders[$0] }.map { builder in
-      var notes: [String] = []
-      let inputs = builder.inputs
-      let byName = inputs.indices.sorted {
-        NaturalOrder.less(inputs[$0].path, inputs[$1].path)
-      }
-      var permutation: [Int]
-      switch order {
-      case .name:
-        permutation = byName
-      case .mtime:
-        permutation = byName.enumerated().sorted {
-          (inputs[$0.element].modified, $0.offset) < (inputs[$1.element].modified, $1.offset)
-        }.map(\.element)
-      case .time:
-        let rank = Dictionary(uniqueKeysWithValues: byName.enumerated().map { ($1, $0) })
-        permutation = inputs.indices.sorted {
-          (inputs[$0].timeNanos, rank[$0] ?? 0) < (inputs[$1].timeNanos, rank[$1] ?? 0)
+    kindOrder.compactMap { kind -> TrendSeries? in
+      let forms = builders(of: kind)
+      guard let builder = forms.first else { return nil }
+      var series = Self.series(of: builder, order: order)
+      for other in forms.dropFirst() {
+        let count = other.inputs.count
+        switch (builder.source, other.source) {
+        case (.protobuf, .traceback):
+          series.notes.append(
+            "\(count) \(other.source.name(count: count)) beside the binary profiles: counts "
+              + "come from the binary profiles, wait reasons, times and creators from the last "
+              + "traceback")
+          let last = other.inputs.indices.max {
+            NaturalOrder.less(other.inputs[$0].path, other.inputs[$1].path)
+          }
+          if let last, let dump = other.dumps[last] {
+            series.evidenceDump = (other.inputs[last].path, dump)
+          }
+        default:
+          series.notes.append(
+            "\(count) \(other.source.name(count: count)) not followed: the "
+              + "\(builder.source.name(count: 2)) hold the same kind of snapshot; give them alone "
+              + "to follow them instead")
         }
-        if permutation != byName {
-          notes.append("the file names sort differently from the profiles' times; ordered by time")
-        }
       }
-      let times = permutation.map { inputs[$0].timeNanos }
+      return series
+    }
+  }
+
+  private static func series(of builder: Builder, order: TrendOrder) -> TrendSeries {
+    var notes: [String] = []
+    let inputs = builder.inputs
+    let byName = inputs.indices.sorted {
+      NaturalOrder.less(inputs[$0].path, inputs[$1].path)
+    }
+    let isText = builder.source != .protobuf
+    var permutation: [Int]
+    switch order {
+    case .name:
+      permutation = byName
+    case .mtime:
+      permutation = byName.enumerated().sorted {
+        (inputs[$0.element].modified, $0.offset) < (inputs[$1.element].modified, $1.offset)
+      }.map(\.element)
+    case .time:
+      let rank = Dictionary(uniqueKeysWithValues: byName.enumerated().map { ($1, $0) })
+      permutation = inputs.indices.sorted {
+        (inputs[$0].timeNanos, rank[$0] ?? 0) < (inputs[$1].timeNanos, rank[$1] ?? 0)
+      }
+      if permutation != byName {
+        notes.append("the file names sort differently from the profiles' times; ordered by time")
+      }
+    }
+    let times = permutation.map { inputs[$0].timeNanos }
+    let increasing = zip(times, times.dropFirst()).allSatisfy { $0 < $1 } && !times.contains(0)
+    if isText {
+      if times.count > 1 {
+        notes.append(
+          "goroutine text dumps carry no time: snapshots in \(order == .mtime ? "mtime" : "name") "
+            + "order, slopes per snapshot")
+      }
+    } else {
       let duplicates = times.count - Set(times).count
       if duplicates > 0 {
         notes.append("\(duplicates + 1) snapshots share a timestamp")
       }
       if times.contains(0) { notes.append("some snapshots have no time (time_nanos is 0)") }
-      let increasing = zip(times, times.dropFirst()).allSatisfy { $0 < $1 } && !times.contains(0)
       if order != .time, !increasing, times.count > 1, !times.contains(0) {
         notes.append("the profiles' times are not in \(order.rawValue) order")
       }
-      let hours =
-        increasing
-        ? times.map { Double($0 - times[0]) / 3.6e12 } : permutation.indices.map(Double.init)
       if !increasing, times.count > 1 {
         notes.append("slopes are per snapshot, not per hour")
       }
-      let count = inputs.count
-      let values = builder.values.mapValues { row in
-        let padded = row + Array(repeating: 0, count: count - row.count)
-        return permutation.map { padded[$0] }
-      }
-      return TrendSeries(
-        kind: builder.kind, sampleType: builder.sampleType, sampleUnit: builder.sampleUnit,
-        snapshots: permutation.map {
-          TrendSeries.Snapshot(path: inputs[$0].path, timeNanos: inputs[$0].timeNanos, total: inputs[$0].total)
-        },
-        values: values, hours: hours, hasRealTimes: increasing, notes: notes)
     }
+    let hours =
+      increasing
+      ? times.map { Double($0 - times[0]) / 3.6e12 } : permutation.indices.map(Double.init)
+    let count = inputs.count
+    let values = builder.values.mapValues { row in
+      let padded = row + Array(repeating: 0, count: count - row.count)
+      return permutation.map { padded[$0] }
+    }
+    let lastDump = permutation.last.flatMap { index in
+      builder.dumps[index].map { (inputs[index].path, $0) }
+    }
+    return TrendSeries(
+      kind: builder.kind, sampleType: builder.sampleType, sampleUnit: builder.sampleUnit,
+      snapshots: permutation.map {
+        TrendSeries.Snapshot(
+          path: inputs[$0].path, timeNanos: inputs[$0].timeNanos, total: inputs[$0].total)
+      },
+      values: values, hours: hours, hasRealTimes: increasing, notes: notes,
+      source: builder.source, evidenceDump: lastDump)
   }
 }
 

@@ -4,12 +4,14 @@ public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConverti
     case input(InputError)
     case gzip(GzipError)
     case decoding(ProfileDecodingError)
+    /// A text file that is not a goroutine dump.
+    case text(GoroutineDumpError)
   }
 
   /// The path as the user gave it (`-` for standard input).
   public var path: String
   public var stage: Stage
-  /// Set when the decoded bytes came out of gzip, so offsets are not file offsets.
+  /// Set when the decoded bytes came out of gzip, so offsets and lines are not the file's.
   public var wasCompressed: Bool
 
   public init(path: String, stage: Stage, wasCompressed: Bool = false) {
@@ -18,7 +20,7 @@ public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConverti
     self.wasCompressed = wasCompressed
   }
 
-  /// One line: `FILE: byte N (decompressed): what is wrong`.
+  /// One line: `FILE: byte N (decompressed): what is wrong` (`line N` for text).
   public var description: String {
     let name = ProfileFile.displayName(path)
     switch stage {
@@ -28,6 +30,8 @@ public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConverti
       return "\(name): byte \(error.offset): \(error)"
     case .decoding(let error):
       return "\(name): byte \(error.offset)\(decompressedNote): \(error)\(hint(for: error))"
+    case .text(let error):
+      return "\(name): line \(error.line)\(decompressedNote): \(error.detail)"
     }
   }
 

@@ -76,7 +76,7 @@ public enum DiffJSONRenderer {
           profileType: finding.profileKind, sampleType: finding.sampleType,
           unit: finding.sampleUnit, responsible: finding.responsible,
           attributionNote: finding.attributionNote, stack: finding.stack,
-          stackCount: finding.stackCount),
+          stackCount: finding.stackCount, evidence: finding.evidence),
         values: [finding.base, finding.new], delta: finding.delta)
     }
     let document = Document(

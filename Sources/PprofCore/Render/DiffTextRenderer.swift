@@ -81,7 +81,11 @@ public struct DiffTextRenderer: Sendable {
       lines.append(indent + style.bold(frame.function) + "  " + TextStyle.location(frame))
     }
     if let note = finding.attributionNote {
-      lines += TextStyle.wrap("no frame of your code in these stacks: " + note).map { indent + $0 }
+      lines += TextStyle.noteLines(note, hasResponsible: finding.responsible != nil)
+        .map { indent + $0 }
+    }
+    if let evidence = finding.evidence {
+      lines += style.evidenceLines(evidence).map { indent + $0 }
     }
     lines.append(indent + finding.pattern.summary)
     lines.append(indent + style.dim("stack (leaf first):"))

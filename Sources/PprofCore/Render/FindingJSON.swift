@@ -23,10 +23,18 @@ struct FindingJSON: Encodable {
   var attributionNote: String?
   var stack: [Frame]
   var stackCount: Int
+  /// What a goroutine traceback showed about the finding's goroutines.
+  var evidence: WaitEvidence?
+
+  struct MinutesEntry: Encodable {
+    var min: Int
+    var max: Int
+  }
 
   enum CodingKeys: String, CodingKey {
     case rank, severity, pattern, profileType, sampleType, unit, function, file, line
     case attributionNote, stack, stackCount, summary, advice
+    case waitReason, waitReasons, minutesBlocked, createdBy, tracebackGoroutines, tracebackPath
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -45,5 +53,13 @@ struct FindingJSON: Encodable {
     try container.encode(stackCount, forKey: .stackCount)
     try container.encode(pattern.summary, forKey: .summary)
     try container.encode(pattern.advice, forKey: .advice)
+    try container.encode(evidence?.waitReasons.first, forKey: .waitReason)
+    try container.encode(evidence?.waitReasons, forKey: .waitReasons)
+    try container.encode(
+      evidence?.minutesBlocked.map { MinutesEntry(min: $0.lowerBound, max: $0.upperBound) },
+      forKey: .minutesBlocked)
+    try container.encode(evidence?.createdBy.map(FrameEntry.init), forKey: .createdBy)
+    try container.encode(evidence?.goroutines, forKey: .tracebackGoroutines)
+    try container.encode(evidence?.path, forKey: .tracebackPath)
   }
 }

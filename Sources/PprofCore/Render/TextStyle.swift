@@ -23,6 +23,40 @@ struct TextStyle: Sendable {
     frame.file.isEmpty ? "" : "\(frame.file):\(frame.line)"
   }
 
+  /// A finding's attribution note: why there is no frame of the user's code, or how its
+  /// pattern was found.
+  static func noteLines(_ note: String, hasResponsible: Bool) -> [String] {
+    wrap((hasResponsible ? "note: " : "no frame of your code in these stacks: ") + note)
+  }
+
+  /// What a goroutine traceback shows about a finding's goroutines: their wait, for how long,
+  /// and the `go` statement that started most of them.
+  func evidenceLines(_ evidence: WaitEvidence) -> [String] {
+    let reasons =
+      evidence.waitReasons.isEmpty
+      ? "" : " in " + evidence.waitReasons.prefix(3).joined(separator: " / ")
+    let plural = evidence.goroutines == 1 ? "" : "s"
+    var lines = [
+      "waiting: \(evidence.goroutines) goroutine\(plural)\(reasons), "
+        + Self.blockedText(evidence.minutesBlocked)
+    ]
+    if let creator = evidence.createdBy {
+      let share =
+        evidence.createdByCount < evidence.goroutines ? " (\(evidence.createdByCount) of them)" : ""
+      lines.append("created by " + bold(creator.function) + "  " + Self.location(creator) + share)
+    }
+    return lines
+  }
+
+  /// "blocked 3 minutes", "blocked up to 3 minutes", "blocked 1–15 minutes", "no wait time shown".
+  static func blockedText(_ minutes: ClosedRange<Int>?) -> String {
+    guard let minutes else { return "no wait time shown (under a minute)" }
+    let unit = minutes.upperBound == 1 ? "minute" : "minutes"
+    if minutes.lowerBound == minutes.upperBound { return "blocked \(minutes.upperBound) \(unit)" }
+    if minutes.lowerBound == 0 { return "blocked up to \(minutes.upperBound) \(unit)" }
+    return "blocked \(minutes.lowerBound)–\(minutes.upperBound) \(unit)"
+  }
+
   /// "Summary: 1 leak, 0 suspect, 2 info  (--fail-on leak: exit 1)".
   static func summary(_ severities: [Severity], failOn: Severity?) -> String {
     let counts = Severity.counts(severities)
@@ -61,7 +95,8 @@ struct TextStyle: Sendable {
       end = min(stack.count, index + 1 + Self.callersShown)
     }
     var lines = stack[..<end].map { frame in
-      let text = "\(frame.function)  \(Self.location(frame))"
+      let place = Self.location(frame)
+      let text = place.isEmpty ? frame.function : "\(frame.function)  \(place)"
       return frame == responsible ? bold("→ " + text) : "  " + text
     }
     if end < stack.count { lines.append(dim("  … \(stack.count - end) more")) }

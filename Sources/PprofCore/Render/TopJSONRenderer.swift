@@ -16,6 +16,61 @@ public enum TopJSONRenderer {
     var droppedNodes: Int
     var nodesBeforeLimit: Int
     var rows: [Row]
+    /// For a goroutine traceback: goroutines in leak patterns (see `BlockedReport`).
+    var blocked: [BlockedEntry]?
+  }
+
+  struct BlockedEntry: Encodable {
+    var severity: Severity?
+    var pattern: LeakPattern
+    var goroutines: Int
+    var function: String?
+    var file: String?
+    var line: Int64?
+    var attributionNote: String?
+    var waitReasons: [String]
+    var minutesBlocked: FindingJSON.MinutesEntry?
+    var createdBy: FindingJSON.FrameEntry?
+    var summary: String
+    var advice: String
+
+    init(_ entry: BlockedReport.Entry) {
+      severity = entry.severity
+      pattern = entry.pattern
+      goroutines = entry.evidence.goroutines
+      function = entry.responsible?.function
+      file = entry.responsible?.file
+      line = entry.responsible?.line
+      attributionNote = entry.attributionNote
+      waitReasons = entry.evidence.waitReasons
+      minutesBlocked = entry.evidence.minutesBlocked.map {
+        FindingJSON.MinutesEntry(min: $0.lowerBound, max: $0.upperBound)
+      }
+      createdBy = entry.evidence.createdBy.map(FindingJSON.FrameEntry.init)
+      summary = entry.pattern.summary
+      advice = entry.pattern.advice
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case severity, pattern, goroutines, function, file, line, attributionNote, waitReasons
+      case minutesBlocked, createdBy, summary, advice
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(severity?.rawValue, forKey: .severity)
+      try container.encode(pattern.rawValue, forKey: .pattern)
+      try container.encode(goroutines, forKey: .goroutines)
+      try container.encode(function, forKey: .function)
+      try container.encode(file, forKey: .file)
+      try container.encode(line, forKey: .line)
+      try container.encode(attributionNote, forKey: .attributionNote)
+      try container.encode(waitReasons, forKey: .waitReasons)
+      try container.encode(minutesBlocked, forKey: .minutesBlocked)
+      try container.encode(createdBy, forKey: .createdBy)
+      try container.encode(summary, forKey: .summary)
+      try container.encode(advice, forKey: .advice)
+    }
   }
 
   struct Row: Encodable {
@@ -31,7 +86,9 @@ public enum TopJSONRenderer {
   }
 
   /// `path` is the input as the user named it.
-  public static func render(_ report: TopReport, path: String) throws -> String {
+  public static func render(_ report: TopReport, path: String, blocked: BlockedReport? = nil)
+    throws -> String
+  {
     var flatSum: Int64 = 0
     func percent(_ value: Int64) -> Double {
       report.total == 0 ? 0 : (Double(value) / Double(report.total) * 10000).rounded() / 100
@@ -48,7 +105,8 @@ public enum TopJSONRenderer {
       file: path, sampleType: report.sampleType, sampleUnit: report.sampleUnit,
       outputUnit: report.outputUnit, total: report.total, timeNanos: report.timeNanos,
       durationNanos: report.durationNanos, droppedNodes: report.droppedNodes,
-      nodesBeforeLimit: report.nodesBeforeLimit, rows: rows)
+      nodesBeforeLimit: report.nodesBeforeLimit, rows: rows,
+      blocked: blocked?.entries.map(BlockedEntry.init))
     return try JSONOutput.encode(document)
   }
 }

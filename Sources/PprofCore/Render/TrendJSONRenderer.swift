@@ -107,7 +107,7 @@ public enum TrendJSONRenderer {
           profileType: finding.profileKind, sampleType: finding.sampleType,
           unit: finding.sampleUnit, responsible: finding.responsible,
           attributionNote: finding.attributionNote, stack: finding.stack,
-          stackCount: finding.stackCount),
+          stackCount: finding.stackCount, evidence: finding.evidence),
         values: finding.values,
         statistics: Statistics(
           mannKendallS: stats.mannKendallS, z: finite(stats.z), pValue: finite(stats.pValue),

@@ -107,13 +107,19 @@ public struct TrendTextRenderer: Sendable {
       lines.append(indent + style.paint(frame.function, "1") + "  " + TextStyle.location(frame))
     }
     if let note = finding.attributionNote {
-      lines += TextStyle.wrap("no frame of your code in these stacks: " + note).map { indent + $0 }
+      lines += TextStyle.noteLines(note, hasResponsible: finding.responsible != nil)
+        .map { indent + $0 }
+    }
+    if let evidence = finding.evidence {
+      lines += style.evidenceLines(evidence).map { indent + $0 }
     }
     let per = realTimes ? "/h" : "/snapshot"
-    lines.append(
+    if stats.count >= 2 {
+      lines.append(
       indent + "slope \(rate(stats.slopePerHour, finding))\(per) · p = \(formatP(stats.pValue)) · "
         + "\(Int((stats.nonDecreasingShare * 100).rounded()))% of steps not down · "
-        + (stats.hasPlateaued ? "flattened at the end" : "still rising"))
+          + (stats.hasPlateaued ? "flattened at the end" : "still rising"))
+    }
     if let companion = finding.companion {
       let each = Quantity.amount(Int64.clamping(companion.perUnit), unit: companion.sampleUnit, sampleType: companion.sampleType)
       lines.append(

@@ -1,209 +1,343 @@
-import Foundation
-
 extension GoroutineDump {
-  /// True when `bytes` start like a goroutine text dump (after any crash preamble).
-  public static func looksLikeDump(_ bytes: [UInt8]) -> Bool {
-    let head = String(decoding: bytes.prefix(1 << 16), as: UTF8.self)
-    return head.hasPrefix("goroutine profile: total ") || head.hasPrefix("goroutine ")
-      || head.contains("\ngoroutine ")
+  /// True when `bytes` read as text rather than a binary profile: the first 512 bytes hold a
+  /// visible character and no control characters but tab, CR and LF. Binary profiles start with protobuf tags and lengths.
+  public static func isText(_ bytes: [UInt8]) -> Bool {
+    let head = bytes.prefix(512)
+    return head.contains { $0 > 0x20 }
+      && head.allSatisfy { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
   }
 
   /// Parses every dump in `text` (a log may hold several, one after another).
   public static func parseAll(_ text: String) throws(GoroutineDumpError) -> [GoroutineDump] {
-    // "\r\n" is one Character in Swift, so CRLF line ends need splitting on explicitly.
-    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-      .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-    if lines.first?.hasPrefix("goroutine profile: total ") == true {
-      return [try parseDebug1(lines)]
+    try parseAll(Array(text.utf8))
+  }
+
+  /// Parses every dump in `bytes` (a log may hold several, one after another): debug=1, or
+  /// debug=2 and crash tracebacks with any preamble (`panic:`, `SIGQUIT: quit`, registers).
+  public static func parseAll(_ bytes: [UInt8]) throws(GoroutineDumpError) -> [GoroutineDump] {
+    var parser = DumpParser(TextLines(bytes))
+    return try parser.parse()
+  }
+}
+
+/// Reads the lines of one file into dumps, interning names, locations and frames as it goes,
+/// so each distinct frame becomes a String once however many goroutines share it.
+struct DumpParser {
+  let lines: TextLines
+  private var names: [ByteKey: Int32] = [:]
+  private var nameStrings: [String] = []
+  private var locationIDs: [ByteKey: Int32] = [:]
+  private var locations: [(file: String, line: Int64)] = []
+  private var frameIDs: [Int64: Int32] = [:]
+  private var frames: [Frame] = []
+  private var states: [ByteKey: State] = [:]
+
+  /// A header's bracketed state, parsed once per distinct text.
+  struct State {
+    var waitReason: String
+    var minutes: Int
+    var lockedToThread: Bool
+  }
+
+  init(_ lines: TextLines) {
+    self.lines = lines
+  }
+
+  mutating func parse() throws(GoroutineDumpError) -> [GoroutineDump] {
+    guard let first = (0..<lines.count).first(where: { !lines[$0].isEmpty }) else {
+      throw GoroutineDumpError(line: 1, text: "", reason: "empty file")
     }
-    return try parseTracebacks(lines)
+    if lines[first].hasPrefix("goroutine profile: total ") {
+      return [try parseDebug1(from: first)]
+    }
+    return try parseTracebacks()
+  }
+
+  // MARK: Interning
+
+  private mutating func name(_ bytes: ArraySlice<UInt8>) -> Int32 {
+    let key = ByteKey(bytes: bytes)
+    if let id = names[key] { return id }
+    let id = Int32(nameStrings.count)
+    nameStrings.append(String(decoding: bytes, as: UTF8.self))
+    names[key] = id
+    return id
+  }
+
+  /// "/path/main.go:46" (offsets and frame pointers already cut) → a location id; nil when
+  /// there is no line number.
+  private mutating func location(_ bytes: ArraySlice<UInt8>) -> Int32? {
+    let key = ByteKey(bytes: bytes)
+    if let id = locationIDs[key] { return id }
+    guard let colon = bytes.lastIndex(of: 0x3A),
+      let number = bytes[(colon + 1)...].decimal
+    else { return nil }
+    let id = Int32(locations.count)
+    locations.append((String(decoding: bytes[..<colon], as: UTF8.self), Int64(number)))
+    locationIDs[key] = id
+    return id
+  }
+
+  private mutating func frame(name: Int32, location: Int32) -> Int32 {
+    let key = Int64(name) << 32 | Int64(location)
+    if let id = frameIDs[key] { return id }
+    let id = Int32(frames.count)
+    let place = locations[Int(location)]
+    frames.append(Frame(function: nameStrings[Int(name)], file: place.file, line: place.line))
+    frameIDs[key] = id
+    return id
+  }
+
+  private func error(_ index: Int, _ reason: String) -> GoroutineDumpError {
+    GoroutineDumpError(line: index + 1, text: lines.string(index), reason: reason)
   }
 
   // MARK: debug=2 and tracebacks
 
-  static func parseTracebacks(_ lines: [Substring]) throws(GoroutineDumpError) -> [GoroutineDump] {
+  private func isHeader(_ line: ArraySlice<UInt8>) -> Bool {
+    line.hasPrefix("goroutine ") && line.hasSuffix("]:") && line.contains(0x5B)
+  }
+
+  /// `goroutine 5 [chan send, 3 minutes, locked to thread]:`, and the newer
+  /// `goroutine 5 gp=0x… m=nil [chan receive (durable)]:`.
+  private mutating func header(_ line: ArraySlice<UInt8>) -> (id: Int, state: State)? {
+    guard isHeader(line), let open = line.firstIndex(of: 0x5B),
+      let id = line[(line.startIndex + 10)...].leadingDecimal
+    else { return nil }
+    let text = line[(open + 1)..<(line.endIndex - 2)]
+    let key = ByteKey(bytes: text)
+    if let state = states[key] { return (id, state) }
+    var reasons: [Substring] = []
+    var state = State(waitReason: "", minutes: 0, lockedToThread: false)
+    for part in String(decoding: text, as: UTF8.self).split(separator: ",") {
+      let trimmed = part.drop { $0 == " " }
+      if trimmed == "locked to thread" {
+        state.lockedToThread = true
+      } else if trimmed.hasSuffix(" minutes") || trimmed.hasSuffix(" minute"),
+        let value = Int(trimmed.prefix { $0.isNumber })
+      {
+        state.minutes = value
+      } else {
+        reasons.append(trimmed)
+      }
+    }
+    state.waitReason = reasons.joined(separator: ", ")
+    states[key] = state
+    return (id, state)
+  }
+
+  /// "net/http.(*conn).serve(0xc000092e60, {0x765520, 0xc000095470})" → "net/http.(*conn).serve".
+  private static func functionName(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    guard line.last == 0x29 else { return line }
+    var depth = 0
+    var index = line.endIndex
+    while index > line.startIndex {
+      index -= 1
+      switch line[index] {
+      case 0x29: depth += 1
+      case 0x28:
+        depth -= 1
+        if depth == 0 { return line[line.startIndex..<index] }
+      default: break
+      }
+    }
+    return line
+  }
+
+  /// "\t/usr/lib/go/src/net/http/server.go:1991 +0x607 fp=0x… sp=0x… pc=0x…" →
+  /// "/usr/lib/go/src/net/http/server.go:1991".
+  private static func locationText(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    let text = line.dropping { $0 == 0x09 || $0 == 0x20 }
+    if let offset = text.firstRange(of: " +0x") { return text[text.startIndex..<offset.lowerBound] }
+    return text
+  }
+
+  private mutating func parseTracebacks() throws(GoroutineDumpError) -> [GoroutineDump] {
     var dumps: [GoroutineDump] = []
     var builder = GroupBuilder()
     var seenIDs = Set<Int>()
+    var firstLine = 0
     var index = 0
-    var sawHeader = false
 
     func finishDump() {
-      if !builder.isEmpty { dumps.append(builder.dump()) }
+      if !builder.isEmpty { dumps.append(builder.dump(format: .traceback, firstLine: firstLine)) }
       builder = GroupBuilder()
       seenIDs = []
     }
 
     while index < lines.count {
       let line = lines[index]
-      guard let header = Header(line) else {
+      guard let (id, state) = header(line) else {
+        if !line.isEmpty, !builder.isEmpty {
+          // Text between goroutines (log lines, registers) ends a dump: what follows is
+          // another dump, or nothing.
+          if lines.onlyBlankLines(from: index + 1), line.hasPrefix("goroutine ") {
+            builder.warnings.append(
+              "line \(index + 1): the dump ends in the middle of a goroutine header; kept the "
+                + "\(builder.goroutines) goroutines before it")
+          }
+          finishDump()
+        }
         index += 1
         continue  // preambles, register dumps, log lines between dumps
       }
-      sawHeader = true
-      if seenIDs.contains(header.id) { finishDump() }
-      seenIDs.insert(header.id)
+      if seenIDs.contains(id) { finishDump() }
+      if builder.isEmpty { firstLine = index + 1 }
+      seenIDs.insert(id)
+      let headerIndex = index
       index += 1
-      var frames: [Frame] = []
-      var createdBy: Frame?
+      var stack: [Int32] = []
+      var createdBy: Int32 = -1
       var elided = 0
+      var truncated = false
       while index < lines.count {
         let current = lines[index]
-        if current.isEmpty || Header(current) != nil { break }
+        if current.isEmpty || isHeader(current) { break }
         if current.hasPrefix("[originating from goroutine") {
           // Ancestor tracebacks (GODEBUG=tracebackancestors): not this goroutine's stack.
+          // Its frames are function / "\tfile:line" pairs; a log line after them is not one.
           index += 1
-          while index < lines.count, !lines[index].isEmpty, Header(lines[index]) == nil { index += 1 }
+          while index < lines.count, !lines[index].isEmpty, !isHeader(lines[index]) {
+            if lines[index].hasPrefix("...") {
+              index += 1
+            } else if index + 1 < lines.count, lines[index + 1].first == 0x09 {
+              index += 2
+            } else {
+              break
+            }
+          }
           continue
         }
         if current.hasPrefix("...") {
-          elided += Int(current.split(separator: " ").first?.dropFirst(3) ?? "") ?? 0
+          // "...12 frames elided..." (Go 1.21+) or "...additional frames elided...".
+          elided = current.dropFirst(3).leadingDecimal ?? -1
           index += 1
           continue
         }
-        let location = index + 1 < lines.count ? lines[index + 1] : ""
-        guard location.hasPrefix("\t") else {
-          throw GoroutineDumpError(
-            line: index + 1, text: String(current),
-            reason: "expected a function call followed by a tab-indented file:line")
+        if current.first == 0x09 {
+          // "\tgoroutine running on other thread; stack unavailable"
+          index += 1
+          continue
         }
-        let (file, lineNumber) = fileAndLine(location)
+        let next = index + 1 < lines.count ? lines[index + 1] : []
+        let place = next.first == 0x09 ? location(Self.locationText(next)) : nil
+        guard let place else {
+          // A log cut off here ends on this function line, or on a partial "\tfile:line".
+          if lines.onlyBlankLines(from: index + 1)
+            || (next.first == 0x09 && lines.onlyBlankLines(from: index + 2))
+          {
+            truncated = true
+            break
+          }
+          if next.first == 0x09 {
+            throw error(index + 1, "expected \"file:line\" after the tab")
+          }
+          // A log line right after a goroutine's frames ends the goroutine (and its dump).
+          if !stack.isEmpty || createdBy >= 0 { break }
+          throw error(index, "expected a function call followed by a tab-indented file:line")
+        }
         if current.hasPrefix("created by ") {
           var name = current.dropFirst("created by ".count)
-          if let range = name.range(of: " in goroutine ") { name = name[..<range.lowerBound] }
-          createdBy = Frame(function: String(name), file: file, line: lineNumber)
+          if let range = name.firstRange(of: " in goroutine ") {
+            name = name[name.startIndex..<range.lowerBound]
+          }
+          createdBy = frame(name: self.name(name), location: place)
         } else {
-          frames.append(Frame(function: functionName(current), file: file, line: lineNumber))
+          stack.append(frame(name: name(Self.functionName(current)), location: place))
         }
         index += 2
       }
+      if truncated || (stack.isEmpty && lines.onlyBlankLines(from: headerIndex + 1)) {
+        builder.warnings.append(
+          "line \(headerIndex + 1): the dump ends in the middle of goroutine \(id); kept the "
+            + "\(builder.goroutines) goroutines before it")
+        index = lines.count
+        break
+      }
       builder.add(
-        frames: frames, waitReason: header.waitReason, minutes: header.minutes,
-        lockedToThread: header.lockedToThread, createdBy: createdBy, elided: elided, labels: "",
-        count: 1)
-    }
-    guard sawHeader else {
-      let first = lines.firstIndex { !$0.isEmpty } ?? 0
-      throw GoroutineDumpError(
-        line: first + 1, text: String(lines.indices.contains(first) ? lines[first] : ""),
-        reason: "not a goroutine dump (no \"goroutine N [state]:\" line)")
+        frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: state.waitReason,
+        minutes: state.minutes, lockedToThread: state.lockedToThread,
+        createdBy: createdBy >= 0 ? frames[Int(createdBy)] : nil, creatorKey: createdBy,
+        elided: elided, labels: "", count: 1)
     }
     finishDump()
+    guard !dumps.isEmpty else {
+      let first = (0..<lines.count).first { !lines[$0].isEmpty } ?? 0
+      throw error(first, "not a goroutine dump (no \"goroutine N [state]:\" line)")
+    }
     return dumps
-  }
-
-  /// `goroutine 5 [chan send, 3 minutes, locked to thread]:`, and the newer
-  /// `goroutine 5 gp=0x… m=nil [chan receive (durable)]:`.
-  struct Header: Equatable {
-    var id: Int
-    var waitReason: String
-    var minutes: Int?
-    var lockedToThread: Bool
-
-    init?(_ line: Substring) {
-      guard line.hasPrefix("goroutine "), line.hasSuffix("]:"),
-        let open = line.firstIndex(of: "[")
-      else { return nil }
-      let idText = line.dropFirst("goroutine ".count).prefix { $0.isNumber }
-      guard let id = Int(idText) else { return nil }
-      self.id = id
-      let state = line[line.index(after: open)..<line.index(line.endIndex, offsetBy: -2)]
-      var reasons: [Substring] = []
-      minutes = nil
-      lockedToThread = false
-      for part in state.split(separator: ",") {
-        let trimmed = part.drop { $0 == " " }
-        if trimmed == "locked to thread" {
-          lockedToThread = true
-        } else if trimmed.hasSuffix(" minutes") || trimmed.hasSuffix(" minute"),
-          let value = Int(trimmed.prefix { $0.isNumber })
-        {
-          minutes = value
-        } else {
-          reasons.append(trimmed)
-        }
-      }
-      waitReason = reasons.joined(separator: ", ")
-    }
-  }
-
-  /// "net/http.(*conn).serve(0xc000092e60, {0x765520, 0xc000095470})" → "net/http.(*conn).serve".
-  static func functionName(_ line: Substring) -> String {
-    guard line.hasSuffix(")") else { return String(line) }
-    var depth = 0
-    var index = line.endIndex
-    while index > line.startIndex {
-      index = line.index(before: index)
-      switch line[index] {
-      case ")": depth += 1
-      case "(":
-        depth -= 1
-        if depth == 0 { return String(line[..<index]) }
-      default: break
-      }
-    }
-    return String(line)
-  }
-
-  /// "\t/usr/lib/go/src/net/http/server.go:1991 +0x607" → ("/usr/…/server.go", 1991).
-  static func fileAndLine(_ line: Substring) -> (String, Int64) {
-    var text = line.drop { $0 == "\t" || $0 == " " }
-    if let space = text.lastIndex(of: " "), text[text.index(after: space)...].hasPrefix("+0x") {
-      text = text[..<space]
-    }
-    guard let colon = text.lastIndex(of: ":"), let number = Int64(text[text.index(after: colon)...])
-    else { return (String(text), 0) }
-    return (String(text[..<colon]), number)
   }
 
   // MARK: debug=1
 
-  static func parseDebug1(_ lines: [Substring]) throws(GoroutineDumpError) -> GoroutineDump {
-    let totalText = lines[0].dropFirst("goroutine profile: total ".count)
-    guard let total = Int(totalText) else {
-      throw GoroutineDumpError(line: 1, text: String(lines[0]), reason: "no goroutine total")
+  private mutating func parseDebug1(from start: Int) throws(GoroutineDumpError) -> GoroutineDump {
+    guard let total = lines[start].dropFirst("goroutine profile: total ".count).decimal else {
+      throw error(start, "no goroutine total")
     }
     var builder = GroupBuilder()
-    var index = 1
-    while index < lines.count {
+    var index = start + 1
+    records: while index < lines.count {
       let line = lines[index]
       if line.isEmpty {
         index += 1
         continue
       }
-      guard let at = line.range(of: " @ "), let count = Int(line[..<at.lowerBound]) else {
-        throw GoroutineDumpError(
-          line: index + 1, text: String(line), reason: "expected \"N @ 0x… 0x…\"")
+      let recordIndex = index
+      guard let at = line.firstRange(of: " @ "),
+        let count = line[line.startIndex..<at.lowerBound].decimal
+      else {
+        if lines.onlyBlankLines(from: index + 1) {
+          builder.warnings.append(
+            "line \(index + 1): the dump ends in the middle of a record; kept the "
+              + "\(builder.goroutines) goroutines before it")
+          break
+        }
+        throw error(index, "expected \"N @ 0x… 0x…\"")
       }
       index += 1
-      var frames: [Frame] = []
+      var stack: [Int32] = []
       var labels = ""
-      while index < lines.count, lines[index].hasPrefix("#") {
+      while index < lines.count, lines[index].first == 0x23 {
         let current = lines[index]
         if current.hasPrefix("# labels: ") {
-          labels = String(current.dropFirst("# labels: ".count))
-        } else {
-          // "#\t0x67460e\tmain.longRunningTask+0x6e\t/path/main.go:46"
-          let fields = current.split(separator: "\t", omittingEmptySubsequences: true)
-          guard fields.count >= 4 else {
-            throw GoroutineDumpError(
-              line: index + 1, text: String(current),
-              reason: "expected \"#\\t0x…\\tfunction+0x…\\tfile:line\"")
-          }
-          var name = fields[2]
-          if let plus = name.range(of: "+0x", options: .backwards) { name = name[..<plus.lowerBound] }
-          let (file, lineNumber) = fileAndLine(fields[3])
-          frames.append(Frame(function: String(name), file: file, line: lineNumber))
+          labels = String(decoding: current.dropFirst("# labels: ".count), as: UTF8.self)
+          index += 1
+          continue
         }
+        // "#\t0x67460e\tmain.longRunningTask+0x6e\t/path/main.go:46"
+        let fields = current.split(separator: 0x09, omittingEmptySubsequences: true)
+        let place = fields.count >= 4 ? location(fields[3].dropping { $0 == 0x20 }) : nil
+        guard let place else {
+          if lines.onlyBlankLines(from: index + 1) {
+            builder.warnings.append(
+              "line \(recordIndex + 1): the dump ends in the middle of a record; kept the "
+                + "\(builder.goroutines) goroutines before it")
+            break records
+          }
+          throw error(index, "expected \"#\\t0x…\\tfunction+0x…\\tfile:line\"")
+        }
+        var function = fields[2]
+        if let plus = function.lastIndex(of: 0x2B) { function = function[function.startIndex..<plus] }
+        stack.append(frame(name: name(function), location: place))
         index += 1
       }
+      if stack.isEmpty, lines.onlyBlankLines(from: index) {
+        builder.warnings.append(
+          "line \(recordIndex + 1): the dump ends in the middle of a record; kept the "
+            + "\(builder.goroutines) goroutines before it")
+        break
+      }
       builder.add(
-        frames: frames, waitReason: "", minutes: nil, lockedToThread: false, createdBy: nil,
-        elided: 0, labels: labels, count: count)
+        frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: "", minutes: nil,
+        lockedToThread: false, createdBy: nil, creatorKey: -1, elided: 0, labels: labels,
+        count: count)
     }
-    var dump = builder.dump()
-    dump.format = .debug1
+    var dump = builder.dump(format: .debug1, firstLine: start + 1)
     dump.total = total
+    if !dump.warnings.isEmpty, builder.goroutines < total {
+      dump.warnings.append(
+        "the dump holds \(builder.goroutines) of the \(total) goroutines its first line counts")
+    }
     return dump
   }
 }
@@ -211,45 +345,52 @@ extension GoroutineDump {
 /// Groups goroutines by stack, state and creator, keeping first-seen order.
 struct GroupBuilder {
   private struct Key: Hashable {
-    var frames: [Frame]
+    var stack: [Int32]
     var waitReason: String
     var lockedToThread: Bool
-    var createdBy: Frame?
+    var creator: Int32
     var labels: String
+
+    func hash(into hasher: inout Hasher) {
+      stack.withUnsafeBytes { hasher.combine(bytes: $0) }
+      hasher.combine(waitReason)
+      hasher.combine(creator)
+      hasher.combine(labels)
+    }
   }
 
   private var groups: [GoroutineDump.Group] = []
   private var index: [Key: Int] = [:]
-  private var total = 0
+  private(set) var goroutines = 0
+  var warnings: [String] = []
 
-  var isEmpty: Bool { groups.isEmpty }
+  var isEmpty: Bool { groups.isEmpty && warnings.isEmpty }
 
+  /// `minutes`: from the header (0 when it gave none); nil for debug=1, which has no headers.
   mutating func add(
-    frames: [Frame], waitReason: String, minutes: Int?, lockedToThread: Bool, createdBy: Frame?,
-    elided: Int, labels: String, count: Int
+    frames: @autoclosure () -> [Frame], stackKey: [Int32], waitReason: String, minutes: Int?,
+    lockedToThread: Bool, createdBy: Frame?, creatorKey: Int32, elided: Int, labels: String,
+    count: Int
   ) {
-    total += count
+    goroutines += count
     let key = Key(
-      frames: frames, waitReason: waitReason, lockedToThread: lockedToThread,
-      createdBy: createdBy, labels: labels)
+      stack: stackKey, waitReason: waitReason, lockedToThread: lockedToThread,
+      creator: creatorKey, labels: labels)
     if let position = index[key] {
       groups[position].count += count
-      if let minutes {
-        let range = groups[position].minutesBlocked
-        groups[position].minutesBlocked =
-          min(range?.lowerBound ?? minutes, minutes)...max(range?.upperBound ?? minutes, minutes)
-      }
+      if let minutes { groups[position].minutesBlockedCounts[minutes, default: 0] += count }
       return
     }
     index[key] = groups.count
     groups.append(
       GoroutineDump.Group(
-        count: count, waitReason: waitReason, minutesBlocked: minutes.map { $0...$0 },
-        lockedToThread: lockedToThread, frames: frames, elidedFrames: elided,
-        createdBy: createdBy, labels: labels))
+        count: count, waitReason: waitReason,
+        minutesBlockedCounts: minutes.map { [$0: count] } ?? [:], lockedToThread: lockedToThread,
+        frames: frames(), elidedFrames: elided, createdBy: createdBy, labels: labels))
   }
 
-  func dump() -> GoroutineDump {
-    GoroutineDump(format: .traceback, total: total, groups: groups)
+  func dump(format: GoroutineDump.Format, firstLine: Int) -> GoroutineDump {
+    GoroutineDump(
+      format: format, total: goroutines, groups: groups, firstLine: firstLine, warnings: warnings)
   }
 }

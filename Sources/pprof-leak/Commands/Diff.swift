@@ -66,15 +66,16 @@ struct Diff: ParsableCommand {
   }
 
   func run() throws {
-    let baseProfile = try input.load(base)
-    let newProfile = try input.load(new)
+    let baseSnapshot = try input.loadLast(base, command: "diff")
+    let newSnapshot = try input.loadLast(new, command: "diff")
     let options = DiffReport.Options(
       sampleIndex: sampleIndex, thresholds: thresholds.thresholds, nodeCount: nodeCount,
-      maxStacks: maxStacks)
+      maxStacks: maxStacks, sources: input.sources)
     let report: DiffReport
     do {
       report = try DiffReport(
-        base: baseProfile, basePath: displayName(base), new: newProfile, newPath: displayName(new),
+        base: baseSnapshot.profile, basePath: displayName(base), new: newSnapshot.profile,
+        newPath: displayName(new), newDump: newSnapshot.source == .traceback ? newSnapshot.dump : nil,
         options: options)
     } catch {
       throw CommandFailure("\(displayName(base)) and \(displayName(new)): \(error)")

@@ -36,6 +36,8 @@ struct Top: ParsableCommand {
   @Option(help: "Output format: text (pprof's layout) or json.")
   var format: OutputFormat = .text
 
+  @OptionGroup var goroutines: GoroutineThresholdOptions
+  @OptionGroup var display: DisplayOptions
   @OptionGroup var input: InputOptions
 
   func validate() throws {
@@ -43,7 +45,8 @@ struct Top: ParsableCommand {
   }
 
   func run() throws {
-    let profile = try input.load(file)
+    let snapshot = try input.loadLast(file, command: "top")
+    let profile = snapshot.profile
     let options = TopReport.Options(
       sampleIndex: sampleIndex, nodeCount: nodeCount, sortByCum: sortByCum)
     let report: TopReport
@@ -52,9 +55,19 @@ struct Top: ParsableCommand {
     } catch {
       throw CommandFailure("\(displayName(file)): \(error)")
     }
+    // A traceback says what each goroutine waits on and for how long: enough to rate
+    // goroutines stuck in a leak pattern from this one snapshot.
+    let blocked = snapshot.source == .traceback ? snapshot.dump.map {
+      BlockedReport(
+        dump: $0, path: displayName(file), thresholds: goroutines.leakThresholds,
+        sources: input.sources)
+    } : nil
     switch format {
-    case .text: writeOutput(TopTextRenderer.render(report))
-    case .json: writeOutput(try TopJSONRenderer.render(report, path: file))
+    case .text:
+      writeOutput(
+        TopTextRenderer.render(report)
+          + (blocked.map { BlockedTextRenderer(colour: display.useColour).render($0) } ?? ""))
+    case .json: writeOutput(try TopJSONRenderer.render(report, path: file, blocked: blocked))
     }
   }
 }

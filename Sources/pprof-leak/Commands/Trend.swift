@@ -68,8 +68,12 @@ struct Trend: ParsableCommand {
         continue
       }
       do {
-        let profile = try input.loader.load(path: file.path)
-        builder.add(profile, path: displayName(file.path), modified: file.modified)
+        var snapshots = try input.loader.loadSnapshots(path: file.path)
+        for index in snapshots.indices {
+          snapshots[index].path = displayName(snapshots[index].path)
+          builder.add(snapshots[index], modified: file.modified)
+        }
+        warn(snapshots)
       } catch {
         guard file.fromDirectory else { throw CommandFailure(error.description) }
         let reason = ProfileDirectory.reason(error, path: file.path)
@@ -85,10 +89,10 @@ struct Trend: ParsableCommand {
           + ": give files written by runtime/pprof, or directories of them")
     }
     let thresholds = TrendThresholds(
-      sizes: LeakThresholds(minGoroutines: sizes.minGoroutines, minHeapBytes: sizes.minHeapBytes))
+      sizes: sizes.leakThresholds)
     let report = TrendReport(
       builder: builder, order: order.order, thresholds: thresholds,
-      memoryLimitBytes: memoryLimit, skipped: skipped)
+      memoryLimitBytes: memoryLimit, skipped: skipped, sources: input.sources)
     switch format {
     case .text:
       writeOutput(TrendTextRenderer(colour: display.useColour, failOn: failOn.severity).render(report))

@@ -11,6 +11,16 @@ struct InputOptions: ParsableArguments {
     transform: { Int(try parseSize($0)) })
   var maxDecompressedSize: Int = ProfileLoader.defaultMaxDecompressedSize
 
+  @Option(
+    name: .customLong("source-root"),
+    help: ArgumentHelp(
+      "A checkout of the profiled program's source, searched by path suffix for the files "
+        + "profiles name (repeatable; the recorded path and the current directory are tried "
+        + "too). Lets debug=1 dumps, which hide what goroutines wait on, be classified from "
+        + "the source line.",
+      valueName: "dir"))
+  var sourceRoots: [String] = []
+
   func validate() throws {
     guard maxDecompressedSize > 0 else {
       throw ValidationError("--max-decompressed-size must be more than 0")
@@ -19,12 +29,43 @@ struct InputOptions: ParsableArguments {
 
   var loader: ProfileLoader { ProfileLoader(maxDecompressedSize: maxDecompressedSize) }
 
-  /// Loads `path`, turning a load error into the CLI's one-line message.
-  func load(_ path: String) throws -> Profile {
+  /// Where Go source files are looked for.
+  var sources: SourceResolver { SourceResolver(roots: sourceRoots + ["."]) }
+
+  /// Loads the snapshots of `path` (several for a log holding several dumps), turning a load
+  /// error into the CLI's one-line message and printing what was wrong but not fatal.
+  func loadSnapshots(_ path: String) throws -> [Snapshot] {
+    let snapshots: [Snapshot]
     do {
-      return try loader.load(path: path)
+      snapshots = try loader.loadSnapshots(path: path)
     } catch {
       throw CommandFailure(error.description)
+    }
+    warn(snapshots)
+    return snapshots
+  }
+
+  /// The snapshot of `path` a command that reads one snapshot per file uses: the last dump of
+  /// a log holding several, said on standard error.
+  func loadLast(_ path: String, command: String) throws -> Snapshot {
+    let snapshots = try loadSnapshots(path)
+    if snapshots.count > 1 {
+      var standardError = StandardError()
+      print(
+        "pprof-leak: note: \(displayName(path)) holds \(snapshots.count) goroutine dumps; \(command) "
+          + "reads the last (trend follows them all)", to: &standardError)
+    }
+    // loadSnapshots returns at least one snapshot or throws.
+    return snapshots[snapshots.count - 1]
+  }
+}
+
+/// Prints the warnings of snapshots read (a dump cut off mid-goroutine) on standard error.
+func warn(_ snapshots: [Snapshot]) {
+  var standardError = StandardError()
+  for snapshot in snapshots {
+    for warning in snapshot.warnings {
+      print("pprof-leak: warning: \(displayName(snapshot.path)): \(warning)", to: &standardError)
     }
   }
 }

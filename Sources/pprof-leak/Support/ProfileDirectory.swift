@@ -79,22 +79,11 @@ enum ProfileDirectory {
 
   /// Why a file in a directory was skipped, in a few words.
   static func reason(_ error: ProfileLoadError, path: String) -> String {
-    if isGoroutineTextDump(path) {
-      return "goroutine text dumps (debug=1, debug=2) are not read yet; only binary profiles are"
-    }
     let text = error.description
     let prefix = error.path + ": "
     let detail = text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    if case .text = error.stage { return "not a goroutine dump (\(detail))" }
     return "not a pprof profile (\(detail))"
-  }
-
-  /// True for a file that starts like Go's goroutine text dumps (read only for files that
-  /// failed to load, to say why they were skipped).
-  private static func isGoroutineTextDump(_ path: String) -> Bool {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-    defer { try? handle.close() }
-    let head = (try? handle.read(upToCount: 1 << 16)) ?? Data()
-    return GoroutineDump.looksLikeDump([UInt8](head))
   }
 }
 

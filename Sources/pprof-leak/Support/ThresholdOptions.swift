@@ -9,12 +9,36 @@ func parseSize(_ text: String) throws -> Int64 {
   return Int64(bytes)
 }
 
-/// The growth a stack group needs, in goroutines or bytes: shared by `diff` and `trend`.
-struct SizeThresholdOptions: ParsableArguments {
+/// How many goroutines, and blocked how long, make a finding: shared by `top` (for tracebacks),
+/// `diff` and `trend`.
+struct GoroutineThresholdOptions: ParsableArguments {
   @Option(
     name: .customLong("min-goroutines"),
-    help: "Goroutines a stack group must gain to be rated a leak.")
+    help: "Goroutines a stack group must gain (or, in a traceback, have blocked) to be rated a leak.")
   var minGoroutines: Int64 = LeakThresholds().minGoroutines
+
+  @Option(
+    name: .customLong("min-blocked"),
+    help: ArgumentHelp(
+      "How long a goroutine traceback must show goroutines blocked for that alone to rate "
+        + "them (e.g. 15m, 2h; default 10m).",
+      valueName: "duration"),
+    transform: parseMinutes)
+  var minBlockedMinutes: Int = LeakThresholds().minBlockedMinutes
+
+  func validate() throws {
+    guard minGoroutines >= 1 else { throw ValidationError("--min-goroutines must be 1 or more") }
+  }
+
+  /// The thresholds these options set; the rest keep their defaults.
+  var leakThresholds: LeakThresholds {
+    LeakThresholds(minGoroutines: minGoroutines, minBlockedMinutes: minBlockedMinutes)
+  }
+}
+
+/// The growth a stack group needs, in goroutines or bytes: shared by `diff` and `trend`.
+struct SizeThresholdOptions: ParsableArguments {
+  @OptionGroup var goroutines: GoroutineThresholdOptions
 
   @Option(
     name: .customLong("min-heap"),
@@ -22,9 +46,24 @@ struct SizeThresholdOptions: ParsableArguments {
     transform: parseSize)
   var minHeapBytes: Int64 = LeakThresholds().minHeapBytes
 
-  func validate() throws {
-    guard minGoroutines >= 1 else { throw ValidationError("--min-goroutines must be 1 or more") }
+  /// The thresholds these options set; the rest keep their defaults.
+  var leakThresholds: LeakThresholds {
+    var thresholds = goroutines.leakThresholds
+    thresholds.minHeapBytes = minHeapBytes
+    return thresholds
   }
+}
+
+/// Parses a duration in whole minutes: "15m", "2h", or a bare number of minutes.
+func parseMinutes(_ text: String) throws -> Int {
+  let unit = text.last.map { $0.isLetter ? $0 : "m" } ?? "m"
+  let digits = text.last?.isLetter == true ? String(text.dropLast()) : text
+  guard let value = Int(digits), value >= 1, value < 1_000_000,
+    let factor = ["m": 1, "h": 60][String(unit)]
+  else {
+    throw ValidationError("'\(text)' is not a duration: use whole minutes or hours, e.g. 15m or 2h")
+  }
+  return value * factor
 }
 
 /// `diff`'s thresholds: the sizes, plus objects and the growth share.
@@ -58,9 +97,10 @@ struct ThresholdOptions: ParsableArguments {
   }
 
   var thresholds: LeakThresholds {
-    LeakThresholds(
-      minGoroutines: sizes.minGoroutines, minHeapBytes: sizes.minHeapBytes,
-      minHeapObjects: minHeapObjects, minGrowthFraction: minGrowthFraction)
+    var thresholds = sizes.leakThresholds
+    thresholds.minHeapObjects = minHeapObjects
+    thresholds.minGrowthFraction = minGrowthFraction
+    return thresholds
   }
 }
 

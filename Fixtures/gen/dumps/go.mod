@@ -1,0 +1,3 @@
+module pprofleak/dumps
+
+go 1.19

@@ -1,0 +1,77 @@
+/// What a goroutine traceback says about a finding's goroutines that counts cannot: what they
+/// wait on, for how long, and which `go` statement started them.
+public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
+  /// Goroutines of the finding in the dump.
+  public var goroutines: Int
+  /// The wait reasons, most goroutines first.
+  public var waitReasons: [String]
+  /// Goroutines by minutes blocked (0: under a minute, or not said).
+  public var minutesBlockedCounts: [Int: Int]
+  /// The creator of most of the goroutines, and how many it created.
+  public var createdBy: Frame?
+  public var createdByCount: Int
+  /// The dump the evidence was read from.
+  public var path: String
+  /// How the goroutines were attributed (e.g. a debug=1 pattern read from source).
+  var note: String?
+
+  /// The blocked rule: what this evidence alone says about a finding of `pattern`, nil when it
+  /// says nothing. At least `minGoroutines` goroutines blocked for `minBlockedMinutes` or more
+  /// in a send or a lock is a leak; in a receive, a select or a Cond wait (where idle workers
+  /// also wait) a suspect. At least 2 such goroutines is info.
+  func severity(pattern: LeakPattern, thresholds: LeakThresholds, minBlockedMinutes: Int)
+    -> Severity?
+  {
+    let blocking: Set<LeakPattern> = [.blockedSend, .blockedRecv, .blockedSelect, .syncWait]
+    guard blocking.contains(pattern) else { return nil }
+    let stuck = count(blockedAtLeast: max(minBlockedMinutes, 1))
+    guard stuck >= 2 else { return nil }
+    guard Int64(stuck) >= thresholds.minGoroutines else { return .info }
+    let idleWait =
+      pattern == .blockedRecv || pattern == .blockedSelect
+      || waitReasons.allSatisfy { $0.hasPrefix("sync.Cond.Wait") }
+    return idleWait ? .suspect : .leak
+  }
+
+  /// The evidence of every finding a dump's goroutines fall into, by the key `diff` and
+  /// `trend` group stacks by.
+  static func index(_ dump: GoroutineDump, path: String, sources: SourceResolver?)
+    -> [FindingKey: WaitEvidence]
+  {
+    var reasons: [FindingKey: [String: Int]] = [:]
+    var creators: [FindingKey: [Frame: Int]] = [:]
+    var evidence: [FindingKey: WaitEvidence] = [:]
+    for group in dump.groups {
+      var stack = group.frames
+      if !group.waitReason.isEmpty {
+        stack.insert(LeakSignatures.waitFrame(group.waitReason), at: 0)
+      }
+      let (key, note) = FindingKey.classify(stack, isGoroutine: true, sources: sources)
+      var entry =
+        evidence[key]
+        ?? WaitEvidence(
+          goroutines: 0, waitReasons: [], minutesBlockedCounts: [:], createdBy: nil,
+          createdByCount: 0, path: path, note: note)
+      entry.goroutines += group.count
+      for (minutes, count) in group.minutesBlockedCounts {
+        entry.minutesBlockedCounts[minutes, default: 0] += count
+      }
+      evidence[key] = entry
+      if !group.waitReason.isEmpty { reasons[key, default: [:]][group.waitReason, default: 0] += group.count }
+      if let creator = group.createdBy { creators[key, default: [:]][creator, default: 0] += group.count }
+    }
+    for key in evidence.keys {
+      // Most goroutines first; ties in a fixed order, so output never changes between runs.
+      evidence[key]?.waitReasons = (reasons[key] ?? [:]).sorted {
+        $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+      }.map(\.key)
+      if let top = (creators[key] ?? [:]).min(by: {
+        $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+      }) {
+        evidence[key]?.createdBy = top.key
+        evidence[key]?.createdByCount = top.value
+      }
+    }
+    return evidence
+  }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Synchronization
+
+/// Finds the Go source files that profiles name. Profiles record build paths
+/// (`/home/runner/work/app/app/x.go`, or `example.com/app/x.go` with `-trimpath`), which rarely
+/// exist where the profile is read; a path that does not exist is looked for by its longest
+/// suffix under each root, so `--source-root .` in a checkout finds `x.go`.
+public final class SourceResolver: Sendable {
+  /// Directories searched by suffix, in order, after the recorded path itself.
+  public let roots: [String]
+  private let cache = Mutex<[String: [Substring]]>([:])
+  private let missing = Mutex<Set<String>>([])
+
+  /// The most bytes of one source file read.
+  static let maxFileSize = 8 << 20
+
+  public init(roots: [String]) {
+    self.roots = roots
+  }
+
+  /// The text of line `number` (1-based) of `file`, nil when the file cannot be found or is shorter.
+  public func line(_ number: Int64, of file: String) -> String? {
+    guard number > 0, let lines = lines(of: file), Int(number) <= lines.count else { return nil }
+    return String(lines[Int(number) - 1])
+  }
+
+  /// Where `file` is found: the recorded path, or the longest suffix of it under a root.
+  public func resolve(_ file: String) -> String? {
+    guard file.hasSuffix(".go") else { return nil }
+    if isRegularFile(file) { return file }
+    let components = file.split(separator: "/")
+    for root in roots {
+      for start in components.indices {
+        let candidate = root + "/" + components[start...].joined(separator: "/")
+        if isRegularFile(candidate) { return candidate }
+      }
+    }
+    return nil
+  }
+
+  private func lines(of file: String) -> [Substring]? {
+    if let known = cache.withLock({ $0[file] }) { return known }
+    if missing.withLock({ $0.contains(file) }) { return nil }
+    guard let path = resolve(file),
+      let bytes = try? ProfileFile.read(path: path, limit: Self.maxFileSize)
+    else {
+      missing.withLock { _ = $0.insert(file) }
+      return nil
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    cache.withLock { $0[file] = lines }
+    return lines
+  }
+
+  private func isRegularFile(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && !isDirectory.boolValue
+  }
+}
