@@ -1,4 +1,5 @@
-// libFuzzer entry point over the whole input pipeline: gunzip (when the bytes say gzip), decode,
+// libFuzzer entry point over the whole input pipeline: goroutine text dumps (parsed, made into a
+// profile, the blocked report); gunzip (when the bytes say gzip), decode,
 // validate, then the stages that walk a decoded profile (stack interning, the top report, and
 // diff with leak detection, of the profile against itself and against an empty copy, and a
 // trend over six copies whose values grow).
@@ -7,8 +8,15 @@
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-  // Goroutine text dumps: any bytes, read as text.
-  _ = try? GoroutineDump.parseAll(String(decoding: bytes, as: UTF8.self))
+  // Goroutine text dumps: any bytes, read as text, then what top shows of a traceback.
+  for dump in (try? GoroutineDump.parseAll(bytes)) ?? [] {
+    let profile = Profile(goroutineDump: dump)
+    if let report = try? TopReport(profile: profile, options: TopReport.Options()) {
+      _ = TopTextRenderer.render(report)
+    }
+    let blocked = BlockedReport(dump: dump, path: "fuzz")
+    _ = BlockedTextRenderer(colour: false).render(blocked)
+  }
   // A small cap keeps a gzip bomb from spending the fuzzer's time and memory.
   let loader = ProfileLoader(maxDecompressedSize: 8 << 20)
   guard let profile = try? loader.decode(bytes, path: "fuzz") else { return 0 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz gunzip + decode + top with libFuzzer and AddressSanitizer.
+# Fuzz text dumps, gunzip, decode, top, diff and trend with libFuzzer and AddressSanitizer.
 #
 #   scripts/fuzz.sh [SECONDS]      default 600
 #
@@ -20,7 +20,7 @@ swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name PprofCore \
 corpus=Fuzz/corpus
 mkdir -p "$corpus" Fixtures/fuzz-failures
 find Fixtures/profiles Fixtures/malformed Fixtures/fuzz-failures -type f \
-  \( -name '*.pb.gz' -o -name '*.pb' -o -name '*.bin' -o -name '*.gz' -o -name 'crash-*' \) \
+  \( -name '*.pb.gz' -o -name '*.pb' -o -name '*.bin' -o -name '*.gz' -o -name '*.txt' -o -name 'crash-*' \) \
   -size -200k -exec cp -f {} "$corpus"/ \; 2>/dev/null || true
 
 artifacts=$(mktemp -d)

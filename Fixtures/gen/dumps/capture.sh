@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Capture real Go goroutine text dumps into Fixtures/profiles/dumps/, and two
-# malformed text inputs into Fixtures/malformed/. Fixtures/regen runs it last;
+# malformed text inputs into Fixtures/malformed/. Fixtures/regen runs it before the goldens;
 # it also runs alone, from anywhere:
 #
 #   Fixtures/gen/dumps/capture.sh

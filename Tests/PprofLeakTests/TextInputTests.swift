@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import pprof_leak
+
+/// Goroutine text dumps through the command line: top, trend and diff on real dumps, and the
+/// errors and warnings a user sees for text that is not (all of) a dump.
+@Suite("Text dumps on the command line")
+struct TextInputTests {
+  static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    try BinaryTests.run(arguments, stdin: Data())
+  }
+
+  static let sigquit = ExitStatusTests.fixture("profiles/dumps/sigquit.txt")
+
+  @Test("top on a SIGQUIT dump lists the goroutines in leak patterns with minutes and creators")
+  func topOnDump() throws {
+    let result = try Self.run(["top", "--color", "never", "--min-blocked", "1m", Self.sigquit])
+    #expect(result.status == 0)
+    #expect(result.out.contains("main.leakSend"))
+    #expect(result.out.contains("Goroutines in leak patterns"))
+    #expect(result.out.contains("LEAK"))
+    #expect(result.out.contains("waiting: 300 goroutines in chan send, blocked 1 minute"))
+    #expect(result.out.contains("created by main.startLeaks"))
+    #expect(result.err.isEmpty)
+    let json = try Self.run(["top", "--format", "json", "--min-blocked", "1m", Self.sigquit])
+    let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+    let blocked = try #require(object?["blocked"] as? [[String: Any]])
+    #expect(blocked.first?["pattern"] as? String == "blocked-send")
+    #expect(blocked.first?["goroutines"] as? Int == 300)
+    #expect((blocked.first?["minutesBlocked"] as? [String: Int]) == ["min": 1, "max": 1])
+  }
+
+  @Test("a single dump gates trend: exit 1 when goroutines have been blocked long enough")
+  func singleDumpTrend() throws {
+    let strict = try Self.run(["trend", "--color", "never", "--min-blocked", "1m", Self.sigquit])
+    #expect(strict.status == 1)
+    #expect(strict.out.contains("blocked-send"))
+    #expect(strict.out.contains("main.leakSend"))
+    #expect(strict.out.contains("created by main.startLeaks"))
+    let lenient = try Self.run(["trend", "--color", "never", Self.sigquit])
+    #expect(lenient.status == 0)
+  }
+
+  @Test("text that is not a dump exits 2 naming the file and the line")
+  func notADump() throws {
+    let path = ExitStatusTests.fixture("malformed/not-a-dump.txt")
+    for command in [["top"], ["trend"]] {
+      let result = try Self.run(command + [path])
+      #expect(result.status == 2, "\(command)")
+      #expect(result.err.hasPrefix("pprof-leak: error: \(path): line 1: not a goroutine dump"), "\(result.err)")
+      #expect(result.out.isEmpty)
+    }
+  }
+
+  @Test("a dump cut off mid-goroutine is read, with a warning on standard error")
+  func truncated() throws {
+    let path = ExitStatusTests.fixture("malformed/truncated-debug2.txt")
+    let result = try Self.run(["top", path])
+    #expect(result.status == 0)
+    #expect(result.err.contains("pprof-leak: warning: \(path): line "))
+    #expect(result.err.contains("ends in the middle of goroutine"))
+    #expect(!result.out.isEmpty)
+  }
+
+  @Test("a log with two dumps: top reads the last and says so; trend follows both")
+  func concatenated() throws {
+    let path = ExitStatusTests.fixture("profiles/dumps/concatenated.log")
+    let top = try Self.run(["top", path])
+    #expect(top.status == 0)
+    #expect(top.err.contains("holds 2 goroutine dumps; top reads the last"))
+    let trend = try Self.run(["trend", "--color", "never", "--fail-on", "never", path])
+    #expect(trend.status == 0)
+    #expect(trend.out.contains("2 snapshots"))
+  }
+
+  @Test("--min-blocked takes minutes or hours and refuses anything else")
+  func minBlocked() throws {
+    #expect(try parseMinutes("15m") == 15)
+    #expect(try parseMinutes("2h") == 120)
+    #expect(try parseMinutes("30") == 30)
+    for bad in ["", "0", "-5m", "10s", "1.5h", "m"] {
+      #expect(throws: (any Error).self, "\(bad)") { try parseMinutes(bad) }
+    }
+    let result = try Self.run(["trend", "--min-blocked", "10s", Self.sigquit])
+    #expect(result.status == 2)
+    #expect(result.err.contains("not a duration"))
+  }
+}
