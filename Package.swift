@@ -15,6 +15,9 @@ let package = Package(
   dependencies: [
     // The CLI's argument parsing, help text and man page generation.
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // .pprof-leak.yaml: YAML is what CI configuration is written in (.golangci.yml, GitHub and
+    // GitLab pipelines); Yams wraps libyaml, a complete parser with line numbers for errors.
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // zlib from the system (zlib1g-dev): streamed, capped gzip inflation.
@@ -26,7 +29,7 @@ let package = Package(
     ),
     .target(
       name: "PprofCore",
-      dependencies: ["CZlib"],
+      dependencies: ["CZlib", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSettings
     ),
     .executableTarget(
@@ -45,6 +48,7 @@ let package = Package(
     .testTarget(
       name: "PprofLeakTests",
       dependencies: ["pprof-leak", "PprofCore"],
+      exclude: ["Goldens"],
       swiftSettings: strictSettings
     ),
   ],

@@ -53,6 +53,10 @@ public struct DiffReport: Sendable {
   public var stacks: [StackDelta]
   /// How many stacks changed in all (`stacks` may hold fewer).
   public var changedStackCount: Int
+  /// Findings a suppression rule hid (see `apply(_:)`).
+  public var suppressed: [SuppressedFinding] = []
+  /// The `--baseline` report the findings were matched against.
+  public var baselinePath: String?
 
   public init(
     base: Profile, basePath: String, new: Profile, newPath: String, newDump: GoroutineDump? = nil,

@@ -56,6 +56,8 @@ public struct LeakFinding: Equatable, Sendable {
   public var delta: Int64 { new &- base }
   /// What the NEW snapshot's goroutine traceback says about these goroutines (text dumps only).
   public var evidence: WaitEvidence?
+  /// Already in the `--baseline` report: shown, but it does not fail the run.
+  public var inBaseline = false
 
   public var advice: String { pattern.advice }
 }

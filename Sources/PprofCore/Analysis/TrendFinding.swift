@@ -32,6 +32,8 @@ public struct TrendFinding: Equatable, Sendable {
   public var companion: Companion?
   /// What the last goroutine traceback of the series says about these goroutines.
   public var evidence: WaitEvidence?
+  /// Already in the `--baseline` report: shown, but it does not fail the run.
+  public var inBaseline = false
 
   public var advice: String { pattern.advice }
 }

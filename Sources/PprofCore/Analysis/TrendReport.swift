@@ -43,6 +43,10 @@ public struct TrendReport: Sendable {
   public var findings: [TrendFinding]
   public var skipped: [Skipped]
   public var thresholds: TrendThresholds
+  /// Findings a suppression rule hid (see `apply(_:)`).
+  public var suppressed: [SuppressedFinding] = []
+  /// The `--baseline` report the findings were matched against.
+  public var baselinePath: String?
 
   /// Snapshots needed before a series can show a significant trend at the leak level.
   public static let minimumSnapshotsForLeak = 6

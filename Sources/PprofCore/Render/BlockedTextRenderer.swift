@@ -40,9 +40,7 @@ public struct BlockedTextRenderer: Sendable {
     }
     lines.append("")
     lines.append(
-      "Summary: " + Severity.allCases.reversed().map { severity in
-        "\(report.severities.filter { $0 == severity }.count) \(severity.rawValue)"
-      }.joined(separator: ", ")
+      "Summary: " + Severity.tally(report.severities)
         + "  (for an exit status, run: pprof-leak trend \(report.path))")
     return lines.joined(separator: "\n") + "\n"
   }

@@ -15,6 +15,10 @@ public enum DiffJSONRenderer {
     var failed: Bool
     var summary: [String: Int]
     var findings: [Finding]
+    /// Findings hidden by --ignore-* rules, with the rule.
+    var suppressed: [SuppressedJSON]
+    /// The --baseline report findings were matched against (null without one).
+    var baseline: Nullable<String>
     var top: [TopRow]
     var changedStacks: Int
     var stacks: [StackEntry]
@@ -71,12 +75,7 @@ public enum DiffJSONRenderer {
     }
     let findings = report.findings.enumerated().map { index, finding in
       Finding(
-        common: FindingJSON(
-          rank: index + 1, severity: finding.severity, pattern: finding.pattern,
-          profileType: finding.profileKind, sampleType: finding.sampleType,
-          unit: finding.sampleUnit, responsible: finding.responsible,
-          attributionNote: finding.attributionNote, stack: finding.stack,
-          stackCount: finding.stackCount, evidence: finding.evidence),
+        common: FindingJSON(rank: index + 1, finding),
         values: [finding.base, finding.new], delta: finding.delta)
     }
     let document = Document(
@@ -95,8 +94,9 @@ public enum DiffJSONRenderer {
         minHeapObjects: report.thresholds.minHeapObjects,
         minGrowth: report.thresholds.minGrowthFraction),
       failOn: failOn?.rawValue ?? "never",
-      failed: Severity.fails(report.findings.map(\.severity), failOn: failOn),
+      failed: Severity.fails(report.findings, failOn: failOn),
       summary: Severity.counts(report.findings.map(\.severity)), findings: findings,
+      suppressed: report.suppressed.map(SuppressedJSON.init), baseline: Nullable(report.baselinePath),
       top: report.top.rows.map {
         TopRow(
           function: $0.name, flat: $0.flat, cum: $0.cum, flatPercent: percent($0.flat),

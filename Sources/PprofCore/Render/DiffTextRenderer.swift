@@ -40,7 +40,7 @@ public struct DiffTextRenderer: Sendable {
       lines += render(finding, rank: rank + 1)
       lines.append("")
     }
-    lines.append(summary(report))
+    lines += summary(report)
     lines.append("")
     lines.append(style.dim("go tool pprof -top -diff_base (percentages of the base total):"))
     lines.append(TopTextRenderer.render(report.top).trimmingTrailingNewlines())
@@ -75,7 +75,7 @@ public struct DiffTextRenderer: Sendable {
       "\(rank). \(label)  \(style.bold(finding.pattern.rawValue))  "
         + Quantity.growth(
           base: finding.base, new: finding.new, unit: finding.sampleUnit,
-          sampleType: finding.sampleType))
+          sampleType: finding.sampleType) + style.baselineTag(finding))
     let indent = "   "
     if let frame = finding.responsible {
       lines.append(indent + style.bold(frame.function) + "  " + TextStyle.location(frame))
@@ -99,8 +99,8 @@ public struct DiffTextRenderer: Sendable {
     return lines
   }
 
-  func summary(_ report: DiffReport) -> String {
-    TextStyle.summary(report.findings.map(\.severity), failOn: failOn)
+  func summary(_ report: DiffReport) -> [String] {
+    style.summary(report.findings, suppressed: report.suppressed, failOn: failOn)
   }
 
 

@@ -25,6 +25,22 @@ struct FindingJSON: Encodable {
   var stackCount: Int
   /// What a goroutine traceback showed about the finding's goroutines.
   var evidence: WaitEvidence?
+  var inBaseline: Bool
+
+  init(rank: Int, _ finding: some ReportedFinding) {
+    self.rank = rank
+    severity = finding.severity
+    pattern = finding.pattern
+    profileType = finding.profileKind
+    sampleType = finding.sampleType
+    unit = finding.sampleUnit
+    responsible = finding.responsible
+    attributionNote = finding.attributionNote
+    stack = finding.stack
+    stackCount = finding.stackCount
+    evidence = finding.evidence
+    inBaseline = finding.inBaseline
+  }
 
   struct MinutesEntry: Encodable {
     var min: Int
@@ -35,6 +51,7 @@ struct FindingJSON: Encodable {
     case rank, severity, pattern, profileType, sampleType, unit, function, file, line
     case attributionNote, stack, stackCount, summary, advice
     case waitReason, waitReasons, minutesBlocked, createdBy, tracebackGoroutines, tracebackPath
+    case inBaseline
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -61,5 +78,45 @@ struct FindingJSON: Encodable {
     try container.encode(evidence?.createdBy.map(FrameEntry.init), forKey: .createdBy)
     try container.encode(evidence?.goroutines, forKey: .tracebackGoroutines)
     try container.encode(evidence?.path, forKey: .tracebackPath)
+    try container.encode(inBaseline, forKey: .inBaseline)
+  }
+}
+
+/// The JSON of a finding a suppression rule hid.
+struct SuppressedJSON: Encodable {
+  var severity: String
+  var pattern: String
+  var profileType: String
+  var function: String?
+  var file: String?
+  var line: Int64?
+  var growth: String
+  var rule: String
+
+  init(_ hidden: SuppressedFinding) {
+    severity = hidden.severity.rawValue
+    pattern = hidden.pattern.rawValue
+    profileType = hidden.profileKind
+    function = hidden.responsible?.function
+    file = hidden.responsible?.file
+    line = hidden.responsible?.line
+    growth = hidden.headline
+    rule = hidden.rule
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case severity, pattern, profileType, function, file, line, growth, rule
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(severity, forKey: .severity)
+    try container.encode(pattern, forKey: .pattern)
+    try container.encode(profileType, forKey: .profileType)
+    try container.encode(function, forKey: .function)
+    try container.encode(file, forKey: .file)
+    try container.encode(line, forKey: .line)
+    try container.encode(growth, forKey: .growth)
+    try container.encode(rule, forKey: .rule)
   }
 }

@@ -9,3 +9,16 @@ enum JSONOutput {
     return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
   }
 }
+
+/// An optional written as `null` when absent (synthesized Encodable would leave the key out),
+/// so every document of a schema has the same keys.
+struct Nullable<Value: Encodable>: Encodable {
+  var value: Value?
+
+  init(_ value: Value?) { self.value = value }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    if let value { try container.encode(value) } else { try container.encodeNil() }
+  }
+}

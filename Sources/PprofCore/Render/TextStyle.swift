@@ -57,13 +57,30 @@ struct TextStyle: Sendable {
     return "blocked \(minutes.lowerBound)–\(minutes.upperBound) \(unit)"
   }
 
-  /// "Summary: 1 leak, 0 suspect, 2 info  (--fail-on leak: exit 1)".
-  static func summary(_ severities: [Severity], failOn: Severity?) -> String {
-    let counts = Severity.counts(severities)
-    let tally = Severity.allCases.reversed().map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }
-    let failing = Severity.fails(severities, failOn: failOn)
+  /// "Summary: 1 leak, 0 suspect, 2 info; 1 in the baseline; 2 suppressed  (--fail-on leak:
+  /// exit 1)", then one line per suppressed finding naming the rule that hid it.
+  func summary(
+    _ findings: [some ReportedFinding], suppressed: [SuppressedFinding], failOn: Severity?
+  ) -> [String] {
+    var tally = Severity.tally(findings.map(\.severity))
+    let known = findings.filter(\.inBaseline).count
+    if known > 0 { tally += "; \(known) in the baseline" }
+    if !suppressed.isEmpty { tally += "; \(suppressed.count) suppressed" }
+    let failing = Severity.fails(findings, failOn: failOn)
     let exit = "(--fail-on \(failOn?.rawValue ?? "never"): exit \(failing ? 1 : 0))"
-    return "Summary: " + tally.joined(separator: ", ") + "  " + exit
+    var lines = ["Summary: " + tally + "  " + exit]
+    for hidden in suppressed {
+      let place = hidden.responsible?.function ?? hidden.profileKind
+      lines.append(
+        dim("  suppressed: \(hidden.severity.rawValue) \(hidden.pattern.rawValue) \(place) "
+          + "\(hidden.headline)  by \(hidden.rule)"))
+    }
+    return lines
+  }
+
+  /// " (in the baseline)" after a finding's headline, or nothing.
+  func baselineTag(_ finding: some ReportedFinding) -> String {
+    finding.inBaseline ? dim("  (in the baseline)") : ""
   }
 
   /// Prose is wrapped to this many columns.

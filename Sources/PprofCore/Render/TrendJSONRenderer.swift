@@ -15,6 +15,10 @@ public enum TrendJSONRenderer {
     var failed: Bool
     var summary: [String: Int]
     var findings: [Finding]
+    /// Findings hidden by --ignore-* rules, with the rule.
+    var suppressed: [SuppressedJSON]
+    /// The --baseline report findings were matched against (null without one).
+    var baseline: Nullable<String>
   }
 
   struct ProfileEntry: Encodable {
@@ -102,12 +106,7 @@ public enum TrendJSONRenderer {
     let findings = report.findings.enumerated().map { index, finding in
       let stats = finding.statistics
       return Finding(
-        common: FindingJSON(
-          rank: index + 1, severity: finding.severity, pattern: finding.pattern,
-          profileType: finding.profileKind, sampleType: finding.sampleType,
-          unit: finding.sampleUnit, responsible: finding.responsible,
-          attributionNote: finding.attributionNote, stack: finding.stack,
-          stackCount: finding.stackCount, evidence: finding.evidence),
+        common: FindingJSON(rank: index + 1, finding),
         values: finding.values,
         statistics: Statistics(
           mannKendallS: stats.mannKendallS, z: finite(stats.z), pValue: finite(stats.pValue),
@@ -147,8 +146,9 @@ public enum TrendJSONRenderer {
         leakPValue: report.thresholds.leakPValue, reportPValue: report.thresholds.reportPValue,
         minNonDecreasingShare: report.thresholds.minNonDecreasingShare),
       failOn: failOn?.rawValue ?? "never",
-      failed: Severity.fails(report.findings.map(\.severity), failOn: failOn),
-      summary: Severity.counts(report.findings.map(\.severity)), findings: findings)
+      failed: Severity.fails(report.findings, failOn: failOn),
+      summary: Severity.counts(report.findings.map(\.severity)), findings: findings,
+      suppressed: report.suppressed.map(SuppressedJSON.init), baseline: Nullable(report.baselinePath))
     return try JSONOutput.encode(document)
   }
 }

@@ -48,7 +48,7 @@ public struct TrendTextRenderer: Sendable {
       }
       lines.append("")
     }
-    lines.append(TextStyle.summary(report.findings.map(\.severity), failOn: failOn))
+    lines += style.summary(report.findings, suppressed: report.suppressed, failOn: failOn)
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -102,7 +102,8 @@ public struct TrendTextRenderer: Sendable {
     lines.append(
       "\(rank). \(style.severity(finding.severity))  \(style.paint(finding.pattern.rawValue, "1"))  "
         + "\(signed(stats.growth, finding))\(span)  \(Sparkline.render(finding.values))  "
-        + "(\(plain(finding.values.first ?? 0, finding)) → \(plain(finding.values.last ?? 0, finding)))")
+        + "(\(plain(finding.values.first ?? 0, finding)) → \(plain(finding.values.last ?? 0, finding)))"
+        + style.baselineTag(finding))
     if let frame = finding.responsible {
       lines.append(indent + style.paint(frame.function, "1") + "  " + TextStyle.location(frame))
     }

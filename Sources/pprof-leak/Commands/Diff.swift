@@ -19,6 +19,7 @@ struct Diff: ParsableCommand {
         pprof-leak diff goroutine-1.pb.gz goroutine-2.pb.gz
         pprof-leak diff --sample-index inuse_objects heap-1.pb.gz heap-2.pb.gz
         pprof-leak diff --format json --fail-on suspect base.pb.gz new.pb.gz
+        pprof-leak diff --format sarif --output leaks.sarif base.pb.gz new.pb.gz
       """)
 
   @Argument(help: "The older profile (or - for standard input).")
@@ -33,9 +34,6 @@ struct Diff: ParsableCommand {
       "The sample type to compare (default as pprof: inuse_space for heap profiles).",
       valueName: "name|n"))
   var sampleIndex: String?
-
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
 
   @OptionGroup var failOn: FailOnOption
 
@@ -54,6 +52,7 @@ struct Diff: ParsableCommand {
     help: "Changed stacks listed by --traces and in JSON output, largest change first (0: all).")
   var maxStacks: Int = 50
 
+  @OptionGroup var report: ReportOptions
   @OptionGroup var display: DisplayOptions
   @OptionGroup var input: InputOptions
 
@@ -66,28 +65,33 @@ struct Diff: ParsableCommand {
   }
 
   func run() throws {
+    let config = try report.loadConfig()
+    let policy = try report.policy(config)
     let baseSnapshot = try input.loadLast(base, command: "diff")
     let newSnapshot = try input.loadLast(new, command: "diff")
     let options = DiffReport.Options(
-      sampleIndex: sampleIndex, thresholds: thresholds.thresholds, nodeCount: nodeCount,
-      maxStacks: maxStacks, sources: input.sources)
-    let report: DiffReport
+      sampleIndex: sampleIndex, thresholds: thresholds.thresholds(config), nodeCount: nodeCount,
+      maxStacks: maxStacks, sources: input.sources(config))
+    var diff: DiffReport
     do {
-      report = try DiffReport(
+      diff = try DiffReport(
         base: baseSnapshot.profile, basePath: displayName(base), new: newSnapshot.profile,
         newPath: displayName(new), newDump: newSnapshot.source == .traceback ? newSnapshot.dump : nil,
         options: options)
     } catch {
       throw CommandFailure("\(displayName(base)) and \(displayName(new)): \(error)")
     }
-    switch format {
-    case .text:
-      let renderer = DiffTextRenderer(
-        colour: display.useColour, failOn: failOn.severity, showStacks: showStacks)
-      writeOutput(renderer.render(report))
-    case .json:
-      writeOutput(try DiffJSONRenderer.render(report, failOn: failOn.severity))
-    }
-    try failOn.check(report.findings.map(\.severity))
+    diff.apply(policy)
+    let failOn = failOn.severity(config)
+    let paths = report.pathMapper(config, sourceRoots: input.sourceRoots(config))
+    try report.emit(
+      text: {
+        DiffTextRenderer(colour: display.useColour, failOn: failOn, showStacks: showStacks)
+          .render(diff)
+      },
+      json: { try DiffJSONRenderer.render(diff, failOn: failOn) },
+      ci: { CIReport(diff: diff, failOn: failOn, paths: paths, toolVersion: PprofLeak.version) },
+      root: paths.repositoryRoot)
+    try self.failOn.check(diff.findings, config: config)
   }
 }

@@ -59,8 +59,8 @@ struct Top: ParsableCommand {
     // goroutines stuck in a leak pattern from this one snapshot.
     let blocked = snapshot.source == .traceback ? snapshot.dump.map {
       BlockedReport(
-        dump: $0, path: displayName(file), thresholds: goroutines.leakThresholds,
-        sources: input.sources)
+        dump: $0, path: displayName(file), thresholds: goroutines.leakThresholds(),
+        sources: input.sources())
     } : nil
     switch format {
     case .text:

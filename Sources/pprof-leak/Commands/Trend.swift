@@ -19,6 +19,7 @@ struct Trend: ParsableCommand {
         pprof-leak trend snapshots/
         pprof-leak trend --memory-limit 2G --fail-on suspect snapshots/
         pprof-leak trend --format json heap-*.pb.gz
+        pprof-leak trend --format junit --output leaks.xml --baseline known.json snapshots/
       """)
 
   @Argument(help: "Profiles, or directories of profiles.")
@@ -41,9 +42,7 @@ struct Trend: ParsableCommand {
     transform: parseSize)
   var memoryLimit: Int64?
 
-  @Option(help: "Output format: text or json.")
-  var format: OutputFormat = .text
-
+  @OptionGroup var report: ReportOptions
   @OptionGroup var display: DisplayOptions
   @OptionGroup var input: InputOptions
 
@@ -57,6 +56,8 @@ struct Trend: ParsableCommand {
   }
 
   func run() throws {
+    let config = try report.loadConfig()
+    let policy = try report.policy(config)
     let files = try ProfileDirectory.files(in: paths, recursive: recursive)
     var builder = TrendBuilder()
     var skipped: [TrendReport.Skipped] = []
@@ -88,18 +89,19 @@ struct Trend: ParsableCommand {
           + (skipped.isEmpty ? "" : " (\(skipped.count) files were not profiles)")
           + ": give files written by runtime/pprof, or directories of them")
     }
-    let thresholds = TrendThresholds(
-      sizes: sizes.leakThresholds)
-    let report = TrendReport(
+    let thresholds = TrendThresholds(sizes: sizes.leakThresholds(config))
+    var trend = TrendReport(
       builder: builder, order: order.order, thresholds: thresholds,
-      memoryLimitBytes: memoryLimit, skipped: skipped, sources: input.sources)
-    switch format {
-    case .text:
-      writeOutput(TrendTextRenderer(colour: display.useColour, failOn: failOn.severity).render(report))
-    case .json:
-      writeOutput(try TrendJSONRenderer.render(report, failOn: failOn.severity))
-    }
-    try failOn.check(report.findings.map(\.severity))
+      memoryLimitBytes: memoryLimit, skipped: skipped, sources: input.sources(config))
+    trend.apply(policy)
+    let failOn = failOn.severity(config)
+    let paths = report.pathMapper(config, sourceRoots: input.sourceRoots(config))
+    try report.emit(
+      text: { TrendTextRenderer(colour: display.useColour, failOn: failOn).render(trend) },
+      json: { try TrendJSONRenderer.render(trend, failOn: failOn) },
+      ci: { CIReport(trend: trend, failOn: failOn, paths: paths, toolVersion: PprofLeak.version) },
+      root: paths.repositoryRoot)
+    try self.failOn.check(trend.findings, config: config)
   }
 }
 

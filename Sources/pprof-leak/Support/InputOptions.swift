@@ -29,8 +29,15 @@ struct InputOptions: ParsableArguments {
 
   var loader: ProfileLoader { ProfileLoader(maxDecompressedSize: maxDecompressedSize) }
 
+  /// The source roots of the command line, then of the config file.
+  func sourceRoots(_ config: ConfigFile? = nil) -> [String] {
+    sourceRoots + (config?.sourceRoots ?? [])
+  }
+
   /// Where Go source files are looked for.
-  var sources: SourceResolver { SourceResolver(roots: sourceRoots + ["."]) }
+  func sources(_ config: ConfigFile? = nil) -> SourceResolver {
+    SourceResolver(roots: sourceRoots(config) + ["."])
+  }
 
   /// Loads the snapshots of `path` (several for a log holding several dumps), turning a load
   /// error into the CLI's one-line message and printing what was wrong but not fatal.

@@ -10,12 +10,14 @@ func parseSize(_ text: String) throws -> Int64 {
 }
 
 /// How many goroutines, and blocked how long, make a finding: shared by `top` (for tracebacks),
-/// `diff` and `trend`.
+/// `diff` and `trend`. Unset options take `.pprof-leak.yaml`'s value, then the default.
 struct GoroutineThresholdOptions: ParsableArguments {
   @Option(
     name: .customLong("min-goroutines"),
-    help: "Goroutines a stack group must gain (or, in a traceback, have blocked) to be rated a leak.")
-  var minGoroutines: Int64 = LeakThresholds().minGoroutines
+    help: ArgumentHelp(
+      "Goroutines a stack group must gain (or, in a traceback, have blocked) to be rated a "
+        + "leak (default 10)."))
+  var minGoroutines: Int64?
 
   @Option(
     name: .customLong("min-blocked"),
@@ -24,15 +26,22 @@ struct GoroutineThresholdOptions: ParsableArguments {
         + "them (e.g. 15m, 2h; default 10m).",
       valueName: "duration"),
     transform: parseMinutes)
-  var minBlockedMinutes: Int = LeakThresholds().minBlockedMinutes
+  var minBlockedMinutes: Int?
 
   func validate() throws {
-    guard minGoroutines >= 1 else { throw ValidationError("--min-goroutines must be 1 or more") }
+    if let minGoroutines, minGoroutines < 1 {
+      throw ValidationError("--min-goroutines must be 1 or more")
+    }
   }
 
-  /// The thresholds these options set; the rest keep their defaults.
-  var leakThresholds: LeakThresholds {
-    LeakThresholds(minGoroutines: minGoroutines, minBlockedMinutes: minBlockedMinutes)
+  /// The thresholds these options set, then the config file, then the defaults.
+  func leakThresholds(_ config: ConfigFile? = nil) -> LeakThresholds {
+    var thresholds = LeakThresholds()
+    if let value = minGoroutines ?? config?.minGoroutines { thresholds.minGoroutines = value }
+    if let value = minBlockedMinutes ?? config?.minBlockedMinutes {
+      thresholds.minBlockedMinutes = value
+    }
+    return thresholds
   }
 }
 
@@ -44,26 +53,22 @@ struct SizeThresholdOptions: ParsableArguments {
     name: .customLong("min-heap"),
     help: ArgumentHelp("inuse_space a stack group must gain (e.g. 512K; default 1M).", valueName: "size"),
     transform: parseSize)
-  var minHeapBytes: Int64 = LeakThresholds().minHeapBytes
+  var minHeapBytes: Int64?
 
-  /// The thresholds these options set; the rest keep their defaults.
-  var leakThresholds: LeakThresholds {
-    var thresholds = goroutines.leakThresholds
-    thresholds.minHeapBytes = minHeapBytes
+  /// The thresholds these options set, then the config file, then the defaults.
+  func leakThresholds(_ config: ConfigFile?) -> LeakThresholds {
+    var thresholds = goroutines.leakThresholds(config)
+    if let value = minHeapBytes ?? config?.minHeapBytes { thresholds.minHeapBytes = value }
     return thresholds
   }
 }
 
 /// Parses a duration in whole minutes: "15m", "2h", or a bare number of minutes.
 func parseMinutes(_ text: String) throws -> Int {
-  let unit = text.last.map { $0.isLetter ? $0 : "m" } ?? "m"
-  let digits = text.last?.isLetter == true ? String(text.dropLast()) : text
-  guard let value = Int(digits), value >= 1, value < 1_000_000,
-    let factor = ["m": 1, "h": 60][String(unit)]
-  else {
+  guard let minutes = OptionValue.minutes(text) else {
     throw ValidationError("'\(text)' is not a duration: use whole minutes or hours, e.g. 15m or 2h")
   }
-  return value * factor
+  return minutes
 }
 
 /// `diff`'s thresholds: the sizes, plus objects and the growth share.
@@ -72,34 +77,36 @@ struct ThresholdOptions: ParsableArguments {
 
   @Option(
     name: .customLong("min-objects"),
-    help: "inuse_objects a stack group must gain.")
-  var minHeapObjects: Int64 = LeakThresholds().minHeapObjects
+    help: "inuse_objects a stack group must gain (default 1000).")
+  var minHeapObjects: Int64?
 
   @Option(
     name: .customLong("min-growth"),
     help: ArgumentHelp(
-      "The gain must also be at least this share of the group's new value (e.g. 10%, 0.1).",
+      "The gain must also be at least this share of the group's new value (e.g. 10%, 0.1; "
+        + "default 10%).",
       valueName: "share"),
     transform: { text in
-      let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
-      guard let value = Double(trimmed), value >= 0, value.isFinite else {
-        throw ValidationError("'\(text)' is not a share: use e.g. 10% or 0.1")
+      guard let share = OptionValue.share(text) else {
+        throw ValidationError("'\(text)' is not a share: use e.g. 10% or 0.1, at most 100%")
       }
-      return text.hasSuffix("%") ? value / 100 : value
+      return share
     })
-  var minGrowthFraction: Double = LeakThresholds().minGrowthFraction
+  var minGrowthFraction: Double?
 
   func validate() throws {
-    guard minHeapObjects >= 1 else { throw ValidationError("--min-objects must be 1 or more") }
-    guard minGrowthFraction <= 1 else {
-      throw ValidationError("--min-growth must be at most 100%")
+    if let minHeapObjects, minHeapObjects < 1 {
+      throw ValidationError("--min-objects must be 1 or more")
     }
   }
 
-  var thresholds: LeakThresholds {
-    var thresholds = sizes.leakThresholds
-    thresholds.minHeapObjects = minHeapObjects
-    thresholds.minGrowthFraction = minGrowthFraction
+  /// The thresholds these options set, then the config file, then the defaults.
+  func thresholds(_ config: ConfigFile?) -> LeakThresholds {
+    var thresholds = sizes.leakThresholds(config)
+    if let value = minHeapObjects ?? config?.minHeapObjects { thresholds.minHeapObjects = value }
+    if let value = minGrowthFraction ?? config?.minGrowthFraction {
+      thresholds.minGrowthFraction = value
+    }
     return thresholds
   }
 }
@@ -108,14 +115,20 @@ struct ThresholdOptions: ParsableArguments {
 struct FailOnOption: ParsableArguments {
   @Option(
     name: .customLong("fail-on"),
-    help: "Exit 1 when a finding is at least this severe: leak, suspect, info or never.")
-  var failOn: FailOn = .leak
+    help: ArgumentHelp(
+      "Exit 1 when a finding is at least this severe: leak, suspect, info or never "
+        + "(default leak)."))
+  var failOn: FailOn?
 
-  var severity: Severity? { failOn.severity }
+  /// The level set here, else in the config file, else `leak`.
+  func severity(_ config: ConfigFile?) -> Severity? {
+    (failOn ?? config?.failOn.flatMap(FailOn.init(rawValue:)) ?? .leak).severity
+  }
 
-  /// Ends the command with status 1 when a finding reaches the level (after the report).
-  func check(_ severities: [Severity]) throws {
-    if Severity.fails(severities, failOn: severity) { throw ExitStatus.findings }
+  /// Ends the command with status 1 when a finding not in the baseline reaches the level
+  /// (after the report).
+  func check(_ findings: [some ReportedFinding], config: ConfigFile?) throws {
+    if Severity.fails(findings, failOn: severity(config)) { throw ExitStatus.findings }
   }
 }
 

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import PprofCore
+
+/// What `diff` and `trend` can write their findings as.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json, sarif, junit, markdown, github
+}
+
+/// The options of the commands that report findings: the format and where it goes, what to
+/// ignore, the baseline, path mappings, and the config file that can hold all of them.
+struct ReportOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Output format: text, json, sarif (code scanning), junit (test reports), markdown "
+        + "(step summaries, merge-request comments) or github (workflow annotations)."))
+  var format: ReportFormat = .text
+
+  @Option(
+    name: .customLong("output"),
+    help: ArgumentHelp(
+      "Write the --format output to FILE (atomically: whole or not at all) and the text report "
+        + "to standard output.",
+      valueName: "file"))
+  var output: String?
+
+  @Option(
+    name: .customLong("ignore-top"),
+    help: ArgumentHelp(
+      "Suppress findings whose top user function (or leaf function) matches this regular "
+        + "expression, whole (repeatable).",
+      valueName: "func"))
+  var ignoreTop: [String] = []
+
+  @Option(
+    name: .customLong("ignore-any"),
+    help: ArgumentHelp(
+      "Suppress findings with any function on their stack matching (repeatable).",
+      valueName: "func"))
+  var ignoreAny: [String] = []
+
+  @Option(
+    name: .customLong("ignore-created-by"),
+    help: ArgumentHelp(
+      "Suppress goroutines whose 'created by' function matches; needs a debug=2 traceback "
+        + "(repeatable).",
+      valueName: "func"))
+  var ignoreCreatedBy: [String] = []
+
+  @Option(
+    name: .customLong("path-prefix"),
+    help: ArgumentHelp(
+      "Map a recorded path prefix to one in the repository for sarif, github and markdown "
+        + "(e.g. /home/runner/work/app/app/=; repeatable).",
+      valueName: "from=to"))
+  var pathPrefixes: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "A previous --format json report: its findings (same pattern, function and file) are "
+        + "shown but do not fail the run.",
+      valueName: "file"))
+  var baseline: String?
+
+  @Option(
+    name: .customLong("write-baseline"),
+    help: ArgumentHelp("Also write this run's JSON report to FILE, for --baseline.", valueName: "file"))
+  var writeBaseline: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Read options from this file instead of the .pprof-leak.yaml found from the working "
+        + "directory upwards.",
+      valueName: "file"))
+  var config: String?
+
+  @Flag(name: .customLong("no-config"), help: "Read no .pprof-leak.yaml.")
+  var noConfig = false
+
+  func validate() throws {
+    for text in pathPrefixes where PathMapper.parsePrefix(text) == nil {
+      throw ValidationError("--path-prefix '\(text)' is not FROM=TO")
+    }
+    if config != nil, noConfig { throw ValidationError("--config and --no-config contradict") }
+    for file in [output, writeBaseline].compactMap({ $0 }) where file == ProfileFile.standardInputPath {
+      throw ValidationError("write to a file; - is standard input (the report goes to standard output anyway)")
+    }
+  }
+
+  /// The config file: --config, else the nearest .pprof-leak.yaml; nil with --no-config.
+  func loadConfig() throws -> ConfigFile? {
+    guard !noConfig else { return nil }
+    let path = config ?? ConfigFile.discover(from: FileManager.default.currentDirectoryPath)
+    guard let path else { return nil }
+    do {
+      return try ConfigFile(path: path)
+    } catch {
+      throw CommandFailure(error.description)
+    }
+  }
+
+  /// Suppressions of the config file and the command line, and the baseline.
+  func policy(_ config: ConfigFile?) throws -> FindingPolicy {
+    var suppressions: Suppressions
+    do {
+      suppressions = try config?.suppressions() ?? Suppressions()
+      for (kind, patterns) in [
+        (Suppressions.Kind.top, ignoreTop), (.any, ignoreAny), (.createdBy, ignoreCreatedBy),
+      ] {
+        for pattern in patterns { try suppressions.add(kind, pattern) }
+      }
+    } catch {
+      throw CommandFailure(error.description)
+    }
+    var loaded: Baseline?
+    if let path = baseline ?? config?.baseline {
+      do {
+        let bytes = try ProfileFile.read(path: path, limit: 64 << 20)
+        loaded = try Baseline(json: bytes, path: path)
+      } catch let error as InputError {
+        throw CommandFailure("\(path): \(error) (write a baseline with --write-baseline)")
+      } catch {
+        throw CommandFailure("\(error)")
+      }
+    }
+    return FindingPolicy(suppressions: suppressions, baseline: loaded)
+  }
+
+  /// Maps recorded paths into the repository (the working directory's git checkout).
+  func pathMapper(_ config: ConfigFile?, sourceRoots: [String]) -> PathMapper {
+    let rules = (config?.pathPrefixes ?? []) + pathPrefixes.compactMap(PathMapper.parsePrefix)
+    let root = PathMapper.repositoryRoot(containing: FileManager.default.currentDirectoryPath)
+    return PathMapper(prefixes: rules, repositoryRoot: root, sourceRoots: sourceRoots)
+  }
+
+  /// Writes the report: the chosen format to --output (and the text report to standard
+  /// output) or to standard output; the JSON to --write-baseline. Files are written first, so
+  /// a file that cannot be written ends the run with status 2 before anything is printed.
+  func emit(text: () -> String, json: () throws -> String, ci: () -> CIReport, root: String) throws {
+    let rendered: String
+    switch format {
+    case .text: rendered = text()
+    case .json: rendered = try json()
+    case .sarif: rendered = try SARIFRenderer.render(ci(), repositoryRoot: root)
+    case .junit: rendered = JUnitRenderer.render(ci())
+    case .markdown: rendered = MarkdownRenderer.render(ci())
+    case .github: rendered = GitHubRenderer.render(ci())
+    }
+    if let writeBaseline {
+      try AtomicFile.write(format == .json ? rendered : try json(), to: writeBaseline)
+    }
+    if let output {
+      try AtomicFile.write(rendered, to: output)
+      writeOutput(format == .text ? rendered : text())
+    } else {
+      writeOutput(rendered)
+    }
+  }
+}

@@ -1,0 +1,286 @@
+import Foundation
+import Testing
+
+/// The CI side of diff and trend, through the binary: SARIF checked against the official
+/// schema, JUnit read by a real XML parser, the Markdown summary against a golden, GitHub
+/// annotations, suppressions, baselines, the config file and atomic output files.
+@Suite("CI formats, suppressions and baselines")
+struct CIFormatTests {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let leaky = root.appendingPathComponent("Fixtures/profiles/leaky").path
+
+  /// Runs the binary in `directory` (the repository root by default).
+  static func run(_ arguments: [String], in directory: URL = root) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = BinaryTests.executable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+  }
+
+  /// A fresh empty directory.
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pprof-leak-ci-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Runs `python3 -c script args...`; the tests that need Python's parsers fail without it.
+  static func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, out: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self))
+  }
+
+  static func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  }
+
+  @Test("SARIF validates against the SARIF 2.1.0 schema and puts the leak on its line")
+  func sarif() throws {
+    let directory = try Self.temporaryDirectory()
+    let file = directory.appendingPathComponent("leaks.sarif").path
+    let result = try Self.run(["trend", Self.leaky, "--format", "sarif", "--output", file])
+    #expect(result.status == 1)
+    #expect(result.out.contains("1. LEAK"))  // the text report still goes to stdout
+    let schema = Self.root.appendingPathComponent("Fixtures/schemas/sarif-schema-2.1.0.json").path
+    let validation = try Self.python(
+      "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')",
+      [file, schema])
+    #expect(validation.status == 0, "\(validation.out)")
+    #expect(validation.out.contains("valid"))
+
+    let log = try Self.json(try String(contentsOfFile: file, encoding: .utf8))
+    let run = try #require((log["runs"] as? [[String: Any]])?.first)
+    let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+    #expect(rules.count == 8)
+    #expect(rules.contains { $0["id"] as? String == "blocked-send" && (($0["help"] as? [String: Any])?["text"] as? String)?.contains("buffer of one") == true })
+    let results = try #require(run["results"] as? [[String: Any]])
+    let leak = try #require(results.first)
+    #expect(leak["ruleId"] as? String == "blocked-send")
+    #expect(leak["level"] as? String == "error")
+    let location = try #require(((leak["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+    let artifact = try #require(location["artifactLocation"] as? [String: Any])
+    #expect(artifact["uri"] as? String == "Fixtures/gen/leaky/main.go")
+    #expect(artifact["uriBaseId"] as? String == "%SRCROOT%")
+    #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 46)
+    #expect(results.filter { $0["level"] as? String == "note" }.count == results.count - 1)
+  }
+
+  @Test("--path-prefix maps recorded paths; files outside the repository keep absolute URIs")
+  func pathPrefix() throws {
+    // The leaky server was built in /work/main/Fixtures/gen/leaky; map it onto another file.
+    let mapped = try Self.run([
+      "trend", Self.leaky, "--format", "github",
+      "--path-prefix", "/work/main/Fixtures/gen/leaky/=Fixtures/gen/trend/",
+    ])
+    #expect(mapped.out.hasPrefix("::error file=Fixtures/gen/trend/main.go,line=46,"))
+    // Unmapped, the recorded path is found under the repository (by suffix in a checkout
+    // elsewhere than /work/main).
+    let plain = try Self.run(["trend", Self.leaky, "--format", "github"])
+    #expect(plain.out.hasPrefix("::error file=Fixtures/gen/leaky/main.go,line=46,"))
+    let outside = try Self.run(["trend", Self.leaky, "--format", "github"], in: URL(fileURLWithPath: "/"))
+    #expect(outside.out.hasPrefix("::error title=pprof-leak%3A leak blocked-send::"))
+  }
+
+  @Test("JUnit: one case per pattern and kind checked, a failure for the leak, read by a real parser")
+  func junit() throws {
+    let result = try Self.run(["trend", Self.leaky, "--format", "junit"])
+    #expect(result.status == 1)
+    let directory = try Self.temporaryDirectory()
+    let file = directory.appendingPathComponent("report.xml")
+    try Data(result.out.utf8).write(to: file)
+    let parsed = try Self.python(
+      """
+      import sys, xml.etree.ElementTree as ET
+      suite = ET.parse(sys.argv[1]).getroot().find('testsuite')
+      cases = suite.findall('testcase')
+      failed = [c.get('classname') + ':' + c.get('name') for c in cases if c.find('failure') is not None]
+      print(suite.get('tests'), suite.get('failures'), len(cases), ','.join(failed))
+      print(cases[0].find('failure').get('message'))
+      """, [file.path])
+    #expect(parsed.status == 0, "\(parsed.out)")
+    let lines = parsed.out.split(separator: "\n")
+    #expect(lines.first == "9 1 9 pprof-leak.trend.goroutine:blocked-send")
+    #expect(lines.dropFirst().first?.contains("main.longRunningTask (Fixtures/gen/leaky/main.go:46)") == true)
+
+    let clean = try Self.run(["trend", Self.leaky, "--format", "junit", "--fail-on", "never"])
+    #expect(clean.status == 0)
+    #expect(clean.out.contains("failures=\"0\""))
+    #expect(clean.out.contains("[below --fail-on] LEAK main.longRunningTask"))
+  }
+
+  @Test("Markdown summary matches its golden")
+  func markdown() throws {
+    let series = Self.root.appendingPathComponent("Fixtures/trend/blocked-send").path
+    let result = try Self.run(["trend", series, "--format", "markdown"])
+    #expect(result.status == 1)
+    let golden = Self.root.appendingPathComponent("Tests/PprofLeakTests/Goldens/trend-blocked-send.md")
+    if ProcessInfo.processInfo.environment["PPROF_LEAK_UPDATE_GOLDENS"] != nil {
+      try Data(result.out.utf8).write(to: golden)
+    }
+    #expect(result.out == (try String(contentsOf: golden, encoding: .utf8)))
+  }
+
+  @Test("GitHub annotations: one command per finding, levels by severity, escaped")
+  func github() throws {
+    let result = try Self.run(["trend", Self.leaky, "--format", "github"])
+    #expect(result.status == 1)
+    let lines = result.out.split(separator: "\n")
+    #expect(lines.first?.hasPrefix("::error file=Fixtures/gen/leaky/main.go,line=46,title=pprof-leak%3A leak blocked-send::blocked-send in main.longRunningTask: +175 goroutines (25 → 200)") == true)
+    #expect(lines.filter { $0.hasPrefix("::notice ") }.count == 3)
+    #expect(lines.last == "pprof-leak trend: 1 leak, 0 suspect, 3 info (--fail-on leak: exit 1)")
+  }
+
+  @Test("suppressions hide findings, count them, and say which rule did it")
+  func suppressions() throws {
+    for rule in [
+      ["--ignore-top", "main.longRunningTask"], ["--ignore-top", #"main\.long.*"#],
+      ["--ignore-any", #"runtime\.chansend1"#], ["--ignore-created-by", "main.handler"],
+    ] {
+      let result = try Self.run(["trend", Self.leaky] + rule)
+      #expect(result.status == 0, "\(rule)")
+      #expect(result.out.contains("Summary: 0 leak, 0 suspect, 3 info; 1 suppressed"), "\(rule)")
+      #expect(result.out.contains("suppressed: leak blocked-send main.longRunningTask"), "\(rule)")
+      #expect(result.out.contains("by \(rule[0]) \(rule[1])"), "\(rule)")
+    }
+    let json = try Self.json(try Self.run(["trend", Self.leaky, "--format", "json", "--ignore-top", "main.longRunningTask"]).out)
+    let suppressed = try #require(json["suppressed"] as? [[String: Any]])
+    #expect(suppressed.first?["function"] as? String == "main.longRunningTask")
+    #expect(suppressed.first?["rule"] as? String == "--ignore-top main.longRunningTask")
+    #expect(json["failed"] as? Bool == false)
+    // A partial name is not a whole match.
+    #expect(try Self.run(["trend", Self.leaky, "--ignore-top", "longRunningTask"]).status == 1)
+    let bad = try Self.run(["trend", Self.leaky, "--ignore-top", "main.(leak"])
+    #expect(bad.status == 2)
+    #expect(bad.err.contains("is not a valid regular expression"))
+    #expect(bad.out.isEmpty)
+  }
+
+  @Test("a baseline keeps known findings from failing the run; new ones still fail")
+  func baseline() throws {
+    let directory = try Self.temporaryDirectory()
+    let baseline = directory.appendingPathComponent("baseline.json").path
+    let first = try Self.run(["trend", Self.leaky, "--write-baseline", baseline])
+    #expect(first.status == 1)
+    let again = try Self.run(["trend", Self.leaky, "--baseline", baseline])
+    #expect(again.status == 0)
+    #expect(again.out.contains("(in the baseline)"))
+    #expect(again.out.contains("Summary: 1 leak, 0 suspect, 3 info; 4 in the baseline"))
+    let json = try Self.json(try Self.run(["trend", Self.leaky, "--baseline", baseline, "--format", "json"]).out)
+    #expect((json["findings"] as? [[String: Any]])?.first?["inBaseline"] as? Bool == true)
+    #expect(json["baseline"] as? String == baseline)
+
+    // Matched without the line: an edit above the leak moves it.
+    var document = try Self.json(try String(contentsOfFile: baseline, encoding: .utf8))
+    var findings = try #require(document["findings"] as? [[String: Any]])
+    findings[0]["line"] = 999
+    document["findings"] = findings
+    try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: baseline))
+    #expect(try Self.run(["trend", Self.leaky, "--baseline", baseline]).status == 0)
+
+    // A baseline of another program does not hide this leak.
+    let other = directory.appendingPathComponent("other.json").path
+    let series = Self.root.appendingPathComponent("Fixtures/trend/blocked-recv").path
+    _ = try Self.run(["trend", series, "--write-baseline", other])
+    let fresh = try Self.run(["trend", Self.leaky, "--baseline", other, "--format", "sarif"])
+    #expect(fresh.status == 1)
+    #expect(fresh.out.contains("\"baselineState\" : \"new\""))
+
+    let junk = directory.appendingPathComponent("junk.json")
+    try Data("not json".utf8).write(to: junk)
+    let bad = try Self.run(["trend", Self.leaky, "--baseline", junk.path])
+    #expect(bad.status == 2)
+    #expect(bad.err.contains("junk.json: not JSON"))
+  }
+
+  @Test(".pprof-leak.yaml is found from the working directory up; the command line wins")
+  func config() throws {
+    let project = try Self.temporaryDirectory()
+    let nested = project.appendingPathComponent("services/api")
+    try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+    try Data(
+      """
+      # what this project ignores
+      fail-on: suspect
+      min-goroutines: 500
+      ignore-top:
+        - 'main\\.longRunningTask'
+      """.utf8
+    ).write(to: project.appendingPathComponent(".pprof-leak.yaml"))
+    let suppressed = try Self.run(["trend", Self.leaky], in: nested)
+    #expect(suppressed.status == 0)
+    #expect(suppressed.out.contains("1 suppressed"))
+    #expect(suppressed.out.contains("(--fail-on suspect: exit 0)"))
+    #expect(try Self.run(["trend", Self.leaky, "--no-config"], in: nested).status == 1)
+    // Thresholds from the file make the leak info; info fails (file), and --fail-on leak on
+    // the command line wins.
+    let unsuppressed = project.appendingPathComponent("thresholds.yaml")
+    try Data("fail-on: info\nmin-goroutines: 500\nmin-heap: 1G\n".utf8).write(to: unsuppressed)
+    let strict = try Self.run(["trend", Self.leaky, "--config", unsuppressed.path, "--format", "json"])
+    #expect(strict.status == 1)
+    #expect(((try Self.json(strict.out))["findings"] as? [[String: Any]])?.first { $0["pattern"] as? String == "blocked-send" }?["severity"] as? String == "info")
+    #expect(try Self.run(["trend", Self.leaky, "--config", unsuppressed.path, "--fail-on", "leak"]).status == 0)
+
+    let broken = project.appendingPathComponent("broken.yaml")
+    try Data("fail-on: leak\nignore-tops: main.x\n".utf8).write(to: broken)
+    let bad = try Self.run(["trend", Self.leaky, "--config", broken.path])
+    #expect(bad.status == 2)
+    #expect(bad.err.contains("broken.yaml: line 2: ignore-tops: unknown key"))
+  }
+
+  @Test("--output is written whole or not at all; an unwritable one exits 2 and prints nothing")
+  func atomicOutput() throws {
+    let directory = try Self.temporaryDirectory()
+    let missing = directory.appendingPathComponent("no/such/dir/report.sarif").path
+    let result = try Self.run(["trend", Self.leaky, "--format", "sarif", "--output", missing])
+    #expect(result.status == 2)
+    #expect(result.err.hasPrefix("pprof-leak: error: cannot write \(missing): "))
+    #expect(result.out.isEmpty)
+    // A directory in the way: the rename fails, and the temporary file is removed.
+    let blocked = directory.appendingPathComponent("report.xml")
+    try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: false)
+    let clash = try Self.run(["diff", "--format", "junit", "--output", blocked.path, "\(Self.leaky)/goroutine-01.pb.gz", "\(Self.leaky)/goroutine-08.pb.gz"])
+    #expect(clash.status == 2)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.xml"])
+    // A good write replaces the old file whole.
+    let file = directory.appendingPathComponent("report.md")
+    try Data("old".utf8).write(to: file)
+    let written = try Self.run(["diff", "--format", "markdown", "--output", file.path, "\(Self.leaky)/goroutine-01.pb.gz", "\(Self.leaky)/goroutine-08.pb.gz"])
+    #expect(written.status == 1)
+    #expect(try String(contentsOf: file, encoding: .utf8).hasPrefix("### pprof-leak diff: 1 leak"))
+    #expect(written.out.contains("pprof-leak diff: goroutine profiles"))
+  }
+
+  @Test("the committed shell completions are what the binary generates")
+  func completions() throws {
+    for (shell, file) in [("bash", "pprof-leak.bash"), ("zsh", "_pprof-leak"), ("fish", "pprof-leak.fish")] {
+      let generated = try Self.run(["--generate-completion-script", shell])
+      #expect(generated.status == 0)
+      let committed = try String(
+        contentsOf: Self.root.appendingPathComponent("completions/\(file)"), encoding: .utf8)
+      #expect(generated.out == committed, "completions/\(file) is stale: regenerate it with pprof-leak --generate-completion-script \(shell)")
+    }
+  }
+}
