@@ -173,13 +173,13 @@ _pprof-leak() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    top|diff|trend|help)
+    top|diff|trend|collect|watch|help)
         # Offer subcommand argument completions
         "_pprof-leak_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'top diff trend help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'top diff trend collect watch help' -- "${cur}"))
         ;;
     esac
 }
@@ -309,6 +309,200 @@ _pprof-leak_trend() {
 
     # Offer option value completions
     case "${prev}" in
+    '--order')
+        __pprof-leak_add_completions -W 'time'$'\n''name'$'\n''mtime'
+        return
+        ;;
+    '--fail-on')
+        __pprof-leak_add_completions -W 'leak'$'\n''suspect'$'\n''info'$'\n''never'
+        return
+        ;;
+    '--min-goroutines')
+        return
+        ;;
+    '--min-blocked')
+        return
+        ;;
+    '--min-heap')
+        return
+        ;;
+    '--memory-limit')
+        return
+        ;;
+    '--format')
+        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--ignore-top')
+        return
+        ;;
+    '--ignore-any')
+        return
+        ;;
+    '--ignore-created-by')
+        return
+        ;;
+    '--path-prefix')
+        return
+        ;;
+    '--baseline')
+        return
+        ;;
+    '--write-baseline')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--color')
+        __pprof-leak_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--max-decompressed-size')
+        return
+        ;;
+    '--source-root')
+        return
+        ;;
+    esac
+}
+
+_pprof-leak_collect() {
+    repeating_flags=()
+    non_repeating_flags=(--text --analyze --no-config --version -h --help)
+    repeating_options=(--header --ignore-top --ignore-any --ignore-created-by --path-prefix --source-root)
+    non_repeating_options=(--kinds --timeout --max-response-size --retries --token-env --every --count --out --order --fail-on --min-goroutines --min-blocked --min-heap --memory-limit --format --output --baseline --write-baseline --config --color --max-decompressed-size)
+    __pprof-leak_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--kinds')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--max-response-size')
+        return
+        ;;
+    '--retries')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--token-env')
+        return
+        ;;
+    '--every')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--order')
+        __pprof-leak_add_completions -W 'time'$'\n''name'$'\n''mtime'
+        return
+        ;;
+    '--fail-on')
+        __pprof-leak_add_completions -W 'leak'$'\n''suspect'$'\n''info'$'\n''never'
+        return
+        ;;
+    '--min-goroutines')
+        return
+        ;;
+    '--min-blocked')
+        return
+        ;;
+    '--min-heap')
+        return
+        ;;
+    '--memory-limit')
+        return
+        ;;
+    '--format')
+        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--ignore-top')
+        return
+        ;;
+    '--ignore-any')
+        return
+        ;;
+    '--ignore-created-by')
+        return
+        ;;
+    '--path-prefix')
+        return
+        ;;
+    '--baseline')
+        return
+        ;;
+    '--write-baseline')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--color')
+        __pprof-leak_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--max-decompressed-size')
+        return
+        ;;
+    '--source-root')
+        return
+        ;;
+    esac
+}
+
+_pprof-leak_watch() {
+    repeating_flags=()
+    non_repeating_flags=(--text --no-config --version -h --help)
+    repeating_options=(--header --ignore-top --ignore-any --ignore-created-by --path-prefix --source-root)
+    non_repeating_options=(--kinds --timeout --max-response-size --retries --token-env --every --count --out --order --fail-on --min-goroutines --min-blocked --min-heap --memory-limit --format --output --baseline --write-baseline --config --color --max-decompressed-size)
+    __pprof-leak_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--kinds')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--max-response-size')
+        return
+        ;;
+    '--retries')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--token-env')
+        return
+        ;;
+    '--every')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--out')
+        return
+        ;;
     '--order')
         __pprof-leak_add_completions -W 'time'$'\n''name'$'\n''mtime'
         return

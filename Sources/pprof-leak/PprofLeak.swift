@@ -14,12 +14,14 @@ struct PprofLeak: ParsableCommand {
         pprof-leak trend DIR      rank what grows across many snapshots
         pprof-leak diff OLD NEW   what grew between two, and the line to fix
         pprof-leak top FILE       one profile, like go tool pprof -top
+        pprof-leak collect URL    snapshots of a running service's /debug/pprof/
+        pprof-leak watch URL      the same, with the findings redrawn each round
 
       Exit status: 0 when the analysis ran and found nothing, 1 when it found a leak, \
       2 for bad usage or unreadable input.
       """,
     version: PprofLeak.version,
-    subcommands: [Top.self, Diff.self, Trend.self, MeasureDecode.self]
+    subcommands: [Top.self, Diff.self, Trend.self, Collect.self, Watch.self, MeasureDecode.self]
   )
 
   static let version = "0.1.0"

@@ -11,12 +11,14 @@ struct CIFormatTests {
   static let leaky = root.appendingPathComponent("Fixtures/profiles/leaky").path
 
   /// Runs the binary in `directory` (the repository root by default).
-  static func run(_ arguments: [String], in directory: URL = root) throws -> (status: Int32, out: String, err: String) {
+  static func run(
+    _ arguments: [String], in directory: URL = root, environment extra: [String: String] = [:]
+  ) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
     process.executableURL = BinaryTests.executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    var environment = ProcessInfo.processInfo.environment
+    var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
     environment["NO_COLOR"] = "1"
     process.environment = environment
     let output = Pipe()

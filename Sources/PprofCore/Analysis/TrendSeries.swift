@@ -115,6 +115,9 @@ public struct TrendBuilder: Sendable {
     builders[builderKey] = builder
   }
 
+  /// True when a goroutine traceback was read (the only form that names creators).
+  public var hasTracebacks: Bool { builders.values.contains { $0.source == .traceback } }
+
   /// The forms each kind was read in, preferred first.
   private func builders(of kind: String) -> [Builder] {
     (sourceOrder[kind] ?? []).compactMap { builders[$0] }.sorted { $0.source < $1.source }

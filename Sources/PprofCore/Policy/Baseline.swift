@@ -48,8 +48,8 @@ public struct Baseline: Sendable {
   }
 
   /// True when the baseline holds a finding of the same pattern, function and file. Files
-  /// match when equal or when one is a path suffix of the other (the same file checked out in
-  /// another directory).
+  /// match when equal, when one is a path suffix of the other, or when their directory and
+  /// name agree (the same file checked out in another directory).
   public func contains(_ finding: some ReportedFinding) -> Bool {
     let function = finding.responsible?.function
     let file = finding.responsible?.file
@@ -68,7 +68,12 @@ public struct Baseline: Sendable {
 
   static func sameFile(_ left: String?, _ right: String?) -> Bool {
     guard let left, let right else { return left == right }
-    return left == right || left.hasSuffix("/" + right) || right.hasSuffix("/" + left)
+    if left == right || left.hasSuffix("/" + right) || right.hasSuffix("/" + left) { return true }
+    // The same file built in two checkouts (/home/runner/work/app/app/x/y.go and
+    // /__w/app/app/x/y.go): its directory and name agree.
+    let l = left.split(separator: "/").suffix(2)
+    let r = right.split(separator: "/").suffix(2)
+    return l.count == 2 && l.elementsEqual(r)
   }
 }
 

@@ -69,7 +69,10 @@ public struct ConfigFile: Sendable {
     do {
       root = try Yams.compose(yaml: yaml)
     } catch {
-      throw ConfigError(path: path, line: nil, reason: "not valid YAML: \(error)")
+      let reason = "\(error)".split(whereSeparator: \.isNewline)
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        .joined(separator: " ")
+      throw ConfigError(path: path, line: nil, reason: "not valid YAML: \(reason)")
     }
     guard let root else { return }  // an empty file sets nothing
     guard let mapping = root.mapping else {

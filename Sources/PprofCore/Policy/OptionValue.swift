@@ -20,6 +20,22 @@ public enum OptionValue {
     return share <= 1 ? share : nil
   }
 
+  /// A duration in seconds: "500ms", "30s", "5m", "2h", or a bare number of seconds (more
+  /// than 0, at most a day).
+  public static func seconds(_ text: String) -> Double? {
+    let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    var number = text
+    var factor = 1.0
+    for unit in units where text.hasSuffix(unit.suffix) {
+      number = String(text.dropLast(unit.suffix.count))
+      factor = unit.factor
+      break
+    }
+    guard let value = Double(number), value.isFinite, value > 0 else { return nil }
+    let seconds = value * factor
+    return seconds <= 86_400 ? seconds : nil
+  }
+
   /// A size: bytes, or a number with a K, M or G suffix.
   public static func size(_ text: String) -> Int64? {
     ByteCount.parse(text).map(Int64.init)

@@ -5,7 +5,7 @@
 /// silently.
 public struct Suppressions: Sendable {
   public enum Kind: String, Sendable, CaseIterable {
-    /// The responsible function (the top user frame) or the stack's leaf function.
+    /// The responsible function (the top user frame) or the top frame outside the runtime.
     case top = "ignore-top"
     /// Any function of the stack.
     case any = "ignore-any"
@@ -45,8 +45,12 @@ public struct Suppressions: Sendable {
     rules.first { rule in
       switch rule.kind {
       case .top:
-        let leaf = finding.stack.first { !$0.function.hasPrefix("[") }
-        return [finding.responsible?.function, leaf?.function].contains {
+        // The top frame outside the runtime (which every parked goroutine has at its leaf):
+        // the responsible function, or for stacks without one, e.g. internal/poll.runtime_pollWait.
+        let top = finding.stack.first {
+          !$0.function.hasPrefix("[") && !$0.function.hasPrefix("runtime.")
+        }
+        return [finding.responsible?.function, top?.function].contains {
           $0.map(rule.regex.matches) ?? false
         }
       case .any:

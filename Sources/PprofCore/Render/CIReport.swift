@@ -16,6 +16,9 @@ public struct CIReport: Sendable {
     public var stack: [Frame]
     public var evidence: WaitEvidence?
     public var inBaseline: Bool
+    /// Where in the repository the finding is shown: the responsible line, else the first
+    /// frame of the stack that is in the repository; nil when none is.
+    public var place: Place?
 
     init(_ finding: some ReportedFinding, paths: PathMapper) {
       severity = finding.severity
@@ -23,6 +26,7 @@ public struct CIReport: Sendable {
       profileKind = finding.profileKind
       responsible = finding.responsible
       repositoryPath = finding.responsible.flatMap { paths.repositoryPath($0.file) }
+      place = Place(responsible: finding.responsible, path: repositoryPath, stack: finding.stack, paths: paths)
       attributionNote = finding.attributionNote
       headline = finding.headline
       values = finding.values
@@ -44,14 +48,37 @@ public struct CIReport: Sendable {
     }
   }
 
+  /// A line of a file in the repository.
+  public struct Place: Sendable {
+    public var frame: Frame
+    /// `frame.file` relative to the repository.
+    public var path: String
+
+    init?(responsible: Frame?, path: String?, stack: [Frame], paths: PathMapper) {
+      if let responsible, let path {
+        (frame, self.path) = (responsible, path)
+        return
+      }
+      for candidate in stack where !candidate.file.isEmpty {
+        if let path = paths.repositoryPath(candidate.file) {
+          (frame, self.path) = (candidate, path)
+          return
+        }
+      }
+      return nil
+    }
+  }
+
   /// A finding a suppression rule hid, with its place in the repository.
   public struct Suppressed: Sendable {
     public var finding: SuppressedFinding
     public var repositoryPath: String?
+    public var place: Place?
 
     init(finding: SuppressedFinding, paths: PathMapper) {
       self.finding = finding
       repositoryPath = finding.responsible.flatMap { paths.repositoryPath($0.file) }
+      place = Place(responsible: finding.responsible, path: repositoryPath, stack: [], paths: paths)
     }
   }
 

@@ -1,16 +1,16 @@
 /// `--format github`: GitHub Actions workflow commands, so each finding is an annotation on
 /// the pull request's diff (`::error file=…,line=…,title=…::…`): leaks are errors, suspects
-/// warnings, info and findings in the baseline notices. A finding outside the repository is an
-/// annotation without a file.
+/// warnings, info and findings in the baseline notices. A finding is put on its responsible
+/// line, else on the first line of its stack in the repository, else on no file.
 public enum GitHubRenderer {
   public static func render(_ report: CIReport) -> String {
     var lines: [String] = []
     for item in report.items {
       let command = item.inBaseline ? "notice" : item.severity == .info ? "notice" : item.severity.annotationLevel
       var properties: [String] = []
-      if let path = item.repositoryPath, let frame = item.responsible {
-        properties.append("file=\(property(path))")
-        if frame.line > 0 { properties.append("line=\(frame.line)") }
+      if let place = item.place {
+        properties.append("file=\(property(place.path))")
+        if place.frame.line > 0 { properties.append("line=\(place.frame.line)") }
       }
       let baseline = item.inBaseline ? " (in the baseline)" : ""
       properties.append(
@@ -19,6 +19,8 @@ public enum GitHubRenderer {
         "::\(command) \(properties.joined(separator: ","))::\(data(SARIFRenderer.message(item)))")
     }
     var summary = "pprof-leak \(report.command): \(report.tally)"
+    let known = report.items.filter(\.inBaseline).count
+    if known > 0 { summary += "; \(known) in the baseline" }
     if !report.suppressed.isEmpty { summary += "; \(report.suppressed.count) suppressed" }
     summary += " (--fail-on \(report.failOn?.rawValue ?? "never"): exit \(report.failed ? 1 : 0))"
     lines.append(summary)

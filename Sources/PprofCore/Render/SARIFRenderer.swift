@@ -1,7 +1,9 @@
 /// `--format sarif`: SARIF 2.1.0 for code scanning. One rule per leak pattern (its summary and
-/// advice as help), one result per finding at the responsible line, with the path relative to
-/// the repository (`%SRCROOT%`) so the alert lands on the right line; suppressed findings are
-/// results with a suppression, and with a baseline every result has a `baselineState`.
+/// advice as help), one result per finding at the responsible line (else the first line of its
+/// stack in the repository), with the path relative to the repository (`%SRCROOT%`) so the
+/// alert lands on the right line. Findings with no frame in the repository are notifications
+/// of the invocation; suppressed findings are results with a suppression; with a baseline,
+/// every result has a `baselineState`.
 public enum SARIFRenderer {
   public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -69,6 +71,12 @@ public enum SARIFRenderer {
   struct Invocation: Encodable {
     var executionSuccessful: Bool
     var exitCode: Int
+    var toolExecutionNotifications: [Notification]?
+  }
+
+  struct Notification: Encodable {
+    var level: String
+    var message: Text
   }
 
   struct Result: Encodable {
@@ -96,7 +104,7 @@ public enum SARIFRenderer {
   }
 
   struct Location: Encodable {
-    var physicalLocation: PhysicalLocation?
+    var physicalLocation: PhysicalLocation
     var logicalLocations: [LogicalLocation]?
   }
 
@@ -132,11 +140,14 @@ public enum SARIFRenderer {
         properties: RuleProperties(tags: ["memory", "leak", "go", "pprof"]))
     }
     let hasBaseline = report.baselinePath != nil
-    var results = report.items.map { item in
-      Result(
+    // Code scanning needs a file of the repository for every result: findings with no frame
+    // in it are said in a notification instead.
+    var results = report.items.compactMap { item -> Result? in
+      guard let place = item.place else { return nil }
+      return Result(
         ruleId: item.pattern.rawValue, ruleIndex: patterns.firstIndex(of: item.pattern) ?? 0,
         level: item.severity.annotationLevel, message: Text(text: message(item)),
-        locations: [location(item.responsible, repositoryPath: item.repositoryPath)],
+        locations: [location(place, function: item.responsible?.function)],
         partialFingerprints: ["pprofLeakFinding/v1": item.fingerprint],
         baselineState: hasBaseline ? (item.inBaseline ? "unchanged" : "new") : nil,
         suppressions: nil,
@@ -144,7 +155,8 @@ public enum SARIFRenderer {
           severity: item.severity.rawValue, profileType: item.profileKind, values: item.values,
           waitReason: item.evidence?.waitReasons.first))
     }
-    results += report.suppressed.map { hidden in
+    results += report.suppressed.compactMap { hidden -> Result? in
+      guard let place = hidden.place else { return nil }
       let finding = hidden.finding
       return Result(
         ruleId: finding.pattern.rawValue, ruleIndex: patterns.firstIndex(of: finding.pattern) ?? 0,
@@ -153,11 +165,10 @@ public enum SARIFRenderer {
           text: "\(finding.pattern.rawValue)"
             + (finding.responsible.map { " in \($0.function)" } ?? "")
             + ": \(finding.headline): \(finding.pattern.summary)."),
-        locations: [location(finding.responsible, repositoryPath: hidden.repositoryPath)],
+        locations: [location(place, function: finding.responsible?.function)],
         partialFingerprints: [
           "pprofLeakFinding/v1": [
-            finding.pattern.rawValue, finding.responsible?.function ?? "",
-            hidden.repositoryPath ?? finding.responsible?.file ?? "",
+            finding.pattern.rawValue, finding.responsible?.function ?? "", place.path,
           ].joined(separator: "|")
         ],
         baselineState: nil, suppressions: [Suppression(justification: finding.rule)],
@@ -165,13 +176,23 @@ public enum SARIFRenderer {
           severity: finding.severity.rawValue, profileType: finding.profileKind, values: nil,
           waitReason: nil))
     }
+    let outside = report.items.filter { $0.place == nil }
+    let notifications = outside.map { item in
+      Notification(
+        level: item.severity.annotationLevel,
+        message: Text(text: "not in this log (no frame in the repository): \(message(item))"))
+    }
     let root = repositoryRoot.hasSuffix("/") ? repositoryRoot : repositoryRoot + "/"
     let log = Log(runs: [
       Run(
         tool: Tool(
           driver: Driver(version: report.toolVersion, semanticVersion: report.toolVersion, rules: rules)),
         originalUriBaseIds: ["%SRCROOT%": ArtifactLocation(uri: fileURI(root), uriBaseId: nil)],
-        invocations: [Invocation(executionSuccessful: true, exitCode: report.failed ? 1 : 0)],
+        invocations: [
+          Invocation(
+            executionSuccessful: true, exitCode: report.failed ? 1 : 0,
+            toolExecutionNotifications: notifications.isEmpty ? nil : notifications)
+        ],
         results: results,
         automationDetails: AutomationDetails(id: "pprof-leak/\(report.command)/"))
     ])
@@ -192,20 +213,12 @@ public enum SARIFRenderer {
     return text + " Fix: \(item.pattern.advice)"
   }
 
-  static func location(_ frame: Frame?, repositoryPath: String?) -> Location {
-    let logical = frame.map { [LogicalLocation(fullyQualifiedName: $0.function)] }
-    guard let frame, !frame.file.isEmpty else {
-      return Location(physicalLocation: nil, logicalLocations: logical)
-    }
-    let artifact =
-      repositoryPath.map { ArtifactLocation(uri: percentEncoded($0), uriBaseId: "%SRCROOT%") }
-      ?? ArtifactLocation(
-        uri: frame.file.hasPrefix("/") ? fileURI(frame.file) : percentEncoded(frame.file),
-        uriBaseId: nil)
-    return Location(
+  static func location(_ place: CIReport.Place, function: String?) -> Location {
+    Location(
       physicalLocation: PhysicalLocation(
-        artifactLocation: artifact, region: frame.line > 0 ? Region(startLine: frame.line) : nil),
-      logicalLocations: logical)
+        artifactLocation: ArtifactLocation(uri: percentEncoded(place.path), uriBaseId: "%SRCROOT%"),
+        region: place.frame.line > 0 ? Region(startLine: place.frame.line) : nil),
+      logicalLocations: function.map { [LogicalLocation(fullyQualifiedName: $0)] })
   }
 
   /// "blocked-send" → "BlockedSend".

@@ -15,8 +15,18 @@ public enum Sparkline {
 }
 
 /// Durations for people: "1.8 s", "25 min", "3 h 10 m", "2 d 4 h".
-enum DurationText {
-  static func format(hours: Double) -> String {
+public enum DurationText {
+  /// "250 ms", "1.5 s", "30 s", "2 min".
+  public static func seconds(_ seconds: Double) -> String {
+    if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
+    if seconds < 60 {
+      let rounded = (seconds * 10).rounded() / 10
+      return rounded == rounded.rounded() ? "\(Int(rounded)) s" : "\(rounded) s"
+    }
+    return format(hours: seconds / 3600)
+  }
+
+  public static func format(hours: Double) -> String {
     guard hours.isFinite, hours < 24 * 365 * 100 else { return "more than 100 years" }
     let seconds = max(hours, 0) * 3600
     if seconds < 60 { return "\((seconds * 10).rounded() / 10) s" }

@@ -41,7 +41,7 @@ public struct TrendTextRenderer: Sendable {
           ?? (finding.stack.first.map { "\($0.function) (runtime or standard library)" } ?? "")
         lines.append(
           "  \(finding.pattern.rawValue)  \(signed(finding.statistics.growth, finding))  "
-            + "\(Sparkline.render(finding.values))  \(place)")
+            + "\(Sparkline.render(finding.values))  \(place)" + style.baselineTag(finding))
       }
       if minor.count > Self.infoLines {
         lines.append(style.paint("  … \(minor.count - Self.infoLines) more (all are in --format json)", "2"))

@@ -82,6 +82,7 @@ struct Diff: ParsableCommand {
       throw CommandFailure("\(displayName(base)) and \(displayName(new)): \(error)")
     }
     diff.apply(policy)
+    report.noteCreatedBy(config, hasTraceback: newSnapshot.source == .traceback)
     let failOn = failOn.severity(config)
     let paths = report.pathMapper(config, sourceRoots: input.sourceRoots(config))
     try report.emit(

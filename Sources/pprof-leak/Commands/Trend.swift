@@ -19,7 +19,7 @@ struct Trend: ParsableCommand {
         pprof-leak trend snapshots/
         pprof-leak trend --memory-limit 2G --fail-on suspect snapshots/
         pprof-leak trend --format json heap-*.pb.gz
-        pprof-leak trend --format junit --output leaks.xml --baseline known.json snapshots/
+        pprof-leak trend --baseline known.json --format junit --output t.xml dir/
       """)
 
   @Argument(help: "Profiles, or directories of profiles.")
@@ -28,6 +28,22 @@ struct Trend: ParsableCommand {
   @Flag(help: "Also read the subdirectories of directories.")
   var recursive = false
 
+  @OptionGroup var analysis: TrendAnalysisOptions
+
+  func validate() throws {
+    guard paths.filter({ $0 == ProfileFile.standardInputPath }).count <= 1 else {
+      throw ValidationError("- (standard input) can be given once")
+    }
+  }
+
+  func run() throws {
+    try analysis.analyze(paths, recursive: recursive)
+  }
+}
+
+/// What `trend` does with the files it is given, shared by `collect --analyze` and `watch`:
+/// the series options, thresholds, report format, suppressions and baseline.
+struct TrendAnalysisOptions: ParsableArguments {
   @Option(help: "Order snapshots by: time (the profiles' own time_nanos), name (natural order) or mtime.")
   var order: OrderChoice = .time
 
@@ -50,18 +66,25 @@ struct Trend: ParsableCommand {
     if let memoryLimit, memoryLimit <= 0 {
       throw ValidationError("--memory-limit must be more than 0")
     }
-    guard paths.filter({ $0 == ProfileFile.standardInputPath }).count <= 1 else {
-      throw ValidationError("- (standard input) can be given once")
-    }
   }
 
-  func run() throws {
+  /// Reads `paths`, writes the report, and ends with status 1 when a finding fails the run.
+  func analyze(_ paths: [String], recursive: Bool) throws {
     let config = try report.loadConfig()
+    let trend = try makeReport(paths, recursive: recursive, config: config)
+    try emit(trend, config: config)
+    try failOn.check(trend.findings, config: config)
+  }
+
+  /// The trend of the profiles in `paths`, with suppressions and the baseline applied.
+  func makeReport(_ paths: [String], recursive: Bool, config: ConfigFile?, quiet: Bool = false)
+    throws -> TrendReport
+  {
     let policy = try report.policy(config)
     let files = try ProfileDirectory.files(in: paths, recursive: recursive)
     var builder = TrendBuilder()
     var skipped: [TrendReport.Skipped] = []
-    let progress = Progress(total: files.count)
+    let progress = Progress(total: quiet ? 0 : files.count)
     for (index, file) in files.enumerated() {
       progress.update(index, file.path)
       if let reason = file.unreadableReason {
@@ -89,19 +112,28 @@ struct Trend: ParsableCommand {
           + (skipped.isEmpty ? "" : " (\(skipped.count) files were not profiles)")
           + ": give files written by runtime/pprof, or directories of them")
     }
-    let thresholds = TrendThresholds(sizes: sizes.leakThresholds(config))
     var trend = TrendReport(
-      builder: builder, order: order.order, thresholds: thresholds,
+      builder: builder, order: order.order,
+      thresholds: TrendThresholds(sizes: sizes.leakThresholds(config)),
       memoryLimitBytes: memoryLimit, skipped: skipped, sources: input.sources(config))
     trend.apply(policy)
+    report.noteCreatedBy(config, hasTraceback: builder.hasTracebacks)
+    return trend
+  }
+
+  /// Writes the report in the chosen format (and to --output, --write-baseline).
+  func emit(_ trend: TrendReport, config: ConfigFile?) throws {
     let failOn = failOn.severity(config)
     let paths = report.pathMapper(config, sourceRoots: input.sourceRoots(config))
     try report.emit(
-      text: { TrendTextRenderer(colour: display.useColour, failOn: failOn).render(trend) },
+      text: { textReport(trend, config: config) },
       json: { try TrendJSONRenderer.render(trend, failOn: failOn) },
       ci: { CIReport(trend: trend, failOn: failOn, paths: paths, toolVersion: PprofLeak.version) },
       root: paths.repositoryRoot)
-    try self.failOn.check(trend.findings, config: config)
+  }
+
+  func textReport(_ trend: TrendReport, config: ConfigFile?) -> String {
+    TrendTextRenderer(colour: display.useColour, failOn: failOn.severity(config)).render(trend)
   }
 }
 

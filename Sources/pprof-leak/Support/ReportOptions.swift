@@ -50,7 +50,7 @@ struct ReportOptions: ParsableArguments {
   @Option(
     name: .customLong("path-prefix"),
     help: ArgumentHelp(
-      "Map a recorded path prefix to one in the repository for sarif, github and markdown "
+      "Map a recorded path prefix to one in the repository for the CI formats "
         + "(e.g. /home/runner/work/app/app/=; repeatable).",
       valueName: "from=to"))
   var pathPrefixes: [String] = []
@@ -64,7 +64,7 @@ struct ReportOptions: ParsableArguments {
 
   @Option(
     name: .customLong("write-baseline"),
-    help: ArgumentHelp("Also write this run's JSON report to FILE, for --baseline.", valueName: "file"))
+    help: ArgumentHelp("Also write this run's JSON report to FILE, to give to --baseline next time.", valueName: "file"))
   var writeBaseline: String?
 
   @Option(
@@ -126,6 +126,18 @@ struct ReportOptions: ParsableArguments {
     return FindingPolicy(suppressions: suppressions, baseline: loaded)
   }
 
+  /// Says on standard error when --ignore-created-by cannot match: only goroutine tracebacks
+  /// record creators.
+  func noteCreatedBy(_ config: ConfigFile?, hasTraceback: Bool) {
+    guard !hasTraceback, !ignoreCreatedBy.isEmpty || !(config?.ignoreCreatedBy.isEmpty ?? true)
+    else { return }
+    var standardError = StandardError()
+    print(
+      "pprof-leak: note: --ignore-created-by matches nothing here: only goroutine tracebacks "
+        + "(debug=2, panics, SIGQUIT dumps) say which function created a goroutine",
+      to: &standardError)
+  }
+
   /// Maps recorded paths into the repository (the working directory's git checkout).
   func pathMapper(_ config: ConfigFile?, sourceRoots: [String]) -> PathMapper {
     let rules = (config?.pathPrefixes ?? []) + pathPrefixes.compactMap(PathMapper.parsePrefix)
@@ -134,8 +146,9 @@ struct ReportOptions: ParsableArguments {
   }
 
   /// Writes the report: the chosen format to --output (and the text report to standard
-  /// output) or to standard output; the JSON to --write-baseline. Files are written first, so
-  /// a file that cannot be written ends the run with status 2 before anything is printed.
+  /// output) or to standard output; the JSON to --write-baseline. Files are written first, both
+  /// or neither, so a file that cannot be written ends the run with status 2 before anything
+  /// is printed.
   func emit(text: () -> String, json: () throws -> String, ci: () -> CIReport, root: String) throws {
     let rendered: String
     switch format {
@@ -146,14 +159,14 @@ struct ReportOptions: ParsableArguments {
     case .markdown: rendered = MarkdownRenderer.render(ci())
     case .github: rendered = GitHubRenderer.render(ci())
     }
-    if let writeBaseline {
-      try AtomicFile.write(format == .json ? rendered : try json(), to: writeBaseline)
+    var files: [(text: String, path: String)] = []
+    if let output { files.append((rendered, output)) }
+    if let writeBaseline { files.append((format == .json ? rendered : try json(), writeBaseline)) }
+    do {
+      try AtomicFile.write(files)
+    } catch {
+      throw CommandFailure(error.description)
     }
-    if let output {
-      try AtomicFile.write(rendered, to: output)
-      writeOutput(format == .text ? rendered : text())
-    } else {
-      writeOutput(rendered)
-    }
+    writeOutput(output != nil && format != .text ? text() : rendered)
   }
 }

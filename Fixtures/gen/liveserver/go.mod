@@ -1,0 +1,3 @@
+module pprofleak/liveserver
+
+go 1.19

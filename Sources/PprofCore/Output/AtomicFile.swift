@@ -1,0 +1,106 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes a file whole or not at all: into a temporary file beside it, then renamed over it, so
+/// a reader (or a failed run) never sees half a report or half a snapshot.
+public enum AtomicFile {
+  public static func write(_ text: String, to path: String) throws(WriteError) {
+    try write(Array(text.utf8), to: path)
+  }
+
+  public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    try prepare(bytes, for: path).commit()
+  }
+
+  /// Files written in full but not yet in place: `commit()` renames each over its path; a
+  /// failure before that leaves every path as it was (`discard()` removes the rest).
+  public struct Pending: Sendable {
+    let temporary: String
+    public let path: String
+
+    public func commit() throws(WriteError) {
+      guard rename(temporary, path) == 0 else {
+        let reason = AtomicFile.currentError()
+        discard()
+        throw WriteError(path: path, reason: reason)
+      }
+    }
+
+    public func discard() { unlink(temporary) }
+  }
+
+  /// Writes `text` for each path into temporary files, then puts them all in place: either
+  /// every file is written or none is changed (unless a rename itself fails midway).
+  public static func write(_ files: [(text: String, path: String)]) throws(WriteError) {
+    var pending: [Pending] = []
+    do {
+      for file in files { pending.append(try prepare(Array(file.text.utf8), for: file.path)) }
+    } catch {
+      pending.forEach { $0.discard() }
+      throw error
+    }
+    for (index, file) in pending.enumerated() {
+      do {
+        try file.commit()
+      } catch {
+        pending[(index + 1)...].forEach { $0.discard() }
+        throw error
+      }
+    }
+  }
+
+  /// Writes `bytes` to a temporary file beside `path` (same directory, so the rename is atomic).
+  public static func prepare(_ bytes: [UInt8], for path: String) throws(WriteError) -> Pending {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    var template = Array((directory + "/.\(url.lastPathComponent).XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { throw WriteError(path: path, reason: currentError()) }
+    let temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var failure: String?
+    var written = 0
+    while written < bytes.count, failure == nil {
+      let count = bytes[written...].withUnsafeBytes { buffer in
+        #if canImport(Glibc)
+          Glibc.write(descriptor, buffer.baseAddress, buffer.count)
+        #else
+          Darwin.write(descriptor, buffer.baseAddress, buffer.count)
+        #endif
+      }
+      if count < 0 {
+        if errno != EINTR { failure = currentError() }
+      } else {
+        written += count
+      }
+    }
+    if failure == nil, fsync(descriptor) != 0 { failure = currentError() }
+    if close(descriptor) != 0, failure == nil { failure = currentError() }
+    // mkstemp creates the file 0600; a report is as readable as any file the user writes.
+    let mask = umask(0)
+    umask(mask)
+    chmod(temporary, 0o666 & ~mask)
+    if let failure {
+      unlink(temporary)
+      throw WriteError(path: path, reason: failure)
+    }
+    return Pending(temporary: temporary, path: path)
+  }
+
+  fileprivate static func currentError() -> String { String(cString: strerror(errno)) }
+}
+
+/// A file that could not be written.
+public struct WriteError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+
+  public var description: String { "cannot write \(path): \(reason)" }
+}

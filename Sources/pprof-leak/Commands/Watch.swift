@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import PprofCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `pprof-leak watch URL`: collect, and redraw the trend after every round.
+struct Watch: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Watch a running Go service: snapshots every interval, the ranked findings redrawn.",
+    discussion: """
+      Takes snapshots as `collect` does and, after each round, runs `trend` on all of them \
+      and shows the report: redrawn in place on a terminal (the alternate screen, left on \
+      Ctrl-C with the last report printed), appended with a header line when standard output \
+      is not a terminal. Snapshots stay in --out (by default a new temporary directory, named \
+      at the start). The exit status is that of the last report.
+
+      Examples:
+        pprof-leak watch http://localhost:6060
+        pprof-leak watch http://localhost:6060 --every 5s --text --out snapshots/
+      """)
+
+  @OptionGroup var source: CollectOptions
+
+  @Option(
+    help: ArgumentHelp("Time from one round's start to the next (default 10s).", valueName: "duration"),
+    transform: parseSeconds)
+  var every: Double = 10
+
+  @Option(help: "Stop after this many rounds (default: until Ctrl-C).")
+  var count: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Directory for the snapshots (default: a new temporary directory).", valueName: "dir"))
+  var out: String?
+
+  @OptionGroup var analysis: TrendAnalysisOptions
+
+  func validate() throws {
+    if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
+    guard analysis.report.output == nil, analysis.report.writeBaseline == nil,
+      analysis.report.format == .text || analysis.report.format == .json
+    else {
+      throw ValidationError(
+        "watch shows text or json; for files and CI formats use collect --analyze")
+    }
+  }
+
+  func run() throws {
+    let directory: String
+    if let out {
+      directory = out
+    } else {
+      let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("pprof-leak-watch-\(getpid())-\(Int(Date().timeIntervalSince1970))")
+      directory = url.path
+    }
+    try CollectOptions.prepare(directory)
+    let config = try analysis.report.loadConfig()
+    let screen = isatty(STDOUT_FILENO) != 0
+    Interrupt.install()
+    var last: TrendReport?
+    var lastError: String?
+    var standardError = StandardError()
+    var alternate = screen
+    if alternate { writeOutput("\u{1B}[?1049h") }
+    defer {
+      if alternate { writeOutput("\u{1B}[?1049l") }
+    }
+    _ = try source.collect(
+      targets: try source.targets(text: source.text), every: every, count: count,
+      directory: directory, liveProgress: false, roundLines: !screen
+    ) { round in
+      let header =
+        "pprof-leak watch \(source.url)  round \(round)\(count.map { "/\($0)" } ?? "")  "
+        + "snapshots in \(directory)  (Ctrl-C to stop)"
+      var body: String
+      do {
+        let report = try analysis.makeReport([directory], recursive: false, config: config, quiet: true)
+        last = report
+        lastError = nil
+        body = analysis.report.format == .json
+          ? (try? TrendJSONRenderer.render(report, failOn: analysis.failOn.severity(config))) ?? ""
+          : analysis.textReport(report, config: config)
+      } catch {
+        lastError = "\(error)"
+        body = "no report yet: \(error)\n"
+      }
+      if screen {
+        writeOutput("\u{1B}[H\u{1B}[2J" + header + "\n\n" + body)
+      } else {
+        writeOutput("== " + header + "\n" + body + "\n")
+      }
+    }
+    if screen {
+      // Leave the alternate screen with the last report on the normal one.
+      writeOutput("\u{1B}[?1049l")
+      alternate = false
+      if let last {
+        writeOutput(analysis.textReport(last, config: config))
+      }
+    }
+    print("pprof-leak: snapshots kept in \(directory)", to: &standardError)
+    if let lastError, last == nil { throw CommandFailure(lastError) }
+    if let last { try analysis.failOn.check(last.findings, config: config) }
+  }
+}

@@ -1,0 +1,233 @@
+import ArgumentParser
+import Foundation
+import PprofCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Parses a duration ("500ms", "30s", "5m", "1h", or seconds) for `transform:`.
+func parseSeconds(_ text: String) throws -> Double {
+  guard let seconds = OptionValue.seconds(text) else {
+    throw ValidationError("'\(text)' is not a duration: use e.g. 500ms, 30s, 5m or 1h")
+  }
+  return seconds
+}
+
+/// What to fetch from the service, and how: shared by `collect` and `watch`.
+struct CollectOptions: ParsableArguments {
+  @Argument(
+    help: ArgumentHelp(
+      "The service: its base URL (http://host:6060) or its pprof path (…/debug/pprof/).",
+      valueName: "url"))
+  var url: String
+
+  @Option(
+    help: ArgumentHelp(
+      "Profiles to fetch each round: heap, goroutine, or both (default heap,goroutine).",
+      valueName: "kinds"))
+  var kinds: String = "heap,goroutine"
+
+  @Flag(help: "Also fetch goroutine?debug=2 each round: wait reasons, minutes blocked, creators.")
+  var text = false
+
+  @Option(
+    help: ArgumentHelp("Seconds a request may take, connection to last byte (default 30s).", valueName: "duration"),
+    transform: parseSeconds)
+  var timeout: Double = 30
+
+  @Option(
+    name: .customLong("max-response-size"),
+    help: ArgumentHelp("The largest response body accepted (default 512M).", valueName: "size"),
+    transform: { Int(try parseSize($0)) })
+  var maxResponseSize: Int = 512 << 20
+
+  @Option(help: "Times a failed request is retried within its round, with backoff (default 2).")
+  var retries: Int = 2
+
+  @Option(
+    name: .customLong("header"),
+    help: ArgumentHelp(
+      "An HTTP header sent with every request, 'Name: value' (repeatable).", valueName: "header"))
+  var headers: [String] = []
+
+  @Option(
+    name: .customLong("token-env"),
+    help: ArgumentHelp(
+      "The environment variable holding a bearer token (sent as Authorization: Bearer; never "
+        + "give a token on the command line, where ps shows it).",
+      valueName: "name"))
+  var tokenVariable: String = "PPROF_LEAK_TOKEN"
+
+  func validate() throws {
+    guard retries >= 0, retries <= 10 else { throw ValidationError("--retries must be 0 to 10") }
+    _ = try targets(text: text)
+    for header in headers where parseHeader(header) == nil {
+      throw ValidationError("--header '\(header)' is not 'Name: value'")
+    }
+    do {
+      _ = try PprofEndpoints(url)
+    } catch {
+      throw ValidationError(error.description)
+    }
+  }
+
+  /// The targets of a round, in fetch order.
+  func targets(text: Bool) throws -> [PprofEndpoints.Target] {
+    var targets: [PprofEndpoints.Target] = []
+    for name in kinds.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+      switch name {
+      case "heap": targets.append(.heap)
+      case "goroutine": targets.append(.goroutine)
+      default: throw ValidationError("--kinds: '\(name)' is not heap or goroutine")
+      }
+    }
+    guard !targets.isEmpty else { throw ValidationError("--kinds: give heap, goroutine or both") }
+    if text { targets.append(.goroutineText) }
+    return targets
+  }
+
+  private func parseHeader(_ text: String) -> (name: String, value: String)? {
+    guard let colon = text.firstIndex(of: ":") else { return nil }
+    let name = text[..<colon].trimmingCharacters(in: .whitespaces)
+    let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    guard !name.isEmpty, !name.contains(" ") else { return nil }
+    return (name, value)
+  }
+
+  /// The fetcher: timeout, size limit, --header values and the bearer token from the
+  /// environment.
+  func fetcher() -> HTTPFetcher {
+    var headers = self.headers.compactMap(parseHeader)
+    if let token = ProcessInfo.processInfo.environment[tokenVariable], !token.isEmpty {
+      headers.append(("Authorization", "Bearer " + token))
+    }
+    return HTTPFetcher(
+      options: HTTPFetcher.Options(timeout: timeout, maxBytes: maxResponseSize, headers: headers))
+  }
+
+  /// Creates `directory` when missing; fails when it cannot be written.
+  static func prepare(_ directory: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw CommandFailure("\(directory): not a directory (--out)") }
+    } else {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw CommandFailure("\(directory): cannot create the directory (--out): \(error.localizedDescription)")
+      }
+    }
+    guard access(directory, W_OK) == 0 else {
+      throw CommandFailure("\(directory): cannot write into it (--out)")
+    }
+  }
+
+  /// Runs the collector with progress on standard error. `afterRound` runs after each round
+  /// (watch redraws there). Throws when every round failed or the directory cannot be written.
+  func collect(
+    targets: [PprofEndpoints.Target], every: Double, count: Int?, directory: String,
+    liveProgress: Bool, roundLines: Bool = true, afterRound: (Int) -> Void = { _ in }
+  ) throws -> Collector.Summary {
+    let endpoints = try PprofEndpoints(url)
+    let plan = Collector.Plan(
+      endpoints: endpoints, targets: targets, interval: every, count: count,
+      directory: directory, retries: retries)
+    let fetcher = fetcher()
+    let progress = RoundProgress(live: liveProgress, lines: roundLines, count: count, every: every)
+    var standardError = StandardError()
+    print(
+      "pprof-leak: collecting \(targets.map(\.rawValue).joined(separator: ", ")) from "
+        + "\(endpoints.base.absoluteString) every \(DurationText.seconds(every))"
+        + (count.map { ", \($0) round\($0 == 1 ? "" : "s")" } ?? ", until Ctrl-C")
+        + ", into \(directory)", to: &standardError)
+    do {
+      let summary = try Collector(plan: plan).run(
+        fetch: { url, stop in fetcher.fetch(url, shouldStop: stop) },
+        shouldStop: { Interrupt.requested },
+        event: { event in
+          progress.show(event)
+          if case .roundEnded(let round, _, _) = event { afterRound(round) }
+        })
+      progress.finish()
+      return summary
+    } catch {
+      progress.finish()
+      throw CommandFailure(error.description)
+    }
+  }
+}
+
+/// The progress of collection on standard error: a line per round, or one live line on a
+/// terminal; failures and retries always on their own lines.
+final class RoundProgress {
+  private let live: Bool
+  /// False: only failures and retries are shown (watch draws the round itself).
+  private let lines: Bool
+  private let count: Int?
+  private let every: Double
+  private var parts: [String] = []
+  private var round = 0
+  private var standardError = StandardError()
+
+  init(live: Bool, lines: Bool, count: Int?, every: Double) {
+    self.live = live
+    self.lines = lines
+    self.count = count
+    self.every = every
+  }
+
+  func show(_ event: Collector.Event) {
+    switch event {
+    case .roundStarted(let round, _):
+      self.round = round
+      parts = []
+      if live { write("\r\u{1B}[K" + header() + " fetching…") }
+    case .saved(let target, _, _, let summary):
+      parts.append("\(target.rawValue) \(summary)")
+      if live { write("\r\u{1B}[K" + header() + " " + parts.joined(separator: " · ")) }
+    case .retrying(let target, let attempt, let delay, let error):
+      line("round \(round): \(target.rawValue): \(error); retry \(attempt) in \(DurationText.seconds(delay))")
+    case .failed(let target, let error):
+      line("round \(round): \(target.rawValue) failed: \(error)")
+    case .roundEnded(_, _, let failed):
+      let text = header() + " " + (parts.isEmpty ? "nothing saved" : parts.joined(separator: " · "))
+        + (failed > 0 ? " (\(failed) failed)" : "")
+      if live {
+        write("\r\u{1B}[K" + text + "  next in \(DurationText.seconds(every))")
+      } else if lines {
+        print(text, to: &standardError)
+      }
+    }
+  }
+
+  func finish() {
+    if live { write("\r\u{1B}[K") }
+  }
+
+  private func header() -> String {
+    "round \(round)\(count.map { "/\($0)" } ?? "")  \(clock())"
+  }
+
+  /// A line of its own, even when the live line is showing.
+  private func line(_ text: String) {
+    if live { write("\r\u{1B}[K") }
+    print("pprof-leak: " + text, to: &standardError)
+  }
+
+  private func write(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  private func clock() -> String {
+    var seconds = time(nil)
+    var parts = tm()
+    localtime_r(&seconds, &parts)
+    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+  }
+}

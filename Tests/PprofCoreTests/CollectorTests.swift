@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import PprofCore
+
+/// The collection loop without a network: URLs, names, retries and what counts as a profile.
+@Suite("Collector")
+struct CollectorTests {
+  @Test("the service's base URL or its pprof path give the same endpoints")
+  func endpoints() throws {
+    for text in ["http://host:6060", "http://host:6060/", "http://host:6060/debug/pprof", "http://host:6060/debug/pprof/"] {
+      let endpoints = try PprofEndpoints(text)
+      #expect(endpoints.url(.heap).absoluteString == "http://host:6060/debug/pprof/heap?gc=1")
+      #expect(endpoints.url(.goroutine).absoluteString == "http://host:6060/debug/pprof/goroutine")
+      #expect(endpoints.url(.goroutineText).absoluteString == "http://host:6060/debug/pprof/goroutine?debug=2")
+    }
+    #expect(try PprofEndpoints("https://svc/admin/debug/pprof/").url(.heap).absoluteString == "https://svc/admin/debug/pprof/heap?gc=1")
+    #expect(try PprofEndpoints("https://svc/admin").url(.goroutine).absoluteString == "https://svc/admin/debug/pprof/goroutine")
+    for bad in ["host:6060", "ftp://host/", "http://", "http://host/debug/pprof/?x=1", ""] {
+      #expect(throws: CollectError.self, "\(bad)") { try PprofEndpoints(bad) }
+    }
+  }
+
+  @Test("file names carry the UTC time to the millisecond and sort in time order")
+  func names() {
+    let date = Date(timeIntervalSince1970: 1_796_283_901.25)
+    #expect(Collector.fileName(.heap, at: date) == "heap-20261203T074501.250Z.pb.gz")
+    #expect(Collector.fileName(.goroutineText, at: date) == "goroutine-20261203T074501.250Z.debug2.txt")
+    let later = Collector.fileName(.heap, at: date.addingTimeInterval(0.75))
+    #expect(later == "heap-20261203T074502.000Z.pb.gz")
+    #expect(Collector.fileName(.heap, at: date) < later)
+  }
+
+  @Test("durations: ms, s, m, h, or bare seconds")
+  func durations() {
+    #expect(OptionValue.seconds("500ms") == 0.5)
+    #expect(OptionValue.seconds("30s") == 30)
+    #expect(OptionValue.seconds("2m") == 120)
+    #expect(OptionValue.seconds("1h") == 3600)
+    #expect(OptionValue.seconds("1.5") == 1.5)
+    for bad in ["", "0s", "-1s", "10d", "2days", "25h"] { #expect(OptionValue.seconds(bad) == nil, "\(bad)") }
+  }
+
+  static func plan(_ directory: URL, retries: Int = 2, count: Int = 3) throws -> Collector.Plan {
+    Collector.Plan(
+      endpoints: try PprofEndpoints("http://127.0.0.1:1"), targets: [.goroutine],
+      interval: 0.02, count: count, directory: directory.path, retries: retries)
+  }
+
+  static func directory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("collector-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test("a failed fetch is retried with growing delays; a round that still fails is reported, the run goes on")
+  func retries() throws {
+    let profile = Array(try Data(contentsOf: Fixture.profiles.appendingPathComponent("leaky/goroutine-01.pb.gz")))
+    let directory = try Self.directory()
+    var calls = 0
+    var events: [Collector.Event] = []
+    // Round 1: three failures (first try and two retries); then every fetch succeeds.
+    let summary = try Collector(plan: Self.plan(directory)).run(
+      fetch: { _, _ in
+        calls += 1
+        return calls <= 3 ? .failure(.status(503, "busy")) : .success(profile)
+      },
+      shouldStop: { false }, event: { events.append($0) })
+    #expect(calls == 5)
+    #expect(summary.rounds == 3)
+    #expect(summary.failedRounds == 1)
+    #expect(summary.completeRounds == 2)
+    #expect(summary.files.count == 2)
+    let delays = events.compactMap { if case .retrying(_, _, let after, _) = $0 { after } else { nil } }
+    #expect(delays.count == 2)
+    #expect(delays[1] > delays[0])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+  }
+
+  @Test("bodies that are not profiles, or the wrong kind, fail the fetch; every round failing is an error")
+  func notProfiles() throws {
+    let heap = Array(try Data(contentsOf: Fixture.profiles.appendingPathComponent("leaky/heap-01.pb.gz")))
+    for (body, reason) in [
+      (Array("<html><body>login</body></html>".utf8), "an HTML page"),
+      (heap, "a heap profile, not goroutine"),
+      ([0x1F, 0x8B, 0x08, 0x00], "gzip"),
+    ] {
+      let error = #expect(throws: CollectError.self) {
+        _ = try Collector(plan: Self.plan(try Self.directory(), retries: 0, count: 2)).run(
+          fetch: { _, _ in .success(body) }, shouldStop: { false }, event: { _ in })
+      }
+      #expect(error?.description.contains("all 2 rounds failed") == true)
+      #expect(error?.description.contains(reason) == true, "\(error?.description ?? "")")
+    }
+  }
+
+  @Test("a stop ends the run between fetches; nothing more is written")
+  func stop() throws {
+    let profile = Array(try Data(contentsOf: Fixture.profiles.appendingPathComponent("leaky/goroutine-01.pb.gz")))
+    let directory = try Self.directory()
+    let stopped = Flag()
+    let summary = try Collector(plan: Self.plan(directory, count: 100)).run(
+      fetch: { _, _ in .success(profile) }, shouldStop: { stopped.value },
+      event: { if case .roundEnded(let round, _, _) = $0, round == 2 { stopped.value = true } })
+    #expect(summary.interrupted)
+    #expect(summary.rounds == 2)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+  }
+
+  final class Flag: @unchecked Sendable {
+    var value = false
+  }
+}

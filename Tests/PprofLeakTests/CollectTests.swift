@@ -1,0 +1,280 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A real Go service (Fixtures/gen/liveserver, built with `go build`) on a loopback port.
+final class LiveServer: @unchecked Sendable {
+  static let source = CIFormatTests.root.appendingPathComponent("Fixtures/gen/liveserver")
+
+  /// Go is needed to build the server; without it these tests are skipped (CI installs it).
+  static let goPath: String? = {
+    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+      let candidate = "\(directory)/go"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }()
+
+  static var goAvailable: Bool { goPath != nil }
+
+  /// Built once per test run.
+  static let binary: Result<String, any Error> = Result {
+    let output = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pprof-leak-liveserver-\(getpid())").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: goPath ?? "/usr/bin/go")
+    process.arguments = ["build", "-o", output, "."]
+    process.currentDirectoryURL = source
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    let message = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(decoding: message, as: UTF8.self)])
+    }
+    return output
+  }
+
+  let process = Process()
+  let url: String
+
+  init(mode: String, token: String? = nil) throws {
+    process.executableURL = URL(fileURLWithPath: try Self.binary.get())
+    process.arguments = ["-mode", mode] + (token.map { ["-token", $0] } ?? [])
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    // "listening on http://127.0.0.1:PORT\n"
+    var line = Data()
+    while !line.contains(0x0A) {
+      let chunk = output.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      line.append(chunk)
+    }
+    let text = String(decoding: line, as: UTF8.self)
+    guard let start = text.range(of: "http://") else {
+      process.terminate()
+      throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "liveserver said: \(text)"])
+    }
+    url = String(text[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  func stop() {
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+  }
+
+  deinit { stop() }
+
+  /// Requests /work every `interval` on a background thread until `stop` is called on the
+  /// returned driver: the traffic that makes the leaky handler leak between rounds.
+  func drive(every interval: Double) -> Driver {
+    let driver = Driver()
+    let target = URL(string: url + "/work")!
+    let thread = Thread {
+      let session = URLSession(configuration: .ephemeral)
+      while !driver.stopped {
+        let done = DispatchSemaphore(value: 0)
+        session.dataTask(with: target) { _, _, _ in done.signal() }.resume()
+        _ = done.wait(timeout: .now() + 5)
+        driver.requests += 1
+        Thread.sleep(forTimeInterval: interval)
+      }
+      driver.finished.signal()
+    }
+    thread.start()
+    return driver
+  }
+
+  final class Driver: @unchecked Sendable {
+    var stopped = false
+    var requests = 0
+    let finished = DispatchSemaphore(value: 0)
+
+    func stop() {
+      stopped = true
+      finished.wait()
+    }
+  }
+}
+
+/// `collect` and `watch` end to end against a real Go service, and their failure paths
+/// against real sockets.
+@Suite("Live collection against a real Go server", .serialized)
+struct CollectTests {
+  static let skip = "go is not installed (apt-get install -y golang-go); .ci/run installs it"
+
+  static func temporaryDirectory() throws -> URL { try CIFormatTests.temporaryDirectory() }
+
+  @Test("collect --analyze finds the leaking handler's blocked send, at its line, and exits 1", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func leak() throws {
+    let server = try LiveServer(mode: "leak")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let driver = server.drive(every: 0.02)
+    let result = try CIFormatTests.run([
+      "collect", server.url, "--every", "300ms", "--count", "8", "--text", "--out", out.path,
+      "--analyze", "--fail-on", "leak",
+    ])
+    driver.stop()
+    #expect(result.status == 1, "\(result.err)")
+    #expect(result.out.contains("1. LEAK     blocked-send"))
+    let line = try lineNumber(of: "results <- buf // leak-site: blocked-send")
+    #expect(result.out.contains("main.compute  ") && result.out.contains("Fixtures/gen/liveserver/main.go:\(line)"), "\(result.out)")
+    #expect(result.out.contains("created by main.leakyWork"))
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+    #expect(files.filter { $0.hasPrefix("heap-") && $0.hasSuffix(".pb.gz") }.count == 8)
+    #expect(files.filter { $0.hasPrefix("goroutine-") && $0.hasSuffix(".pb.gz") }.count == 8)
+    #expect(files.filter { $0.hasSuffix(".debug2.txt") }.count == 8)
+    #expect(!files.contains { $0.hasPrefix(".") })  // no temporary files left
+    #expect(result.err.contains("round 8/8"))
+    #expect(result.err.contains("8 rounds, 24 files in \(out.path)"))
+  }
+
+  @Test("the same traffic to a handler that does not leak: exit 0", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func clean() throws {
+    let server = try LiveServer(mode: "clean")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let driver = server.drive(every: 0.02)
+    let result = try CIFormatTests.run([
+      "collect", server.url + "/debug/pprof/", "--every", "300ms", "--count", "8", "--out", out.path,
+      "--analyze",
+    ])
+    driver.stop()
+    #expect(driver.requests > 20)
+    #expect(result.status == 0, "\(result.out)\(result.err)")
+    #expect(!result.out.contains("LEAK"))
+    #expect(result.out.contains("(--fail-on leak: exit 0)"))
+  }
+
+  @Test("failures against real sockets: nothing listening, 500, HTML, a stall past the timeout", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func failures() throws {
+    let closed = try LiveServer(mode: "clean")
+    let deadURL = closed.url
+    closed.stop()
+    let cases: [(mode: String?, expected: String)] = [
+      (nil, "cannot connect: connection refused (is the service up, at this address?)"),
+      ("error", "HTTP 500 Internal Server Error: \"profiling is broken today\""),
+      ("html", "the body is not a profile: an HTML page"),
+      ("stall", "no answer within 500 ms (--timeout)"),
+    ]
+    for (mode, expected) in cases {
+      let server = try mode.map { try LiveServer(mode: $0) }
+      defer { server?.stop() }
+      let out = try Self.temporaryDirectory()
+      let started = Date()
+      let result = try CIFormatTests.run([
+        "collect", server?.url ?? deadURL, "--every", "300ms", "--count", "2", "--retries", "1",
+        "--timeout", "500ms", "--kinds", "goroutine", "--out", out.path,
+      ])
+      #expect(result.status == 2, "\(mode ?? "closed"): \(result.err)")
+      #expect(result.err.contains("retry 1 in"), "\(mode ?? "closed")")
+      #expect(result.err.contains("pprof-leak: error: all 2 rounds failed, nothing was collected: goroutine: \(expected)"), "\(result.err)")
+      #expect(result.out.isEmpty)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+      // A stalled server costs the timeout per try, not its 30 s.
+      #expect(Date().timeIntervalSince(started) < 10)
+    }
+  }
+
+  @Test("a bearer token comes from the environment, headers from --header", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func authentication() throws {
+    let server = try LiveServer(mode: "clean", token: "s3cret")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let arguments = ["collect", server.url, "--every", "200ms", "--count", "1", "--retries", "0", "--out", out.path]
+    let denied = try CIFormatTests.run(arguments)
+    #expect(denied.status == 2)
+    #expect(denied.err.contains("HTTP 401 Unauthorized"))
+    #expect(denied.err.contains("give credentials with --header or --token-env"))
+    let header = try CIFormatTests.run(arguments + ["--header", "Authorization: Bearer s3cret"])
+    #expect(header.status == 0, "\(header.err)")
+    let token = try CIFormatTests.run(arguments + ["--token-env", "MY_TOKEN"], environment: ["MY_TOKEN": "s3cret"])
+    #expect(token.status == 0, "\(token.err)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 4)
+  }
+
+  @Test("Ctrl-C stops between writes and keeps what was written", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func interrupt() throws {
+    let server = try LiveServer(mode: "leak")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let process = Process()
+    process.executableURL = BinaryTests.executable
+    process.arguments = ["collect", server.url, "--every", "10s", "--count", "5", "--out", out.path]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(10)
+    while (try FileManager.default.contentsOfDirectory(atPath: out.path)).filter({ !$0.hasPrefix(".") }).count < 2, Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    kill(process.processIdentifier, SIGINT)
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(message.contains("stopped after 1 round; the 2 files written are kept in \(out.path)"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 2)
+  }
+
+  @Test("watch appends a report per round when piped, and exits with the last one's status", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func watch() throws {
+    let server = try LiveServer(mode: "leak")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let driver = server.drive(every: 0.02)
+    let result = try CIFormatTests.run(["watch", server.url, "--every", "300ms", "--count", "8", "--out", out.path])
+    driver.stop()
+    #expect(result.status == 1, "\(result.err)")
+    let headers = result.out.split(separator: "\n").filter { $0.hasPrefix("== pprof-leak watch ") }
+    #expect(headers.count == 8)
+    #expect(headers.last?.contains("round 8/8") == true)
+    #expect(result.out.contains("1. LEAK     blocked-send"))
+    #expect(!result.out.contains("\u{1B}["))
+    #expect(result.err.contains("snapshots kept in \(out.path)"))
+  }
+
+  static let scriptPath: String? = ["/usr/bin/script", "/bin/script"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  @Test(
+    "watch on a terminal redraws on the alternate screen and leaves the last report on the normal one",
+    .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)),
+    .enabled(if: scriptPath != nil, "script(1) from util-linux makes the terminal"))
+  func watchOnTerminal() throws {
+    let server = try LiveServer(mode: "leak")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let typescript = out.appendingPathComponent("typescript").path
+    let command = [BinaryTests.executable.path, "watch", server.url, "--every", "200ms", "--count", "3", "--out", out.appendingPathComponent("snapshots").path]
+      .map { "'\($0)'" }.joined(separator: " ")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.scriptPath ?? "/usr/bin/script")
+    process.arguments = ["-qc", command, typescript]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let screen = try String(contentsOfFile: typescript, encoding: .utf8)
+    #expect(screen.contains("\u{1B}[?1049h"))
+    #expect(screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 4)  // three redraws
+    let normal = try #require(screen.components(separatedBy: "\u{1B}[?1049l").last)
+    #expect(normal.contains("pprof-leak trend: 6 profiles in 2 series"))
+  }
+
+  func lineNumber(of marker: String) throws -> Int {
+    let text = try String(contentsOf: LiveServer.source.appendingPathComponent("main.go"), encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    return try #require(lines.firstIndex { $0.contains(marker) }) + 1
+  }
+}
