@@ -1,6 +1,10 @@
-// Command bigheap writes a large, real heap profile for speed measurements:
+// Command bigheap writes large, real profiles for speed measurements:
 //
-//	bigheap [-stacks N] [-seed S] OUT.pb.gz
+//	bigheap [-stacks N] [-seed S] OUT.pb.gz         one heap profile
+//	bigheap -pair DIR [-stacks N] [-seed S]         DIR/base.pb.gz and DIR/new.pb.gz: the heap
+//	                                                before and after N/5 more stacks
+//	bigheap -series DIR [-snapshots K] [-stacks N]  DIR/heap-NN.pb.gz and DIR/goroutine-NN.pb.gz,
+//	                                                K of each, a leak growing between them
 //
 // With runtime.MemProfileRate = 1 every allocation is recorded. Each of the
 // N stacks (default 80000) is a deterministic pseudo-random path through
@@ -31,6 +35,7 @@ type state struct {
 	d    int     // current level
 	size int
 	keep bool
+	park chan struct{} // when set, leaf blocks on it instead of allocating
 }
 
 var (
@@ -41,6 +46,10 @@ var (
 
 //go:noinline
 func leaf(s *state) {
+	if s.park != nil {
+		<-s.park // a goroutine leaked at the end of a deep stack
+		return
+	}
 	b := make([]byte, s.size)
 	b[0] = 1
 	if s.keep {
@@ -50,51 +59,102 @@ func leaf(s *state) {
 
 //go:noinline
 func build(n int, seed int64) {
-	rng := rand.New(rand.NewSource(seed))
 	live = make([][]byte, 0, n)
+	grow(rand.New(rand.NewSource(seed)), n, -1)
+}
+
+// grow makes n random allocation paths; with prefix >= 0 every path starts with that
+// function of the first level (a leak at one call site).
+func grow(rng *rand.Rand, n int, prefix int) {
 	path := make([]uint8, nLevels)
 	for i := 0; i < n; i++ {
 		depth := minDepth + rng.Intn(nLevels-minDepth+1)
 		for j := 0; j < depth; j++ {
 			path[j] = uint8(rng.Intn(nFuncs))
 		}
+		if prefix >= 0 {
+			path[0] = uint8(prefix)
+		}
 		s := &state{
 			path: path[:depth],
 			size: sizes[rng.Intn(len(sizes))],
-			keep: rng.Intn(4) != 0,
+			keep: prefix >= 0 || rng.Intn(4) != 0,
 		}
 		levels[0][s.path[0]](s)
+	}
+}
+
+// parkGoroutines starts n goroutines that block at the end of random deep paths: a few hundred
+// distinct stacks.
+func parkGoroutines(rng *rand.Rand, n int, never chan struct{}) {
+	for i := 0; i < n; i++ {
+		depth := minDepth + rng.Intn(4)
+		path := make([]uint8, depth)
+		for j := range path {
+			path[j] = uint8(rng.Intn(3))
+		}
+		s := &state{path: path, park: never}
+		go levels[0][s.path[0]](s)
+	}
+}
+
+func write(path string, profile string) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if profile == "heap" {
+		runtime.GC() // the heap profile reports as of the last completed GC
+		err = pprof.WriteHeapProfile(f)
+	} else {
+		err = pprof.Lookup(profile).WriteTo(f, 0)
+	}
+	if err == nil {
+		err = f.Close()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 }
 
 func main() {
 	stacks := flag.Int("stacks", 80000, "number of random allocation paths (about the number of samples)")
 	seed := flag.Int64("seed", 1, "random seed")
+	pair := flag.String("pair", "", "write DIR/base.pb.gz and DIR/new.pb.gz")
+	series := flag.String("series", "", "write DIR/heap-NN.pb.gz and DIR/goroutine-NN.pb.gz")
+	snapshots := flag.Int("snapshots", 60, "snapshots of -series")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: bigheap [-stacks N] [-seed S] OUT.pb.gz\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: bigheap [-stacks N] [-seed S] OUT.pb.gz | -pair DIR | -series DIR [-snapshots K]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() != 1 || *stacks <= 0 {
+	if *stacks <= 0 || (*pair == "" && *series == "" && flag.NArg() != 1) {
 		flag.Usage()
 		os.Exit(2)
 	}
-
-	build(*stacks, *seed)
-	runtime.GC() // the heap profile reports as of the last completed GC
-
-	f, err := os.Create(flag.Arg(0))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := pprof.WriteHeapProfile(f); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := f.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	rng := rand.New(rand.NewSource(*seed))
+	live = make([][]byte, 0, *stacks)
+	switch {
+	case *pair != "":
+		grow(rng, *stacks, -1)
+		write(*pair+"/base.pb.gz", "heap")
+		grow(rng, *stacks/5, 7) // the leak: new stacks under one first-level function
+		write(*pair+"/new.pb.gz", "heap")
+	case *series != "":
+		never := make(chan struct{})
+		grow(rng, *stacks, -1)
+		parkGoroutines(rng, 500, never)
+		for i := 1; i <= *snapshots; i++ {
+			grow(rng, *stacks/100, 7)      // the heap leak
+			parkGoroutines(rng, 20, never) // the goroutine leak
+			write(fmt.Sprintf("%s/heap-%02d.pb.gz", *series, i), "heap")
+			write(fmt.Sprintf("%s/goroutine-%02d.pb.gz", *series, i), "goroutine")
+		}
+	default:
+		grow(rng, *stacks, -1)
+		write(flag.Arg(0), "heap")
 	}
 	runtime.KeepAlive(live)
 }

@@ -10,13 +10,9 @@ struct FindingKey: Hashable, Sendable {
   static func classify(_ frames: [Frame], isGoroutine: Bool, sources: SourceResolver?)
     -> (key: FindingKey, note: String?)
   {
-    let (pattern, responsible, note) =
-      isGoroutine
-      ? LeakDetector.classifyGoroutine(frames, sources: sources)
-      : LeakDetector.classifyHeap(frames)
-    let anchor =
-      responsible == nil && pattern != .unclosedHTTPBody
-      ? LeakDetector.anchor(frames, isGoroutine: isGoroutine) : ""
-    return (FindingKey(pattern: pattern, responsible: responsible, anchor: anchor), note)
+    let classifier = StackClassifier(frames: frames, isGoroutine: isGoroutine, sources: sources)
+    let stack = Int32(0)..<Int32(frames.count)
+    let key = classifier.findingKey(classifier.key(stack), stack: stack)
+    return (key, classifier.classify(stack).note)
   }
 }

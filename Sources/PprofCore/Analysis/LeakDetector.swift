@@ -40,29 +40,37 @@ public struct LeakDetector: Sendable {
     guard Self.examines(kind: diff.kind, sampleType: diff.sampleType) else { return [] }
     let isGoroutine = diff.kind == "goroutine"
 
-    var groups: [FindingKey: LeakFinding] = [:]
-    var order: [FindingKey] = []
-    var bestDelta: [FindingKey: Int64] = [:]
+    // Stacks are grouped by integer keys; frames are resolved once per group.
+    let classifier = StackClassifier(
+      frames: diff.table.frames, isGoroutine: isGoroutine, sources: sources)
+    struct Group {
+      var key: StackClassifier.GroupKey
+      var note: String?
+      var base: Int64
+      var new: Int64
+      var stack: StackTable.StackID
+      var bestDelta: Int64
+      var stackCount: Int
+    }
+    var groupIndex: [StackClassifier.GroupKey: Int] = [:]
+    var groups: [Group] = []
     for entry in diff.entries {
-      let frames = diff.frames(of: entry)
-      let (key, note) = FindingKey.classify(frames, isGoroutine: isGoroutine, sources: sources)
-      let (pattern, responsible) = (key.pattern, key.responsible)
-      if var group = groups[key] {
-        group.base &+= entry.base
-        group.new &+= entry.new
-        group.stackCount += 1
-        if entry.delta > bestDelta[key, default: .min] {
-          bestDelta[key] = entry.delta
-          group.stack = frames
+      let ids = diff.table.frameIDs(of: entry.stack)
+      let key = classifier.key(ids)
+      if let index = groupIndex[key] {
+        groups[index].base &+= entry.base
+        groups[index].new &+= entry.new
+        groups[index].stackCount += 1
+        if entry.delta > groups[index].bestDelta {
+          groups[index].bestDelta = entry.delta
+          groups[index].stack = entry.stack
         }
-        groups[key] = group
       } else {
-        order.append(key)
-        bestDelta[key] = entry.delta
-        groups[key] = LeakFinding(
-          severity: .info, pattern: pattern, profileKind: diff.kind,
-          sampleType: diff.sampleType, sampleUnit: diff.sampleUnit, responsible: responsible,
-          attributionNote: note, stack: frames, stackCount: 1, base: entry.base, new: entry.new)
+        groupIndex[key] = groups.count
+        groups.append(
+          Group(
+            key: key, note: classifier.classify(ids).note, base: entry.base, new: entry.new,
+            stack: entry.stack, bestDelta: entry.delta, stackCount: 1))
       }
     }
 
@@ -76,9 +84,17 @@ public struct LeakDetector: Sendable {
       isGoroutine
       ? newDump.map { WaitEvidence.index($0, path: newPath, sources: sources) } ?? [:] : [:]
     var findings: [LeakFinding] = []
-    for key in order {
-      guard var finding = groups[key], finding.delta > 0 else { continue }
-      finding.evidence = evidence[key]
+    for group in groups where group.new &- group.base > 0 {
+      var finding = LeakFinding(
+        severity: .info, pattern: group.key.pattern, profileKind: diff.kind,
+        sampleType: diff.sampleType, sampleUnit: diff.sampleUnit,
+        responsible: group.key.responsible < 0 ? nil : diff.table.frames[Int(group.key.responsible)],
+        attributionNote: group.note, stack: diff.table.resolve(group.stack),
+        stackCount: group.stackCount, base: group.base, new: group.new)
+      if !evidence.isEmpty {
+        let key = classifier.findingKey(group.key, stack: diff.table.frameIDs(of: group.stack))
+        finding.evidence = evidence[key]
+      }
       let passes =
         finding.delta >= threshold
         && Double(finding.delta) >= thresholds.minGrowthFraction * Double(max(finding.new, 1))
@@ -111,32 +127,9 @@ public struct LeakDetector: Sendable {
   static func classifyGoroutine(_ frames: [Frame], sources: SourceResolver? = nil)
     -> (LeakPattern, Frame?, String?)
   {
-    let responsible = frames.first { !LeakSignatures.isStandardLibrary($0.function) }
-    if frames.contains(where: { LeakSignatures.httpClientConnection.contains($0.function) }) {
-      return (.unclosedHTTPBody, responsible, responsible == nil ? httpNote : nil)
-    }
-    for frame in frames {
-      if let reason = LeakSignatures.waitReason(of: frame) {
-        if let pattern = LeakSignatures.pattern(forWaitReason: reason) {
-          return (pattern, responsible, nil)
-        }
-        continue
-      }
-      if !LeakSignatures.isStandardLibrary(frame.function) { break }
-      for (pattern, functions) in LeakSignatures.blocking
-      where functions.contains(frame.function) {
-        return (pattern, responsible, nil)
-      }
-    }
-    if let leaf = frames.first, let responsible, leaf == responsible {
-      return recoverFromSource(responsible, sources: sources)
-    }
-    let note =
-      responsible == nil
-      ? "these goroutines run only runtime and standard library code, started in "
-        + "\(frames.last?.function ?? "an unknown function"): look for what starts them"
-      : nil
-    return (.goroutineGrowth, responsible, note)
+    let classifier = StackClassifier(frames: frames, isGoroutine: true, sources: sources)
+    let (pattern, responsible, note) = classifier.classify(Int32(0)..<Int32(frames.count))
+    return (pattern, responsible.map { frames[Int($0)] }, note)
   }
 
   /// A stack whose leaf is the user's own code: a debug=1 dump, which hides the runtime frames
@@ -164,33 +157,11 @@ public struct LeakDetector: Sendable {
     return (pattern, leaf, "pattern read from the source line \(place): `\(statement)` (\(hidden))")
   }
 
-  /// What groups stacks that hold no frame of the user's code: a goroutine's entry function
-  /// (the root-most frame), or a heap allocation's leaf.
-  static func anchor(_ frames: [Frame], isGoroutine: Bool) -> String {
-    (isGoroutine ? frames.last : frames.first)?.function ?? ""
-  }
-
   /// The pattern of a heap allocation stack (leaf first) and its responsible frame.
   static func classifyHeap(_ frames: [Frame]) -> (LeakPattern, Frame?, String?) {
-    if let timer = frames.firstIndex(where: {
-      LeakSignatures.timerConstructors.contains($0.function)
-    }) {
-      // The caller of the time function: skip the rest of package time, then any standard
-      // library frames, to the first frame the user wrote.
-      var index = timer
-      while index < frames.count, LeakSignatures.packagePath(of: frames[index].function) == "time" {
-        index += 1
-      }
-      let caller = frames[index...].first { !LeakSignatures.isStandardLibrary($0.function) }
-      return (.unstoppedTimer, caller, nil)
-    }
-    let responsible = frames.first { !LeakSignatures.isStandardLibrary($0.function) }
-    if frames.contains(where: {
-      LeakSignatures.httpClientConnectionAllocation.contains($0.function)
-    }) {
-      return (.unclosedHTTPBody, responsible, responsible == nil ? httpNote : nil)
-    }
-    return (.heapGrowth, responsible, nil)
+    let classifier = StackClassifier(frames: frames, isGoroutine: false, sources: nil)
+    let (pattern, responsible, note) = classifier.classify(Int32(0)..<Int32(frames.count))
+    return (pattern, responsible.map { frames[Int($0)] }, note)
   }
 
   /// Where to look when an HTTP connection's stacks hold no frame of the code that made the

@@ -40,19 +40,31 @@ public struct ProfileDiff: Sendable {
     baseTotal = base.samples.reduce(0) { $0 &+ $1.values[index] }
     newTotal = new.samples.reduce(0) { $0 &+ $1.values[index] }
 
-    var values: [StackTable.StackID: (base: Int64, new: Int64)] = [:]
+    // Stack ids are dense: per-stack sums live in arrays indexed by id.
+    var baseValues: [Int64] = []
+    var newValues: [Int64] = []
+    var present: [Bool] = []
     for (profile, isBase) in [(base, true), (new, false)] {
       let stacks = table.add(profile)
+      let count = table.stackCount
+      baseValues += repeatElement(0, count: count - baseValues.count)
+      newValues += repeatElement(0, count: count - newValues.count)
+      present += repeatElement(false, count: count - present.count)
       for (sample, stack) in zip(profile.samples, stacks) where !sample.locationIDs.isEmpty {
         let value = sample.values[index]
+        present[Int(stack)] = true
         if isBase {
-          values[stack, default: (0, 0)].base &+= value
+          baseValues[Int(stack)] &+= value
         } else {
-          values[stack, default: (0, 0)].new &+= value
+          newValues[Int(stack)] &+= value
         }
       }
     }
-    entries = values.map { Entry(stack: $0.key, base: $0.value.base, new: $0.value.new) }
+    entries = present.indices.compactMap { stack in
+      present[stack]
+        ? Entry(stack: StackTable.StackID(stack), base: baseValues[stack], new: newValues[stack])
+        : nil
+    }
     entries.sort { left, right in
       if left.delta != right.delta { return left.delta > right.delta }
       if left.new != right.new { return left.new > right.new }

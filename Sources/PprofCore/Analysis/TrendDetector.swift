@@ -73,32 +73,34 @@ public struct TrendDetector: Sendable {
   public func findings(in series: TrendSeries, table: StackTable) -> [TrendFinding] {
     let isGoroutine = series.kind == "goroutine"
     struct Group {
-      var pattern: LeakPattern
-      var responsible: Frame?
+      var key: StackClassifier.GroupKey
       var note: String?
       var values: [Int64]
       var stack: StackTable.StackID
       var stackGrowth: Int64
       var stackCount: Int
     }
-    var groups: [FindingKey: Group] = [:]
+    // Stacks are grouped by integer keys; frames are resolved once per group.
+    let classifier = StackClassifier(frames: table.frames, isGoroutine: isGoroutine, sources: sources)
+    var groupIndex: [StackClassifier.GroupKey: Int] = [:]
+    var groups: [Group] = []
     for (stack, values) in series.values.sorted(by: { $0.key < $1.key }) {
-      let frames = table.resolve(stack)
-      let (key, note) = FindingKey.classify(frames, isGoroutine: isGoroutine, sources: sources)
-      let (pattern, responsible) = (key.pattern, key.responsible)
+      let ids = table.frameIDs(of: stack)
+      let key = classifier.key(ids)
       let growth = (values.last ?? 0) &- (values.first ?? 0)
-      if var group = groups[key] {
-        for index in values.indices { group.values[index] &+= values[index] }
-        group.stackCount += 1
-        if growth > group.stackGrowth {
-          group.stackGrowth = growth
-          group.stack = stack
+      if let index = groupIndex[key] {
+        for position in values.indices { groups[index].values[position] &+= values[position] }
+        groups[index].stackCount += 1
+        if growth > groups[index].stackGrowth {
+          groups[index].stackGrowth = growth
+          groups[index].stack = stack
         }
-        groups[key] = group
       } else {
-        groups[key] = Group(
-          pattern: pattern, responsible: responsible, note: note, values: values, stack: stack,
-          stackGrowth: growth, stackCount: 1)
+        groupIndex[key] = groups.count
+        groups.append(
+          Group(
+            key: key, note: classifier.classify(ids).note, values: values, stack: stack,
+            stackGrowth: growth, stackCount: 1))
       }
     }
     let sizeThreshold: Double =
@@ -109,7 +111,10 @@ public struct TrendDetector: Sendable {
       ? series.evidenceDump.map { WaitEvidence.index($0.dump, path: $0.path, sources: sources) }
         ?? [:] : [:]
     var findings: [TrendFinding] = []
-    for (key, group) in groups {
+    for group in groups {
+      let key = evidence.isEmpty
+        ? nil : classifier.findingKey(group.key, stack: table.frameIDs(of: group.stack))
+      let responsible = group.key.responsible < 0 ? nil : table.frames[Int(group.key.responsible)]
       let statistics = GrowthStatistics(values: group.values, hours: series.hours)
       let trendGrowth = statistics.slopePerHour * span
       var severity: Severity?
@@ -123,20 +128,20 @@ public struct TrendDetector: Sendable {
           severity = passes ? .suspect : .info
         }
       }
-      let blocked = evidence[key]?.severity(
-        pattern: group.pattern, thresholds: thresholds.sizes,
+      let blocked = key.flatMap { evidence[$0] }?.severity(
+        pattern: group.key.pattern, thresholds: thresholds.sizes,
         minBlockedMinutes: minBlockedMinutes(series))
       guard let severity = [severity, blocked].compactMap({ $0 }).max() else { continue }
       let score =
         statistics.z * statistics.nonDecreasingShare * (statistics.hasPlateaued ? 0.25 : 1)
       findings.append(
         TrendFinding(
-          severity: severity, pattern: group.pattern, profileKind: series.kind,
+          severity: severity, pattern: group.key.pattern, profileKind: series.kind,
           sampleType: series.sampleType, sampleUnit: series.sampleUnit,
-          responsible: group.responsible, attributionNote: group.note,
+          responsible: responsible, attributionNote: group.note,
           stack: table.resolve(group.stack), stackCount: group.stackCount, values: group.values,
           statistics: statistics, trendGrowth: trendGrowth, score: score, companion: nil,
-          evidence: evidence[key]))
+          evidence: key.flatMap { evidence[$0] }))
     }
     findings.sort { left, right in
       if left.severity != right.severity { return left.severity > right.severity }

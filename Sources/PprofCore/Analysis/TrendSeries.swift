@@ -61,8 +61,8 @@ public struct TrendBuilder: Sendable {
     var inputs: [(path: String, timeNanos: Int64, modified: Double, total: Int64)] = []
     /// The traceback of each input, for tracebacks.
     var dumps: [GoroutineDump?] = []
-    /// Per stack, values by input position (shorter arrays are padded with zeros at the end).
-    var values: [StackTable.StackID: [Int64]] = [:]
+    /// Per input, the stacks with a non-zero value and their values (a stack may repeat).
+    var columns: [(stacks: [StackTable.StackID], values: [Int64])] = []
   }
 
   public init() {}
@@ -100,17 +100,18 @@ public struct TrendBuilder: Sendable {
       sourceOrder[kind, default: []].append(builderKey)
     }
     builder.dumps.append(snapshot.source == .traceback ? snapshot.dump : nil)
-    let column = builder.inputs.count
     var total: Int64 = 0
+    var column: (stacks: [StackTable.StackID], values: [Int64]) = ([], [])
+    column.stacks.reserveCapacity(profile.samples.count)
+    column.values.reserveCapacity(profile.samples.count)
     for (sample, stack) in zip(profile.samples, stacks) {
       let value = sample.values[index]
       total &+= value
       guard !sample.locationIDs.isEmpty, value != 0 else { continue }
-      var row = builder.values[stack] ?? []
-      if row.count < column + 1 { row += Array(repeating: 0, count: column + 1 - row.count) }
-      row[column] &+= value
-      builder.values[stack] = row
+      column.stacks.append(stack)
+      column.values.append(value)
     }
+    builder.columns.append(column)
     builder.inputs.append((path, profile.timeNanos, modified, total))
     builders[builderKey] = builder
   }
@@ -205,10 +206,32 @@ public struct TrendBuilder: Sendable {
     let hours =
       increasing
       ? times.map { Double($0 - times[0]) / 3.6e12 } : permutation.indices.map(Double.init)
+    // One row per stack, in series order: row-major in one array, then split.
     let count = inputs.count
-    let values = builder.values.mapValues { row in
-      let padded = row + Array(repeating: 0, count: count - row.count)
-      return permutation.map { padded[$0] }
+    var position = [Int](repeating: 0, count: count)
+    for (order, input) in permutation.enumerated() { position[input] = order }
+    var rowOf: [StackTable.StackID: Int] = [:]
+    var matrix: [Int64] = []
+    var rowStacks: [StackTable.StackID] = []
+    for (input, column) in builder.columns.enumerated() {
+      let offset = position[input]
+      for (stack, value) in zip(column.stacks, column.values) {
+        let row: Int
+        if let known = rowOf[stack] {
+          row = known
+        } else {
+          row = rowStacks.count
+          rowOf[stack] = row
+          rowStacks.append(stack)
+          matrix.append(contentsOf: repeatElement(0, count: count))
+        }
+        matrix[row * count + offset] &+= value
+      }
+    }
+    var values: [StackTable.StackID: [Int64]] = [:]
+    values.reserveCapacity(rowStacks.count)
+    for (row, stack) in rowStacks.enumerated() {
+      values[stack] = Array(matrix[(row * count)..<((row + 1) * count)])
     }
     let lastDump = permutation.last.flatMap { index in
       builder.dumps[index].map { (inputs[index].path, $0) }

@@ -15,9 +15,13 @@ struct FunctionGraph {
   }
 
   let keys: [NodeKey]
-  /// Nodes of each location, in the location's line order (inlined callees first).
-  private let locationNodes: [[Int32]]
-  private let sampleLocations: [[Int32]]
+  /// Nodes of each location, in the location's line order (inlined callees first), flat:
+  /// location i's are locationNodes[locationStarts[i]..<locationStarts[i + 1]].
+  private let locationNodes: [Int32]
+  private let locationStarts: [Int32]
+  /// Each sample's locations (leaf first), flat with offsets, and its weight.
+  private let sampleLocations: [Int32]
+  private let sampleStarts: [Int32]
   private let sampleWeights: [Int64]
 
   var flat: [Int64]
@@ -44,37 +48,43 @@ struct FunctionGraph {
       keyIndex[key] = index
       return index
     }
-    var locationNodes: [[Int32]] = []
-    var sampleLocations: [[Int32]] = []
+    var locationNodes: [Int32] = []
+    var locationStarts: [Int32] = [0]
+    var sampleLocations: [Int32] = []
+    var sampleStarts: [Int32] = [0]
     var sampleWeights: [Int64] = []
     for (profile, factor) in inputs {
-      let firstLocation = Int32(locationNodes.count)
+      let firstLocation = Int32(locationStarts.count - 1)
       for location in profile.locations {
         var objectFile = ""
         if let mappingIndex = profile.mappingIndex(of: location.mappingID) {
           objectFile = profile.string(profile.mappings[mappingIndex].filename)
         }
         if location.lines.isEmpty {
-          locationNodes.append([node(NodeKey(name: "", objectFile: objectFile))])
-          continue
+          locationNodes.append(node(NodeKey(name: "", objectFile: objectFile)))
         }
-        locationNodes.append(
-          location.lines.map { line in
-            let name = profile.functionIndex(of: line.functionID).map {
-              profile.string(profile.functions[$0].name)
-            } ?? ""
-            return node(NodeKey(name: name, objectFile: name.isEmpty ? objectFile : ""))
-          })
+        for line in location.lines {
+          let name = profile.functionIndex(of: line.functionID).map {
+            profile.string(profile.functions[$0].name)
+          } ?? ""
+          locationNodes.append(node(NodeKey(name: name, objectFile: name.isEmpty ? objectFile : "")))
+        }
+        locationStarts.append(Int32(locationNodes.count))
       }
+      sampleWeights.reserveCapacity(sampleWeights.count + profile.samples.count)
       for sample in profile.samples {
-        sampleLocations.append(
-          sample.locationIDs.map { firstLocation + Int32(profile.locationIndex(of: $0) ?? 0) })
+        for id in sample.locationIDs {
+          sampleLocations.append(firstLocation + Int32(profile.locationIndex(of: id) ?? 0))
+        }
+        sampleStarts.append(Int32(sampleLocations.count))
         sampleWeights.append(sample.values[valueIndex] &* factor)
       }
     }
     self.keys = keys
     self.locationNodes = locationNodes
+    self.locationStarts = locationStarts
     self.sampleLocations = sampleLocations
+    self.sampleStarts = sampleStarts
     self.sampleWeights = sampleWeights
     flat = Array(repeating: 0, count: keys.count)
     cum = Array(repeating: 0, count: keys.count)
@@ -82,51 +92,100 @@ struct FunctionGraph {
     build(kept: nil)
   }
 
+  /// Graphs of up to this many nodes keep their edges in dense arrays (node × node).
+  static let denseEdgeLimit = 1024
+
   /// Recomputes flat, cum and edges with only the `kept` nodes (all when nil); frames of other
   /// nodes are skipped, and a sample whose leaf is not kept adds no flat, as in pprof.
   mutating func build(kept: [Bool]?) {
-    flat = Array(repeating: 0, count: keys.count)
-    cum = Array(repeating: 0, count: keys.count)
-    edges = [:]
-    var seenNode = Array(repeating: -1, count: keys.count)
-    var seenEdge: [UInt64: Int] = [:]
-    for (sampleIndex, locations) in sampleLocations.enumerated() {
-      let weight = sampleWeights[sampleIndex]
-      if weight == 0 { continue }
-      var parent: Int32 = -1
-      var residual = false
-      for location in locations.reversed() {
-        let nodes = locationNodes[Int(location)]
-        for position in stride(from: nodes.count - 1, through: 0, by: -1) {
-          let node = nodes[position]
-          if let kept, !kept[Int(node)] {
-            residual = true
-            continue
-          }
-          if seenNode[Int(node)] != sampleIndex {
-            seenNode[Int(node)] = sampleIndex
-            cum[Int(node)] &+= weight
-          }
-          if parent >= 0, parent != node {
-            let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(node))
-            if seenEdge[key] != sampleIndex {
-              seenEdge[key] = sampleIndex
-              let isInline = position != nodes.count - 1
-              if var edge = edges[key] {
-                edge.weight &+= weight
-                if !isInline { edge.isInline = false }
-                edges[key] = edge
-              } else {
-                edges[key] = Edge(weight: weight, isInline: isInline)
+    let count = keys.count
+    var flat = [Int64](repeating: 0, count: count)
+    var cum = [Int64](repeating: 0, count: count)
+    var seenNode = [Int32](repeating: -1, count: count)
+    let dense = count <= Self.denseEdgeLimit
+    // Dense: weight, state (0 absent, 1 inline only, 2 called) and last sample per edge.
+    var edgeWeight = [Int64](repeating: 0, count: dense ? count * count : 0)
+    var edgeState = [UInt8](repeating: 0, count: dense ? count * count : 0)
+    var edgeSeen = [Int32](repeating: -1, count: dense ? count * count : 0)
+    var sparse: [UInt64: Edge] = [:]
+    var sparseSeen: [UInt64: Int32] = [:]
+    let keptNodes = kept ?? []
+    let filtering = kept != nil
+    locationNodes.withUnsafeBufferPointer { locationNodes in
+      locationStarts.withUnsafeBufferPointer { locationStarts in
+        sampleLocations.withUnsafeBufferPointer { sampleLocations in
+          sampleStarts.withUnsafeBufferPointer { sampleStarts in
+            for sample in 0..<sampleWeights.count {
+              let weight = sampleWeights[sample]
+              if weight == 0 { continue }
+              let mark = Int32(sample)
+              var parent: Int32 = -1
+              var residual = false
+              var position = Int(sampleStarts[sample + 1])
+              let first = Int(sampleStarts[sample])
+              while position > first {
+                position -= 1
+                let location = Int(sampleLocations[position])
+                let nodeStart = Int(locationStarts[location])
+                var index = Int(locationStarts[location + 1])
+                let last = index - 1
+                while index > nodeStart {
+                  index -= 1
+                  let node = locationNodes[index]
+                  if filtering, !keptNodes[Int(node)] {
+                    residual = true
+                    continue
+                  }
+                  if seenNode[Int(node)] != mark {
+                    seenNode[Int(node)] = mark
+                    cum[Int(node)] &+= weight
+                  }
+                  if parent >= 0, parent != node {
+                    let isInline = index != last
+                    if dense {
+                      let edge = Int(parent) * count + Int(node)
+                      if edgeSeen[edge] != mark {
+                        edgeSeen[edge] = mark
+                        edgeWeight[edge] &+= weight
+                        if !isInline {
+                          edgeState[edge] = 2
+                        } else if edgeState[edge] == 0 {
+                          edgeState[edge] = 1
+                        }
+                      }
+                    } else {
+                      let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(node))
+                      if sparseSeen[key] != mark {
+                        sparseSeen[key] = mark
+                        if var edge = sparse[key] {
+                          edge.weight &+= weight
+                          if !isInline { edge.isInline = false }
+                          sparse[key] = edge
+                        } else {
+                          sparse[key] = Edge(weight: weight, isInline: isInline)
+                        }
+                      }
+                    }
+                  }
+                  parent = node
+                  residual = false
+                }
               }
+              if parent >= 0, !residual { flat[Int(parent)] &+= weight }
             }
           }
-          parent = node
-          residual = false
         }
       }
-      if parent >= 0, !residual { flat[Int(parent)] &+= weight }
     }
+    if dense {
+      for edge in edgeState.indices where edgeState[edge] != 0 {
+        let key = UInt64(UInt32(edge / count)) << 32 | UInt64(UInt32(edge % count))
+        sparse[key] = Edge(weight: edgeWeight[edge], isInline: edgeState[edge] == 1)
+      }
+    }
+    self.flat = flat
+    self.cum = cum
+    edges = sparse
     isPresent = keys.indices.map { node in
       (kept?[node] ?? true) && (flat[node] != 0 || cum[node] != 0)
     }

@@ -67,8 +67,7 @@ struct Diff: ParsableCommand {
   func run() throws {
     let config = try report.loadConfig()
     let policy = try report.policy(config)
-    let baseSnapshot = try input.loadLast(base, command: "diff")
-    let newSnapshot = try input.loadLast(new, command: "diff")
+    let (baseSnapshot, newSnapshot) = try input.loadLast(base, new, command: "diff")
     let options = DiffReport.Options(
       sampleIndex: sampleIndex, thresholds: thresholds.thresholds(config), nodeCount: nodeCount,
       maxStacks: maxStacks, sources: input.sources(config))

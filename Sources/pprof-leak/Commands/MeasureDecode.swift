@@ -58,7 +58,7 @@ struct MeasureDecode: ParsableCommand {
       samples \(profile.samples.count)
       locations \(profile.locations.count)
       functions \(profile.functions.count)
-      distinct_stacks \(table.stacks.count)
+      distinct_stacks \(table.stackCount)
       inflate_seconds \(seconds(inflate))
       decode_seconds \(seconds(decode))
       intern_stacks_seconds \(seconds(stacks))

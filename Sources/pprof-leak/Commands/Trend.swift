@@ -85,26 +85,33 @@ struct TrendAnalysisOptions: ParsableArguments {
     var builder = TrendBuilder()
     var skipped: [TrendReport.Skipped] = []
     let progress = Progress(total: quiet ? 0 : files.count)
-    for (index, file) in files.enumerated() {
-      progress.update(index, file.path)
+    var skippedAt: [(position: Int, skipped: TrendReport.Skipped)] = []
+    for (position, file) in files.enumerated() {
       if let reason = file.unreadableReason {
-        skipped.append(TrendReport.Skipped(path: file.path, reason: reason))
-        continue
+        skippedAt.append((position, TrendReport.Skipped(path: file.path, reason: reason)))
       }
-      do {
-        var snapshots = try input.loader.loadSnapshots(path: file.path)
+    }
+    // Files are decoded on every core, a few ahead, and added to the series in order.
+    let readablePositions = files.indices.filter { files[$0].unreadableReason == nil }
+    let readable = readablePositions.map { files[$0] }
+    try input.loader.loadInOrder(readable.map(\.path)) { index, result in
+      let file = readable[index]
+      progress.update(index, file.path)
+      switch result {
+      case .success(var snapshots):
         for index in snapshots.indices {
           snapshots[index].path = displayName(snapshots[index].path)
           builder.add(snapshots[index], modified: file.modified)
         }
         warn(snapshots)
-      } catch {
+      case .failure(let error):
         guard file.fromDirectory else { throw CommandFailure(error.description) }
         let reason = ProfileDirectory.reason(error, path: file.path)
-        skipped.append(TrendReport.Skipped(path: file.path, reason: reason))
+        skippedAt.append((readablePositions[index], TrendReport.Skipped(path: file.path, reason: reason)))
       }
     }
     progress.finish()
+    skipped = skippedAt.sorted { $0.position < $1.position }.map(\.skipped)
     // Every file not skipped was read (a named file that fails has already thrown).
     guard files.count > skipped.count else {
       throw CommandFailure(

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Dispatch
 import PprofCore
+import Synchronization
 
 /// Options every command that reads profiles shares.
 struct InputOptions: ParsableArguments {
@@ -52,10 +54,41 @@ struct InputOptions: ParsableArguments {
     return snapshots
   }
 
+  /// Reads `paths` on all cores, a few files in flight at a time, and returns their snapshots
+  /// (or load errors) in order.
+  func loadConcurrently(_ paths: [String]) -> [Result<[Snapshot], ProfileLoadError>] {
+    let loader = self.loader
+    let results = Mutex<[Result<[Snapshot], ProfileLoadError>?]>(Array(repeating: nil, count: paths.count))
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      let result = Result { () throws(ProfileLoadError) in try loader.loadSnapshots(path: paths[index]) }
+      results.withLock { $0[index] = result }
+    }
+    return results.withLock { $0.map { $0! } }
+  }
+
   /// The snapshot of `path` a command that reads one snapshot per file uses: the last dump of
   /// a log holding several, said on standard error.
   func loadLast(_ path: String, command: String) throws -> Snapshot {
-    let snapshots = try loadSnapshots(path)
+    try last(of: loadSnapshots(path), path: path, command: command)
+  }
+
+  /// The last snapshots of two files read at once (diff's BASE and NEW).
+  func loadLast(_ first: String, _ second: String, command: String) throws -> (Snapshot, Snapshot) {
+    let results = loadConcurrently([first, second])
+    var snapshots: [Snapshot] = []
+    for (path, result) in zip([first, second], results) {
+      switch result {
+      case .success(let read):
+        warn(read)
+        snapshots.append(try last(of: read, path: path, command: command))
+      case .failure(let error):
+        throw CommandFailure(error.description)
+      }
+    }
+    return (snapshots[0], snapshots[1])
+  }
+
+  private func last(of snapshots: [Snapshot], path: String, command: String) throws -> Snapshot {
     if snapshots.count > 1 {
       var standardError = StandardError()
       print(
