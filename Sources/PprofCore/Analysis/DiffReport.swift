@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Everything `pprof-leak diff` reports: the inputs, the findings, the pprof-style table and
 /// the stacks that changed most.
 public struct DiffReport: Sendable {
@@ -62,7 +65,25 @@ public struct DiffReport: Sendable {
     base: Profile, basePath: String, new: Profile, newPath: String, newDump: GoroutineDump? = nil,
     options: Options = Options()
   ) throws(ProfileDiffError) {
-    let diff = try ProfileDiff(base: base, new: new, sampleIndex: options.sampleIndex)
+    // The pprof table does not depend on the stack comparison: build both at once.
+    let topResult = Mutex<Result<TopReport, ProfileDiffError>?>(nil)
+    let diffResult = Mutex<Result<ProfileDiff, ProfileDiffError>?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      if part == 0 {
+        let result = Result { () throws(ProfileDiffError) in
+          try ProfileDiff(base: base, new: new, sampleIndex: options.sampleIndex)
+        }
+        diffResult.withLock { $0 = result }
+      } else {
+        let result = Result { () throws(ProfileDiffError) in
+          try TopReport(
+            diffBase: base, new: new,
+            options: TopReport.Options(sampleIndex: options.sampleIndex, nodeCount: options.nodeCount))
+        }
+        topResult.withLock { $0 = result }
+      }
+    }
+    let diff = try diffResult.withLock { $0! }.get()
     self.base = Input(
       path: basePath, kind: base.kind, timeNanos: base.timeNanos, total: diff.baseTotal)
     self.new = Input(path: newPath, kind: new.kind, timeNanos: new.timeNanos, total: diff.newTotal)
@@ -71,9 +92,7 @@ public struct DiffReport: Sendable {
     thresholds = options.thresholds
     findings = LeakDetector(thresholds: options.thresholds, sources: options.sources)
       .findings(in: diff, newDump: newDump, newPath: newPath)
-    top = try TopReport(
-      diffBase: base, new: new,
-      options: TopReport.Options(sampleIndex: String(diff.sampleIndex), nodeCount: options.nodeCount))
+    top = try topResult.withLock { $0! }.get()
     let changed = diff.entries.filter { $0.delta != 0 }.sorted { left, right in
       let (l, r) = (left.delta.wrappingMagnitude, right.delta.wrappingMagnitude)
       if l != r { return l > r }
