@@ -226,7 +226,7 @@ _pprof-leak_diff() {
     repeating_flags=()
     non_repeating_flags=(--traces --no-config --version -h --help)
     repeating_options=(--ignore-top --ignore-any --ignore-created-by --path-prefix --source-root)
-    non_repeating_options=(--sample-index --fail-on --min-goroutines --min-blocked --min-heap --min-objects --min-growth --nodecount --max-stacks --format --output --baseline --write-baseline --config --color --max-decompressed-size)
+    non_repeating_options=(--sample-index --fail-on --min-goroutines --min-blocked --min-heap --min-objects --min-growth --nodecount --max-stacks --format --output --baseline --write-baseline --write-profile --write-profile-dir --config --color --max-decompressed-size)
     __pprof-leak_offer_flags_options 2
 
     # Offer option value completions
@@ -260,7 +260,7 @@ _pprof-leak_diff() {
         return
         ;;
     '--format')
-        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'
+        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'$'\n''html'
         return
         ;;
     '--output')
@@ -284,6 +284,12 @@ _pprof-leak_diff() {
     '--write-baseline')
         return
         ;;
+    '--write-profile')
+        return
+        ;;
+    '--write-profile-dir')
+        return
+        ;;
     '--config')
         return
         ;;
@@ -304,7 +310,7 @@ _pprof-leak_trend() {
     repeating_flags=()
     non_repeating_flags=(--recursive --no-config --version -h --help)
     repeating_options=(--ignore-top --ignore-any --ignore-created-by --path-prefix --source-root)
-    non_repeating_options=(--order --fail-on --min-goroutines --min-blocked --min-heap --memory-limit --format --output --baseline --write-baseline --config --color --max-decompressed-size)
+    non_repeating_options=(--order --fail-on --min-goroutines --min-blocked --min-heap --memory-limit --format --output --baseline --write-baseline --write-profile --write-profile-dir --config --color --max-decompressed-size)
     __pprof-leak_offer_flags_options -1
 
     # Offer option value completions
@@ -330,7 +336,7 @@ _pprof-leak_trend() {
         return
         ;;
     '--format')
-        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'
+        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'$'\n''html'
         return
         ;;
     '--output')
@@ -352,6 +358,12 @@ _pprof-leak_trend() {
         return
         ;;
     '--write-baseline')
+        return
+        ;;
+    '--write-profile')
+        return
+        ;;
+    '--write-profile-dir')
         return
         ;;
     '--config')
@@ -374,7 +386,7 @@ _pprof-leak_collect() {
     repeating_flags=()
     non_repeating_flags=(--text --analyze --no-config --version -h --help)
     repeating_options=(--header --ignore-top --ignore-any --ignore-created-by --path-prefix --source-root)
-    non_repeating_options=(--kinds --timeout --max-response-size --retries --token-env --every --count --out --order --fail-on --min-goroutines --min-blocked --min-heap --memory-limit --format --output --baseline --write-baseline --config --color --max-decompressed-size)
+    non_repeating_options=(--kinds --timeout --max-response-size --retries --token-env --every --count --out --order --fail-on --min-goroutines --min-blocked --min-heap --memory-limit --format --output --baseline --write-baseline --write-profile --write-profile-dir --config --color --max-decompressed-size)
     __pprof-leak_offer_flags_options 1
 
     # Offer option value completions
@@ -427,7 +439,7 @@ _pprof-leak_collect() {
         return
         ;;
     '--format')
-        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'
+        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'$'\n''html'
         return
         ;;
     '--output')
@@ -449,6 +461,12 @@ _pprof-leak_collect() {
         return
         ;;
     '--write-baseline')
+        return
+        ;;
+    '--write-profile')
+        return
+        ;;
+    '--write-profile-dir')
         return
         ;;
     '--config')
@@ -471,7 +489,7 @@ _pprof-leak_watch() {
     repeating_flags=()
     non_repeating_flags=(--text --no-config --version -h --help)
     repeating_options=(--header --ignore-top --ignore-any --ignore-created-by --path-prefix --source-root)
-    non_repeating_options=(--kinds --timeout --max-response-size --retries --token-env --every --count --out --order --fail-on --min-goroutines --min-blocked --min-heap --memory-limit --format --output --baseline --write-baseline --config --color --max-decompressed-size)
+    non_repeating_options=(--kinds --timeout --max-response-size --retries --token-env --every --count --out --order --fail-on --min-goroutines --min-blocked --min-heap --memory-limit --format --output --baseline --write-baseline --write-profile --write-profile-dir --config --color --max-decompressed-size)
     __pprof-leak_offer_flags_options 1
 
     # Offer option value completions
@@ -524,7 +542,7 @@ _pprof-leak_watch() {
         return
         ;;
     '--format')
-        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'
+        __pprof-leak_add_completions -W 'text'$'\n''json'$'\n''sarif'$'\n''junit'$'\n''markdown'$'\n''github'$'\n''html'
         return
         ;;
     '--output')
@@ -546,6 +564,12 @@ _pprof-leak_watch() {
         return
         ;;
     '--write-baseline')
+        return
+        ;;
+    '--write-profile')
+        return
+        ;;
+    '--write-profile-dir')
         return
         ;;
     '--config')

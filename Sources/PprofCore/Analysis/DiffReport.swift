@@ -29,6 +29,8 @@ public struct DiffReport: Sendable {
     public var nodeCount: Int
     /// Changed stacks to keep, largest change first (0: all).
     public var maxStacks: Int
+    /// Keep every stack's before and after values (`growth`), for pictures and profiles.
+    public var keepGrowth = false
     /// Where Go source is read from to classify debug=1 stacks.
     public var sources: SourceResolver?
 
@@ -56,6 +58,8 @@ public struct DiffReport: Sendable {
   public var stacks: [StackDelta]
   /// How many stacks changed in all (`stacks` may hold fewer).
   public var changedStackCount: Int
+  /// Every stack's BASE and NEW values, when `Options.keepGrowth` asked for them.
+  public var growth: Growth?
   /// Findings a suppression rule hid (see `apply(_:)`).
   public var suppressed: [SuppressedFinding] = []
   /// The `--baseline` report the findings were matched against.
@@ -101,6 +105,14 @@ public struct DiffReport: Sendable {
     changedStackCount = changed.count
     let kept = options.maxStacks > 0 ? changed.prefix(options.maxStacks) : changed[...]
     stacks = kept.map { StackDelta(stack: diff.frames(of: $0), base: $0.base, new: $0.new) }
+    if options.keepGrowth {
+      growth = Growth(
+        kind: diff.kind, sampleType: diff.sampleType, sampleUnit: diff.sampleUnit,
+        label: "\(basePath) → \(newPath)", frames: diff.table.frames,
+        stacks: diff.entries.map {
+          Growth.Stack(frameIDs: Array(diff.table.frameIDs(of: $0.stack)), before: $0.base, after: $0.new)
+        })
+    }
   }
 
 

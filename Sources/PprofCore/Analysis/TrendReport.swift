@@ -43,6 +43,8 @@ public struct TrendReport: Sendable {
   public var findings: [TrendFinding]
   public var skipped: [Skipped]
   public var thresholds: TrendThresholds
+  /// Per examined kind, every stack's first and last values, when asked for (`keepGrowth`).
+  public var growths: [Growth] = []
   /// Findings a suppression rule hid (see `apply(_:)`).
   public var suppressed: [SuppressedFinding] = []
   /// The `--baseline` report the findings were matched against.
@@ -53,9 +55,24 @@ public struct TrendReport: Sendable {
 
   public init(
     builder: TrendBuilder, order: TrendOrder = .time, thresholds: TrendThresholds = TrendThresholds(),
-    memoryLimitBytes: Int64? = nil, skipped: [Skipped] = [], sources: SourceResolver? = nil
+    memoryLimitBytes: Int64? = nil, skipped: [Skipped] = [], sources: SourceResolver? = nil,
+    keepGrowth: Bool = false
   ) {
     let series = builder.series(order: order)
+    if keepGrowth {
+      growths = series.filter { LeakDetector.examines(kind: $0.kind, sampleType: $0.sampleType) }
+        .map { one in
+          Growth(
+            kind: one.kind, sampleType: one.sampleType, sampleUnit: one.sampleUnit,
+            label: "\(one.snapshots.first?.path ?? "") → \(one.snapshots.last?.path ?? "")",
+            frames: builder.table.frames,
+            stacks: one.values.sorted { $0.key < $1.key }.map { stack, values in
+              Growth.Stack(
+                frameIDs: Array(builder.table.frameIDs(of: stack)), before: values.first ?? 0,
+                after: values.last ?? 0)
+            })
+        }
+    }
     self.thresholds = thresholds
     self.skipped = skipped
     findings = TrendDetector(thresholds: thresholds, sources: sources).findings(in: series, table: builder.table)

@@ -38,6 +38,31 @@ public enum Gzip {
     bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
   }
 
+  /// One gzip member holding `bytes` (level 6, as Go's pprof writer uses the default).
+  public static func compress(_ bytes: [UInt8]) -> [UInt8] {
+    var stream = z_stream()
+    guard czlib_deflate_init_gzip(&stream, Z_DEFAULT_COMPRESSION) == Z_OK else {
+      preconditionFailure("zlib's deflateInit2 failed: out of memory")
+    }
+    defer { deflateEnd(&stream) }
+    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 32)
+    var status: Int32 = Z_OK
+    bytes.withUnsafeBytes { input in
+      output.withUnsafeMutableBytes { out in
+        stream.next_in = UnsafeMutablePointer(
+          mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = uInt(bytes.count)
+        stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
+        stream.avail_out = uInt(out.count)
+        status = deflate(&stream, Z_FINISH)
+      }
+    }
+    // deflateBound guarantees room for the whole stream in one call.
+    precondition(status == Z_STREAM_END, "zlib's deflate did not finish: \(status)")
+    output.removeSubrange(Int(stream.total_out)...)
+    return output
+  }
+
   /// Inflates every gzip member in `compressed`, stopping with an error once the output would
   /// exceed `limit` bytes, so a small bomb never allocates more than `limit`.
   public static func decompress(_ compressed: [UInt8], limit: Int) throws(GzipError) -> [UInt8] {

@@ -36,12 +36,12 @@ public enum AtomicFile {
     public func discard() { unlink(temporary) }
   }
 
-  /// Writes `text` for each path into temporary files, then puts them all in place: either
+  /// Writes the bytes for each path into temporary files, then puts them all in place: either
   /// every file is written or none is changed (unless a rename itself fails midway).
-  public static func write(_ files: [(text: String, path: String)]) throws(WriteError) {
+  public static func write(_ files: [(bytes: [UInt8], path: String)]) throws(WriteError) {
     var pending: [Pending] = []
     do {
-      for file in files { pending.append(try prepare(Array(file.text.utf8), for: file.path)) }
+      for file in files { pending.append(try prepare(file.bytes, for: file.path)) }
     } catch {
       pending.forEach { $0.discard() }
       throw error

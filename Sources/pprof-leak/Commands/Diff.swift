@@ -68,9 +68,10 @@ struct Diff: ParsableCommand {
     let config = try report.loadConfig()
     let policy = try report.policy(config)
     let (baseSnapshot, newSnapshot) = try input.loadLast(base, new, command: "diff")
-    let options = DiffReport.Options(
+    var options = DiffReport.Options(
       sampleIndex: sampleIndex, thresholds: thresholds.thresholds(config), nodeCount: nodeCount,
       maxStacks: maxStacks, sources: input.sources(config))
+    options.keepGrowth = report.keepsGrowth
     var diff: DiffReport
     do {
       diff = try DiffReport(
@@ -90,8 +91,10 @@ struct Diff: ParsableCommand {
           .render(diff)
       },
       json: { try DiffJSONRenderer.render(diff, failOn: failOn) },
+      html: { try HTMLRenderer.render(diff, failOn: failOn) },
       ci: { CIReport(diff: diff, failOn: failOn, paths: paths, toolVersion: PprofLeak.version) },
-      root: paths.repositoryRoot)
+      root: paths.repositoryRoot,
+      profiles: { report.profileFiles(diff.growth.map { [$0] } ?? [], findings: diff.findings) })
     try self.failOn.check(diff.findings, config: config)
   }
 }

@@ -122,7 +122,8 @@ struct TrendAnalysisOptions: ParsableArguments {
     var trend = TrendReport(
       builder: builder, order: order.order,
       thresholds: TrendThresholds(sizes: sizes.leakThresholds(config)),
-      memoryLimitBytes: memoryLimit, skipped: skipped, sources: input.sources(config))
+      memoryLimitBytes: memoryLimit, skipped: skipped, sources: input.sources(config),
+      keepGrowth: report.keepsGrowth)
     trend.apply(policy)
     report.noteCreatedBy(config, hasTraceback: builder.hasTracebacks)
     return trend
@@ -135,8 +136,10 @@ struct TrendAnalysisOptions: ParsableArguments {
     try report.emit(
       text: { textReport(trend, config: config) },
       json: { try TrendJSONRenderer.render(trend, failOn: failOn) },
+      html: { try HTMLRenderer.render(trend, failOn: failOn) },
       ci: { CIReport(trend: trend, failOn: failOn, paths: paths, toolVersion: PprofLeak.version) },
-      root: paths.repositoryRoot)
+      root: paths.repositoryRoot,
+      profiles: { report.profileFiles(trend.growths, findings: trend.findings) })
   }
 
   func textReport(_ trend: TrendReport, config: ConfigFile?) -> String {

@@ -2,9 +2,15 @@ import ArgumentParser
 import Foundation
 import PprofCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What `diff` and `trend` can write their findings as.
 enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
-  case text, json, sarif, junit, markdown, github
+  case text, json, sarif, junit, markdown, github, html
 }
 
 /// The options of the commands that report findings: the format and where it goes, what to
@@ -13,7 +19,8 @@ struct ReportOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Output format: text, json, sarif (code scanning), junit (test reports), markdown "
-        + "(step summaries, merge-request comments) or github (workflow annotations)."))
+        + "(step summaries, merge-request comments), github (workflow annotations) or html (a "
+        + "page with charts and a diff flame graph, for --output FILE.html)."))
   var format: ReportFormat = .text
 
   @Option(
@@ -68,6 +75,22 @@ struct ReportOptions: ParsableArguments {
   var writeBaseline: String?
 
   @Option(
+    name: .customLong("write-profile"),
+    help: ArgumentHelp(
+      "Also write the growth (NEW - BASE, or last - first snapshot) as a gzip profile.proto "
+        + "for go tool pprof, Pyroscope or speedscope (trend with several kinds: FILE gets the "
+        + "kind, e.g. growth.heap.pb.gz).",
+      valueName: "file"))
+  var writeProfile: String?
+
+  @Option(
+    name: .customLong("write-profile-dir"),
+    help: ArgumentHelp(
+      "Also write one growth profile per finding into DIR (created when missing).",
+      valueName: "dir"))
+  var writeProfileDir: String?
+
+  @Option(
     help: ArgumentHelp(
       "Read options from this file instead of the .pprof-leak.yaml found from the working "
         + "directory upwards.",
@@ -97,6 +120,38 @@ struct ReportOptions: ParsableArguments {
     } catch {
       throw CommandFailure(error.description)
     }
+  }
+
+  /// Whether the report must keep every stack's values: for html and growth profiles.
+  var keepsGrowth: Bool { format == .html || writeProfile != nil || writeProfileDir != nil }
+
+  /// The growth profiles asked for: --write-profile (one per kind) and --write-profile-dir
+  /// (one per finding), gzip-compressed.
+  func profileFiles(_ growths: [Growth], findings: [some ReportedFinding])
+    -> [(bytes: [UInt8], path: String)]
+  {
+    var files: [(bytes: [UInt8], path: String)] = []
+    if let writeProfile {
+      for growth in growths {
+        var path = writeProfile
+        if growths.count > 1 {
+          let stem = path.hasSuffix(".pb.gz") ? String(path.dropLast(6)) : path
+          path = stem + "." + growth.kind + ".pb.gz"
+        }
+        files.append((Profile(growth: growth).encodedGzip(), path))
+      }
+    }
+    if let writeProfileDir {
+      for (index, finding) in findings.enumerated() {
+        guard let growth = growths.first(where: { $0.kind == finding.profileKind }) else { continue }
+        let name = (finding.responsible?.function ?? finding.profileKind)
+          .map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" ? $0 : "-" }
+        let file = String(format: "%02d", index + 1) + "-\(finding.pattern.rawValue)-\(String(name)).pb.gz"
+        files.append(
+          (Profile(growth: growth.stacks(of: finding)).encodedGzip(), writeProfileDir + "/" + file))
+      }
+    }
+    return files
   }
 
   /// Suppressions of the config file and the command line, and the baseline.
@@ -149,7 +204,10 @@ struct ReportOptions: ParsableArguments {
   /// output) or to standard output; the JSON to --write-baseline. Files are written first, both
   /// or neither, so a file that cannot be written ends the run with status 2 before anything
   /// is printed.
-  func emit(text: () -> String, json: () throws -> String, ci: () -> CIReport, root: String) throws {
+  func emit(
+    text: () -> String, json: () throws -> String, html: () throws -> String,
+    ci: () -> CIReport, root: String, profiles: () -> [(bytes: [UInt8], path: String)]
+  ) throws {
     let rendered: String
     switch format {
     case .text: rendered = text()
@@ -158,14 +216,28 @@ struct ReportOptions: ParsableArguments {
     case .junit: rendered = JUnitRenderer.render(ci())
     case .markdown: rendered = MarkdownRenderer.render(ci())
     case .github: rendered = GitHubRenderer.render(ci())
+    case .html: rendered = try html()
     }
-    var files: [(text: String, path: String)] = []
-    if let output { files.append((rendered, output)) }
-    if let writeBaseline { files.append((format == .json ? rendered : try json(), writeBaseline)) }
+    var files: [(bytes: [UInt8], path: String)] = []
+    if let output { files.append((Array(rendered.utf8), output)) }
+    if let writeBaseline {
+      files.append((Array((format == .json ? rendered : try json()).utf8), writeBaseline))
+    }
+    if let writeProfileDir {
+      do {
+        try FileManager.default.createDirectory(atPath: writeProfileDir, withIntermediateDirectories: true)
+      } catch {
+        throw CommandFailure("\(writeProfileDir): cannot create the directory (--write-profile-dir)")
+      }
+    }
+    files += profiles()
     do {
       try AtomicFile.write(files)
     } catch {
       throw CommandFailure(error.description)
+    }
+    if format == .html, output == nil, isatty(STDOUT_FILENO) != 0 {
+      throw CommandFailure("--format html writes a page: give --output FILE.html (or redirect)")
     }
     writeOutput(output != nil && format != .text ? text() : rendered)
   }

@@ -1,7 +1,14 @@
-@testable import PprofCore
+extension Profile {
+  /// The profile as a `profile.proto` message (uncompressed).
+  public func encoded() -> [UInt8] { ProfileEncoder.encode(self) }
 
-/// A test-only protobuf writer for `Profile`, so tests can build exact messages (packed or
-/// unpacked, with extra unknown fields) and check `decode(encode(p)) == p`.
+  /// The profile as Go writes it: a gzip-compressed `profile.proto`.
+  public func encodedGzip() -> [UInt8] { Gzip.compress(encoded()) }
+}
+
+/// Writes a `Profile` as a `profile.proto` message: the decoder's inverse (the tests check
+/// `decode(encode(p)) == p`, and that `go tool pprof` reads what it writes). Tests can ask for
+/// unpacked repeated fields and extra unknown fields, to exercise the decoder.
 struct ProfileEncoder {
   var packed = true
   /// Unknown fields (number 99, every wire type) written into every message when set.
@@ -61,7 +68,7 @@ struct ProfileEncoder {
 
   // MARK: Messages
 
-  private mutating func encodeProfile(_ p: Profile) {
+  mutating func encodeProfile(_ p: Profile) {
     for type in p.sampleTypes { bytes += Self.bytesField(1, valueType(type)) }
     for sample in p.samples { bytes += Self.bytesField(2, self.sample(sample)) }
     for mapping in p.mappings { bytes += Self.bytesField(3, self.mapping(mapping)) }
@@ -123,49 +130,3 @@ struct ProfileEncoder {
   }
 }
 
-/// Builds small valid profiles in code: strings are interned, ids assigned densely.
-struct ProfileBuilder {
-  var profile = Profile()
-
-  init(sampleTypes: [(String, String)] = [("objects", "count"), ("space", "bytes")]) {
-    profile.stringTable = [""]
-    profile.sampleTypes = sampleTypes.map { ValueType(type: string($0.0), unit: string($0.1)) }
-  }
-
-  mutating func string(_ text: String) -> StringID {
-    if let index = profile.stringTable.firstIndex(of: text) { return StringID(Int64(index)) }
-    profile.stringTable.append(text)
-    return StringID(Int64(profile.stringTable.count - 1))
-  }
-
-  /// Adds a sample whose stack is `frames` (leaf first), one location per frame.
-  mutating func addSample(_ frames: [(function: String, file: String, line: Int64)], values: [Int64]) {
-    var ids: [UInt64] = []
-    for frame in frames {
-      let functionID: UInt64
-      let name = string(frame.function)
-      let file = string(frame.file)
-      if let existing = profile.functions.first(where: { $0.name == name && $0.filename == file }) {
-        functionID = existing.id
-      } else {
-        var function = Function()
-        function.id = UInt64(profile.functions.count + 1)
-        function.name = name
-        function.filename = file
-        profile.functions.append(function)
-        functionID = function.id
-      }
-      var location = Location()
-      location.id = UInt64(profile.locations.count + 1)
-      location.lines = [Line(functionID: functionID, line: frame.line)]
-      profile.locations.append(location)
-      ids.append(location.id)
-    }
-    profile.samples.append(Sample(locationIDs: ids, values: values))
-  }
-
-  /// The profile as bytes, then decoded, so its indexes are built as in real use.
-  func decoded() throws -> Profile {
-    try Profile(decoding: ProfileEncoder.encode(profile))
-  }
-}

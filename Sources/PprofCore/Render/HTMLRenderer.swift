@@ -1,0 +1,478 @@
+import Foundation
+
+/// `--format html`: one self-contained page (inline CSS, JavaScript and SVG; no network) with
+/// the summary, a chart per kind's total and per finding (points over real time, the Theil–Sen
+/// line, the memory limit and its projected crossing), and a diff flame graph per kind: width
+/// is the size after, colour the growth (red) or shrink (blue), hover for numbers, click or
+/// Enter to zoom, a search box. The data is embedded as JSON and drawn by the page's script.
+public enum HTMLRenderer {
+  struct Page: Encodable {
+    var title: String
+    var command: String
+    var verdict: String
+    var failed: Bool
+    var scope: [String]
+    var notes: [String]
+    var charts: [Chart]
+    var findings: [FindingEntry]
+    var flames: [Flame]
+  }
+
+  struct Chart: Encodable {
+    var title: String
+    var unit: String
+    /// x: hours from the first snapshot, or the snapshot index without real times.
+    var x: [Double]
+    var xLabel: String
+    var y: [Int64]
+    var slope: Double
+    var intercept: Double
+    var limit: Int64?
+    var crossing: Double?
+  }
+
+  struct FindingEntry: Encodable {
+    var rank: Int
+    var severity: String
+    var pattern: String
+    var headline: String
+    var function: String?
+    var location: String?
+    var note: String?
+    var summary: String
+    var evidence: [String]
+    var stack: [String]
+    var advice: String
+    var inBaseline: Bool
+    var chart: Chart
+  }
+
+  struct Flame: Encodable {
+    var kind: String
+    var sampleType: String
+    var unit: String
+    var label: String
+    /// Per node: name, "file:line", after, delta, parent (-1 for the root).
+    var names: [String]
+    var places: [String]
+    var after: [Int64]
+    var delta: [Int64]
+    var parent: [Int32]
+    var pruned: Int
+  }
+
+  public static func render(
+    _ report: DiffReport, failOn: Severity?, title: String = "pprof-leak diff"
+  ) throws -> String {
+    let failed = Severity.fails(report.findings, failOn: failOn)
+    let findings = report.findings.enumerated().map { index, finding in
+      entry(
+        finding, rank: index + 1,
+        chart: chart(
+          title: finding.pattern.rawValue, unit: finding.sampleUnit, x: [0, 1],
+          xLabel: "snapshot (base, new)", y: [finding.base, finding.new]))
+    }
+    let page = Page(
+      title: title, command: "diff", verdict: verdict(report.findings, suppressed: report.suppressed.count, failOn: failOn, failed: failed),
+      failed: failed,
+      scope: [
+        "base \(report.base.path): \(Quantity.plain(report.base.total, unit: report.sampleUnit)) \(report.sampleType)",
+        "new \(report.new.path): \(Quantity.plain(report.new.total, unit: report.sampleUnit)) \(report.sampleType)",
+      ],
+      notes: [], charts: [], findings: findings,
+      flames: report.growth.map { [flame(FlameTree(growth: $0))] } ?? [])
+    return try document(page)
+  }
+
+  public static func render(
+    _ report: TrendReport, failOn: Severity?, title: String = "pprof-leak trend"
+  ) throws -> String {
+    let failed = Severity.fails(report.findings, failOn: failOn)
+    var hoursByKind: [String: (x: [Double], label: String, perHour: Double)] = [:]
+    var charts: [Chart] = []
+    var scope: [String] = []
+    var notes: [String] = []
+    for series in report.series {
+      let x = axis(series)
+      hoursByKind[series.kind] = x
+      let span = series.hasRealTimes ? " over \(DurationText.format(hours: series.spanHours))" : ""
+      scope.append(
+        "\(series.kind): \(series.snapshots.count) snapshots\(span), \(series.sampleType) "
+          + "\(Quantity.plain(series.snapshots.first?.total ?? 0, unit: series.sampleUnit)) → "
+          + "\(Quantity.plain(series.snapshots.last?.total ?? 0, unit: series.sampleUnit))")
+      notes += series.notes.map { "\(series.kind): \($0)" }
+      var total = chart(
+        title: "\(series.kind) total (\(series.sampleType))", unit: series.sampleUnit, x: x.x,
+        xLabel: x.label, y: series.snapshots.map(\.total))
+      if let projection = series.projection, x.perHour > 0 {
+        total.limit = projection.limitBytes
+        total.crossing = projection.hoursToLimit.map { (x.x.last ?? 0) + $0 * x.perHour }
+      }
+      charts.append(total)
+    }
+    let findings = report.findings.enumerated().map { index, finding in
+      let x = hoursByKind[finding.profileKind] ?? (finding.values.indices.map(Double.init), "snapshot", 0)
+      return entry(
+        finding, rank: index + 1,
+        chart: chart(
+          title: finding.pattern.rawValue, unit: finding.sampleUnit, x: x.x, xLabel: x.label,
+          y: finding.values))
+    }
+    let page = Page(
+      title: title, command: "trend",
+      verdict: verdict(report.findings, suppressed: report.suppressed.count, failOn: failOn, failed: failed),
+      failed: failed, scope: scope, notes: notes, charts: charts, findings: findings,
+      flames: report.growths.map { flame(FlameTree(growth: $0)) })
+    return try document(page)
+  }
+
+  // MARK: Model
+
+  /// The x axis of a series: its times in the unit that suits the span, and how many of that
+  /// unit make an hour (0 without real times: the axis counts snapshots).
+  static func axis(_ series: TrendReport.SeriesSummary) -> (x: [Double], label: String, perHour: Double) {
+    guard series.hasRealTimes, let first = series.snapshots.first?.timeNanos else {
+      return (series.snapshots.indices.map(Double.init), "snapshot", 0)
+    }
+    let hours = series.snapshots.map { Double($0.timeNanos - first) / 3.6e12 }
+    let span = hours.last ?? 0
+    if span < 1.0 / 60 { return (hours.map { $0 * 3600 }, "seconds", 3600) }
+    if span < 2 { return (hours.map { $0 * 60 }, "minutes", 60) }
+    return (hours, "hours", 1)
+  }
+
+  /// A chart with its Theil–Sen line (median of pairwise slopes, median intercept).
+  static func chart(title: String, unit: String, x: [Double], xLabel: String, y: [Int64]) -> Chart {
+    var slopes: [Double] = []
+    for i in x.indices {
+      for j in x.indices where j > i && x[j] != x[i] {
+        slopes.append((Double(y[j]) - Double(y[i])) / (x[j] - x[i]))
+      }
+    }
+    let slope = median(slopes)
+    let intercept = median(x.indices.map { Double(y[$0]) - slope * x[$0] })
+    return Chart(
+      title: title, unit: unit, x: x, xLabel: xLabel, y: y, slope: slope.isFinite ? slope : 0,
+      intercept: intercept.isFinite ? intercept : 0, limit: nil, crossing: nil)
+  }
+
+  static func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  }
+
+  static func entry(_ finding: some ReportedFinding, rank: Int, chart: Chart) -> FindingEntry {
+    var evidence: [String] = []
+    if let wait = finding.evidence {
+      evidence.append(
+        "waiting: \(wait.goroutines) goroutine\(wait.goroutines == 1 ? "" : "s") in "
+          + "\(wait.waitReasons.joined(separator: ", ")), \(TextStyle.blockedText(wait.minutesBlocked))")
+      if let creator = wait.createdBy {
+        evidence.append("created by \(creator.function)  \(TextStyle.location(creator))")
+      }
+    }
+    return FindingEntry(
+      rank: rank, severity: finding.severity.rawValue, pattern: finding.pattern.rawValue,
+      headline: finding.headline, function: finding.responsible?.function,
+      location: finding.responsible.map(TextStyle.location), note: finding.attributionNote,
+      summary: finding.pattern.summary, evidence: evidence,
+      stack: finding.stack.map { "\($0.function)  \(TextStyle.location($0))" },
+      advice: finding.pattern.advice, inBaseline: finding.inBaseline, chart: chart)
+  }
+
+  static func verdict(
+    _ findings: [some ReportedFinding], suppressed: Int, failOn: Severity?, failed: Bool
+  ) -> String {
+    var text = Severity.tally(findings.map(\.severity))
+    if suppressed > 0 { text += "; \(suppressed) suppressed" }
+    return text + " (--fail-on \(failOn?.rawValue ?? "never"): \(failed ? "fails" : "passes"))"
+  }
+
+  static func flame(_ tree: FlameTree) -> Flame {
+    Flame(
+      kind: tree.kind, sampleType: tree.sampleType, unit: tree.sampleUnit, label: tree.label,
+      names: tree.nodes.map(\.name),
+      places: tree.nodes.map { $0.file.isEmpty ? "" : "\($0.file):\($0.line)" },
+      after: tree.nodes.map(\.after), delta: tree.nodes.map(\.delta),
+      parent: tree.nodes.map(\.parent), pruned: tree.pruned)
+  }
+
+  // MARK: Document
+
+  static func document(_ page: Page) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    // Slashes stay escaped ("<\/script>"), so the data cannot close its script element.
+    let data = String(decoding: try encoder.encode(page), as: UTF8.self)
+      .replacingOccurrences(of: "<", with: "\\u003c")
+    return """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(escape(page.title))</title>
+      <style>\(style)</style>
+      </head>
+      <body data-ready="no" data-errors="0">
+      <main id="report"><h1>\(escape(page.title))</h1><p>This report draws itself with JavaScript.</p></main>
+      <script type="application/json" id="data">\(data)</script>
+      <script>\(script)</script>
+      </body>
+      </html>
+
+      """
+  }
+
+  static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+
+  static let style = """
+    :root { --fg: #1b1b1b; --muted: #5d5d5d; --line: #d0d0d0; --bg: #fff; --accent: #2b5ea7; }
+    * { box-sizing: border-box; }
+    body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
+    main { max-width: 1100px; margin: 0 auto; padding: 16px 20px 40px; }
+    h1 { font-size: 22px; margin: 8px 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+    h3 { font-size: 15px; margin: 0 0 4px; }
+    .verdict { font-weight: 600; padding: 6px 10px; border-radius: 4px; display: inline-block; }
+    .verdict.fails { background: #fde0dd; color: #7f0000; } .verdict.passes { background: #e0ecf7; color: #08306b; }
+    ul.scope { margin: 8px 0; padding-left: 18px; } .notes { color: var(--muted); font-size: 13px; }
+    .charts { display: flex; flex-wrap: wrap; gap: 12px; }
+    figure { margin: 0; } figcaption { font-size: 12px; color: var(--muted); }
+    svg text { font: 11px system-ui, sans-serif; fill: var(--fg); }
+    .axis { stroke: var(--muted); stroke-width: 1; } .grid { stroke: #ececec; }
+    .point { fill: var(--accent); } .trend { stroke: #b2182b; stroke-width: 2; fill: none; }
+    .limit { stroke: #000; stroke-dasharray: 5 4; } .crossing { fill: #b2182b; }
+    .finding { border: 1px solid var(--line); border-radius: 6px; padding: 12px; margin: 12px 0; display: grid; grid-template-columns: minmax(0, 1fr) 380px; gap: 12px; }
+    .sev { font-weight: 700; margin-right: 6px; } .sev.leak { color: #a50f15; } .sev.suspect { color: #8c510a; } .sev.info { color: var(--muted); }
+    code, .stack { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
+    .stack { white-space: pre; overflow-x: auto; background: #f6f6f6; padding: 6px; margin: 6px 0; }
+    .advice { background: #f3f7fc; border-left: 3px solid var(--accent); padding: 6px 8px; }
+    .toolbar { display: flex; gap: 8px; align-items: center; margin: 6px 0; flex-wrap: wrap; }
+    .toolbar input { font: inherit; padding: 3px 6px; width: 260px; }
+    .toolbar button { font: inherit; padding: 3px 10px; }
+    .flame { width: 100%; overflow: hidden; border: 1px solid var(--line); }
+    .frame { stroke: #fff; stroke-width: 0.5; cursor: pointer; }
+    .frame:focus { outline: none; stroke: #000; stroke-width: 2; }
+    .frame.match { stroke: #000; stroke-width: 1.5; }
+    .frame.dim { opacity: 0.35; }
+    .flame text { pointer-events: none; font-size: 11px; }
+    .status { font: 12px ui-monospace, monospace; min-height: 1.5em; color: var(--fg); }
+    .legend span { display: inline-block; width: 14px; height: 10px; margin: 0 2px -1px 6px; }
+    @media (max-width: 800px) { .finding { grid-template-columns: 1fr; } }
+    @media print { .toolbar { display: none; } .finding { break-inside: avoid; } body { font-size: 12px; } }
+    """
+
+  static let script = #"""
+    (function () {
+      'use strict';
+      var errors = 0;
+      window.addEventListener('error', function () { document.body.dataset.errors = String(++errors); });
+      var D = JSON.parse(document.getElementById('data').textContent);
+      var NS = 'http://www.w3.org/2000/svg';
+      function el(tag, attrs, parent, text) {
+        var node = tag === 'svg' || ['g', 'rect', 'circle', 'line', 'path', 'text', 'title', 'polyline'].indexOf(tag) >= 0
+          ? document.createElementNS(NS, tag) : document.createElement(tag);
+        for (var key in attrs || {}) node.setAttribute(key, attrs[key]);
+        if (text !== undefined) node.textContent = text;
+        if (parent) parent.appendChild(node);
+        return node;
+      }
+      function amount(v, unit) {
+        var a = Math.abs(v), s = v < 0 ? '-' : '';
+        if (unit === 'bytes') {
+          var units = [['GiB', 1073741824], ['MiB', 1048576], ['KiB', 1024]];
+          for (var i = 0; i < units.length; i++) if (a >= units[i][1]) return s + (a / units[i][1]).toFixed(1) + ' ' + units[i][0];
+          return s + a + ' B';
+        }
+        return s + Math.round(a).toLocaleString('en-US') + (unit === 'count' ? '' : ' ' + unit);
+      }
+      function signed(v, unit) { return (v < 0 ? '' : '+') + amount(v, unit); }
+
+      var main = document.getElementById('report');
+      main.textContent = '';
+      el('h1', {}, main, D.title);
+      el('p', { 'class': 'verdict ' + (D.failed ? 'fails' : 'passes') }, main, D.verdict);
+      var scope = el('ul', { 'class': 'scope' }, main);
+      D.scope.forEach(function (line) { el('li', {}, scope, line); });
+      if (D.notes.length) {
+        var notes = el('ul', { 'class': 'notes' }, main);
+        D.notes.forEach(function (line) { el('li', {}, notes, line); });
+      }
+
+      function chart(parent, c, width, height) {
+        var fig = el('figure', { style: 'width:' + width + 'px' }, parent);
+        var svg = el('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-label': c.title, 'class': 'chart' }, fig);
+        var left = 64, right = 12, top = 10, bottom = 30;
+        var xmin = Math.min.apply(null, c.x), xmax = Math.max.apply(null, c.x);
+        if (c.crossing !== null && c.crossing !== undefined && isFinite(c.crossing)) xmax = Math.max(xmax, c.crossing);
+        if (xmax === xmin) xmax = xmin + 1;
+        var ymin = 0, ymax = Math.max.apply(null, c.y.concat([c.limit || 0, 1]));
+        var ylow = Math.min.apply(null, c.y.concat([0]));
+        ymin = Math.min(ymin, ylow);
+        function X(v) { return left + (v - xmin) / (xmax - xmin) * (width - left - right); }
+        function Y(v) { return top + (1 - (v - ymin) / (ymax - ymin || 1)) * (height - top - bottom); }
+        for (var g = 0; g <= 4; g++) {
+          var gy = ymin + (ymax - ymin) * g / 4;
+          el('line', { x1: left, x2: width - right, y1: Y(gy), y2: Y(gy), 'class': 'grid' }, svg);
+          el('text', { x: left - 4, y: Y(gy) + 4, 'text-anchor': 'end' }, svg, amount(gy, c.unit));
+        }
+        el('line', { x1: left, x2: left, y1: top, y2: height - bottom, 'class': 'axis' }, svg);
+        el('line', { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, 'class': 'axis' }, svg);
+        el('text', { x: left, y: height - 8 }, svg, xmin.toFixed(1));
+        el('text', { x: width - right, y: height - 8, 'text-anchor': 'end' }, svg, xmax.toFixed(1) + ' ' + c.xLabel);
+        if (c.limit) {
+          el('line', { x1: left, x2: width - right, y1: Y(c.limit), y2: Y(c.limit), 'class': 'limit' }, svg);
+          el('text', { x: width - right, y: Y(c.limit) + 13, 'text-anchor': 'end' }, svg, 'limit ' + amount(c.limit, c.unit));
+        }
+        var x0 = xmin, x1 = (c.crossing !== null && c.crossing !== undefined && isFinite(c.crossing)) ? c.crossing : Math.max.apply(null, c.x);
+        el('path', { d: 'M' + X(x0) + ',' + Y(c.intercept + c.slope * x0) + 'L' + X(x1) + ',' + Y(c.intercept + c.slope * x1), 'class': 'trend' }, svg);
+        if (c.crossing !== null && c.crossing !== undefined && isFinite(c.crossing) && c.limit) {
+          var mark = el('circle', { cx: X(c.crossing), cy: Y(c.limit), r: 5, 'class': 'crossing' }, svg);
+          el('title', {}, mark, 'projected to reach the limit at ' + c.crossing.toFixed(1) + ' ' + c.xLabel);
+        }
+        c.x.forEach(function (x, i) {
+          var p = el('circle', { cx: X(x), cy: Y(c.y[i]), r: 3, 'class': 'point' }, svg);
+          el('title', {}, p, x.toFixed(2) + ' ' + c.xLabel + ': ' + amount(c.y[i], c.unit));
+        });
+        el('figcaption', {}, fig, c.title + ' — points: snapshots; line: Theil–Sen slope ' + signed(c.slope, c.unit) + ' per ' + c.xLabel.replace(/s$/, ''));
+        return svg;
+      }
+
+      if (D.charts.length) {
+        el('h2', {}, main, 'Totals');
+        var charts = el('div', { 'class': 'charts' }, main);
+        D.charts.forEach(function (c) { chart(charts, c, 500, 180); });
+      }
+
+      el('h2', {}, main, 'Findings');
+      if (!D.findings.length) el('p', {}, main, 'No growing stack.');
+      D.findings.forEach(function (f) {
+        var box = el('section', { 'class': 'finding', id: 'finding-' + f.rank }, main);
+        var text = el('div', {}, box);
+        var h = el('h3', {}, text);
+        el('span', { 'class': 'sev ' + f.severity }, h, f.rank + '. ' + f.severity.toUpperCase());
+        el('span', {}, h, f.pattern + '  ' + f.headline + (f.inBaseline ? '  (in the baseline)' : ''));
+        if (f.function) { var p = el('p', {}, text); el('code', {}, p, f.function + '  ' + f.location); }
+        if (f.note) el('p', { 'class': 'notes' }, text, f.note);
+        f.evidence.forEach(function (line) { el('p', {}, text, line); });
+        el('p', {}, text, f.summary);
+        el('div', { 'class': 'stack' }, text, f.stack.join('\n'));
+        el('p', { 'class': 'advice' }, text, 'Fix: ' + f.advice);
+        chart(box, f.chart, 380, 170);
+      });
+
+      function flame(parent, F, index) {
+        el('h2', {}, parent, 'Diff flame graph: ' + F.kind + ' ' + F.sampleType);
+        el('p', { 'class': 'notes' }, parent, F.label + '. Width: size after; colour: growth (red) or shrink (blue). '
+          + (F.pruned ? F.pruned + ' frames under 0.05% of the total (and of the change) are left out. ' : '')
+          + 'Click or press Enter on a frame to zoom; Escape to zoom out.');
+        var bar = el('div', { 'class': 'toolbar' }, parent);
+        var search = el('input', { type: 'search', placeholder: 'Search functions (regular expression)', 'aria-label': 'Search functions' }, bar);
+        var reset = el('button', { type: 'button' }, bar, 'Reset zoom');
+        var legend = el('span', { 'class': 'legend' }, bar, 'shrink');
+        ['#2166ac', '#92c5de', '#e0e0e0', '#f4a582', '#b2182b'].forEach(function (c) { el('span', { style: 'background:' + c }, legend); });
+        legend.appendChild(document.createTextNode(' growth'));
+        var status = el('div', { 'class': 'status', 'aria-live': 'polite' }, parent, ' ');
+        var holder = el('div', { 'class': 'flame' }, parent);
+        var n = F.names.length, children = [], depth = [], maxDepth = 0, maxChange = 1;
+        for (var i = 0; i < n; i++) children.push([]);
+        for (var i = 1; i < n; i++) children[F.parent[i]].push(i);
+        for (var i = 0; i < n; i++) {
+          depth[i] = i === 0 ? 0 : depth[F.parent[i]] + 1;
+          if (depth[i] > maxDepth) maxDepth = depth[i];
+          if (i > 0) maxChange = Math.max(maxChange, Math.abs(F.delta[i]));
+        }
+        children.forEach(function (list) { list.sort(function (a, b) { return F.names[a] < F.names[b] ? -1 : F.names[a] > F.names[b] ? 1 : 0; }); });
+        function colour(d) {
+          var t = Math.max(-1, Math.min(1, d / maxChange));
+          var stops = t >= 0 ? [[224, 224, 224], [244, 165, 130], [178, 24, 43]] : [[224, 224, 224], [146, 197, 222], [33, 102, 172]];
+          var a = Math.abs(t) * 2, k = Math.min(1, Math.floor(a)), f = a - k;
+          if (k >= 2) { k = 1; f = 1; }
+          var c0 = stops[k], c1 = stops[Math.min(k + 1, 2)];
+          return 'rgb(' + [0, 1, 2].map(function (j) { return Math.round(c0[j] + (c1[j] - c0[j]) * f); }).join(',') + ')';
+        }
+        var rowHeight = 18, width = 1060;
+        var svg = el('svg', { width: '100%', viewBox: '0 0 ' + width + ' ' + ((maxDepth + 1) * rowHeight), 'class': 'flame-svg', role: 'tree', 'aria-label': 'diff flame graph of ' + F.kind }, holder);
+        var rects = [], labels = [];
+        for (var i = 0; i < n; i++) {
+          if (F.after[i] <= 0 && i !== 0) continue;
+          var g = el('g', {}, svg);
+          var r = el('rect', { 'class': 'frame', tabindex: '0', height: rowHeight - 1, fill: colour(F.delta[i]), 'data-node': i, role: 'treeitem' }, g);
+          el('title', {}, r, F.names[i] + (F.places[i] ? '\n' + F.places[i] : '') + '\nafter ' + amount(F.after[i], F.unit) + ', change ' + signed(F.delta[i], F.unit));
+          var t = el('text', {}, g);
+          rects[i] = r; labels[i] = t;
+        }
+        var root = 0;
+        function layout() {
+          var x = [], w = [], visible = [];
+          var scale = width / Math.max(F.after[root], 1);
+          var chain = root;
+          var stack = [root];
+          x[root] = 0; w[root] = width;
+          while (stack.length) {
+            var node = stack.pop(), offset = x[node];
+            children[node].forEach(function (c) {
+              if (F.after[c] <= 0) return;
+              x[c] = offset; w[c] = F.after[c] * scale; offset += w[c]; stack.push(c);
+            });
+          }
+          var ancestors = {};
+          for (var a = root; a !== -1; a = F.parent[a]) ancestors[a] = true;
+          for (var i = 0; i < n; i++) {
+            var r = rects[i];
+            if (!r) continue;
+            var shown = x[i] !== undefined || ancestors[i];
+            var xi = x[i] !== undefined ? x[i] : 0, wi = x[i] !== undefined ? w[i] : width;
+            r.setAttribute('x', xi); r.setAttribute('width', shown ? Math.max(wi - 0.5, 0) : 0);
+            r.setAttribute('y', depth[i] * rowHeight);
+            labels[i].setAttribute('x', xi + 3); labels[i].setAttribute('y', depth[i] * rowHeight + 13);
+            var chars = Math.floor((wi - 6) / 6.5);
+            labels[i].textContent = shown && chars >= 3 ? (F.names[i].length > chars ? F.names[i].slice(0, chars - 1) + '…' : F.names[i]) : '';
+          }
+        }
+        function describe(i) {
+          status.textContent = F.names[i] + (F.places[i] ? '  ' + F.places[i] : '') + '  after ' + amount(F.after[i], F.unit)
+            + ' (' + (100 * F.after[i] / Math.max(F.after[0], 1)).toFixed(1) + '%), change ' + signed(F.delta[i], F.unit);
+        }
+        function zoom(i) { root = i; layout(); describe(i); }
+        svg.addEventListener('click', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) zoom(+i); });
+        svg.addEventListener('mouseover', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) describe(+i); });
+        svg.addEventListener('focusin', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) describe(+i); });
+        svg.addEventListener('keydown', function (e) {
+          var i = e.target.getAttribute('data-node');
+          if (i === null) return;
+          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); zoom(+i); }
+          if (e.key === 'Escape') { zoom(F.parent[root] >= 0 ? F.parent[root] : 0); }
+        });
+        reset.addEventListener('click', function () { zoom(0); });
+        search.addEventListener('input', function () {
+          var pattern = null;
+          try { pattern = search.value ? new RegExp(search.value) : null; } catch (err) { pattern = null; }
+          var matched = 0, counted = {};
+          for (var i = 0; i < n; i++) {
+            if (!rects[i]) continue;
+            var hit = pattern && pattern.test(F.names[i]);
+            rects[i].classList.toggle('match', !!hit);
+            rects[i].classList.toggle('dim', !!pattern && !hit);
+            if (hit) {
+              var inside = false;
+              for (var a = F.parent[i]; a >= 0; a = F.parent[a]) if (counted[a]) { inside = true; break; }
+              counted[i] = true;
+              if (!inside) matched += F.after[i];
+            }
+          }
+          status.textContent = pattern ? 'matched ' + amount(matched, F.unit) + ' of ' + amount(F.after[0], F.unit) : ' ';
+        });
+        layout();
+        return svg;
+      }
+      D.flames.forEach(function (F, i) { flame(main, F, i); });
+      document.body.dataset.ready = 'yes';
+    })();
+    """#
+}

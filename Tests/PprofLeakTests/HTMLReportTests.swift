@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// The HTML report in a real browser (Debian's chromium, headless): it draws with no errors,
+/// the flame graph has a rectangle per frame of its data and each chart a point per snapshot.
+@Suite("HTML report in a browser", .serialized)
+struct HTMLReportTests {
+  static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+  static let skip = "chromium is not installed (apt-get install -y chromium); .ci/run installs it"
+
+  /// Runs headless chromium on `page` with `arguments`; returns standard output and error.
+  static func browse(_ page: URL, _ arguments: [String]) throws -> (out: String, err: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: chromium ?? "/usr/bin/chromium")
+    process.arguments = [
+      "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+      "--user-data-dir=" + page.deletingLastPathComponent().appendingPathComponent("profile").path,
+      "--enable-logging=stderr", "--v=0",
+    ] + arguments + [page.absoluteString]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+  }
+
+  /// The JSON the page draws from.
+  static func data(_ html: String) throws -> [String: Any] {
+    let start = try #require(html.range(of: "<script type=\"application/json\" id=\"data\">"))
+    let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+    let json = String(html[start.upperBound..<end.lowerBound])
+    return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+  }
+
+  static func count(_ needle: String, in text: String) -> Int {
+    text.components(separatedBy: needle).count - 1
+  }
+
+  @Test("a trend report draws its charts and flame graphs, with no script errors", .enabled(if: chromium != nil, Comment(rawValue: skip)))
+  func trendInBrowser() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let page = directory.appendingPathComponent("report.html")
+    let series = CIFormatTests.root.appendingPathComponent("Fixtures/trend/blocked-send").path
+    let result = try CIFormatTests.run(["trend", series, "--format", "html", "--output", page.path])
+    #expect(result.status == 1)
+    #expect(result.out.contains("1. LEAK"))  // the text report still goes to stdout
+    let html = try String(contentsOf: page, encoding: .utf8)
+    #expect(!html.contains("http://") || !html.contains("<script src"))
+    #expect(!html.contains("<link"))
+    let data = try Self.data(html)
+
+    let (dom, log) = try Self.browse(page, ["--dump-dom"])
+    #expect(dom.contains("data-ready=\"yes\""), "the page's script did not finish")
+    #expect(dom.contains("data-errors=\"0\""))
+    #expect(!log.contains("Uncaught"), "\(log)")
+
+    let flames = try #require(data["flames"] as? [[String: Any]])
+    #expect(flames.count == 2)  // goroutine and heap
+    let frames = flames.reduce(0) { total, flame in
+      let after = flame["after"] as? [Int] ?? []
+      return total + after.enumerated().filter { $0.offset == 0 || $0.element > 0 }.count
+    }
+    #expect(frames > 10)
+    #expect(Self.count("class=\"frame", in: dom) == frames)
+    let charts = (data["charts"] as? [[String: Any]] ?? [])
+      + (data["findings"] as? [[String: Any]] ?? []).compactMap { $0["chart"] as? [String: Any] }
+    let points = charts.reduce(0) { $0 + (($1["y"] as? [Int])?.count ?? 0) }
+    #expect(points >= 12 * 3)
+    #expect(Self.count("class=\"point\"", in: dom) == points)
+    #expect(dom.contains("main.sendResult"))
+
+    let screenshot = directory.appendingPathComponent("report.png")
+    _ = try Self.browse(page, ["--window-size=1200,1600", "--screenshot=" + screenshot.path])
+    let size = try FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int ?? 0
+    #expect(size > 20_000)
+  }
+
+  @Test("a diff report with a memory limit draws the limit and its crossing", .enabled(if: chromium != nil, Comment(rawValue: skip)))
+  func trendWithLimit() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let page = directory.appendingPathComponent("limit.html")
+    let result = try CIFormatTests.run([
+      "trend", CIFormatTests.leaky, "--format", "html", "--output", page.path, "--memory-limit", "64M",
+    ])
+    #expect(result.status == 1)
+    let (dom, _) = try Self.browse(page, ["--dump-dom"])
+    #expect(dom.contains("data-errors=\"0\""))
+    #expect(Self.count("class=\"limit\"", in: dom) == 1)
+    #expect(Self.count("class=\"crossing\"", in: dom) == 1)
+
+    let diffPage = directory.appendingPathComponent("diff.html")
+    let diff = try CIFormatTests.run([
+      "diff", "\(CIFormatTests.leaky)/heap-01.pb.gz", "\(CIFormatTests.leaky)/heap-08.pb.gz",
+      "--format", "html", "--output", diffPage.path,
+    ])
+    #expect(diff.status == 0)  // heap growth of no known pattern is a suspect
+    let (diffDOM, _) = try Self.browse(diffPage, ["--dump-dom"])
+    #expect(diffDOM.contains("data-ready=\"yes\""))
+    #expect(diffDOM.contains("data-errors=\"0\""))
+    #expect(diffDOM.contains("main.longRunningTask"))
+  }
+}
