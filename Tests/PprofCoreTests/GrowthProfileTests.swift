@@ -85,4 +85,13 @@ struct GrowthProfileTests {
       #expect(node.after <= pruned.nodes[Int(node.parent)].after)
     }
   }
+
+  @Test("the terminal's bars: eighths of a cell, the largest value full width")
+  func bars() {
+    #expect(Bar.render(203, of: 203) == String(repeating: "█", count: 20))
+    #expect(Bar.render(28, of: 203) == "██▊")
+    #expect(Bar.render(0, of: 203) == "")
+    #expect(Bar.render(1, of: 1_000_000) == "")
+    #expect(Bar.render(5, of: 10, width: 4) == "██")
+  }
 }

@@ -22,9 +22,11 @@ public struct DiffTextRenderer: Sendable {
     lines.append(
       style.bold("pprof-leak diff") + ": \(report.new.kind) profiles, \(report.sampleType)"
         + " (\(report.sampleUnit))")
+    let largest = max(report.base.total, report.new.total)
     for (label, input) in [("base", report.base), ("new ", report.new)] {
       lines.append(
-        "  \(label)  \(input.path)  total \(Quantity.amount(input.total, unit: report.sampleUnit, sampleType: report.sampleType))")
+        "  \(label)  \(input.path)  total \(Quantity.amount(input.total, unit: report.sampleUnit, sampleType: report.sampleType))"
+          + "  \(Bar.render(input.total, of: largest))")
     }
     lines.append("")
     if report.findings.isEmpty {

@@ -14,6 +14,19 @@ public enum Sparkline {
   }
 }
 
+/// A horizontal bar of eighths of a cell (▏▎▍▌▋▊▉█): `value` out of `maximum` in `width` cells.
+public enum Bar {
+  static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
+
+  public static func render(_ value: Int64, of maximum: Int64, width: Int = 20) -> String {
+    guard maximum > 0, value > 0 else { return "" }
+    let units = Int((Double(value) / Double(maximum) * Double(width * 8)).rounded())
+    let full = min(units / 8, width)
+    let rest = units % 8
+    return String(repeating: "█", count: full) + (rest > 0 && full < width ? String(eighths[rest - 1]) : "")
+  }
+}
+
 /// Durations for people: "1.8 s", "25 min", "3 h 10 m", "2 d 4 h".
 public enum DurationText {
   /// "250 ms", "1.5 s", "30 s", "2 min".
