@@ -208,6 +208,9 @@ struct ReportOptions: ParsableArguments {
     text: () -> String, json: () throws -> String, html: () throws -> String,
     ci: () -> CIReport, root: String, profiles: () -> [(bytes: [UInt8], path: String)]
   ) throws {
+    if format == .html, output == nil, isatty(STDOUT_FILENO) != 0 {
+      throw CommandFailure("--format html writes a page: give --output FILE.html (or redirect)")
+    }
     let rendered: String
     switch format {
     case .text: rendered = text()
@@ -235,9 +238,6 @@ struct ReportOptions: ParsableArguments {
       try AtomicFile.write(files)
     } catch {
       throw CommandFailure(error.description)
-    }
-    if format == .html, output == nil, isatty(STDOUT_FILENO) != 0 {
-      throw CommandFailure("--format html writes a page: give --output FILE.html (or redirect)")
     }
     writeOutput(output != nil && format != .text ? text() : rendered)
   }
