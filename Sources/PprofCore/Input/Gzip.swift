@@ -73,8 +73,15 @@ public enum Gzip {
     defer { inflateEnd(&stream) }
 
     var output: [UInt8] = []
-    // Profiles compress roughly 3-10x; start there and let the array grow geometrically.
-    output.reserveCapacity(min(limit, max(compressed.count * 4, 1 << 16)))
+    // A gzip member ends with its uncompressed size mod 2^32 (ISIZE): for the usual single
+    // member that is the exact size to reserve. Otherwise guess 4x, and let the array grow.
+    var expected = compressed.count * 4
+    if compressed.count >= 18 {
+      let tail = compressed[(compressed.count - 4)...]
+      let size = tail.reversed().reduce(0) { $0 << 8 | Int($1) }
+      if size >= compressed.count / 2 { expected = size }
+    }
+    output.reserveCapacity(min(limit, max(expected, 1 << 16)))
     let chunkSize = 1 << 18
     var chunk = [UInt8](repeating: 0, count: chunkSize)
     var consumed = 0

@@ -26,8 +26,11 @@ struct FunctionGraph {
 
   var flat: [Int64]
   var cum: [Int64]
-  /// Edges by (caller, callee).
+  /// Edges by (caller, callee); only after a `build(kept:edges: true)`.
   var edges: [UInt64: Edge] = [:]
+  /// The nodes the last build kept (nil: all), and whether it counted edges.
+  private(set) var lastKept: [Bool]?
+  private(set) var hasEdges = false
   /// Whether each node is in the graph (kept, and with a non-zero flat or cum).
   var isPresent: [Bool]
 
@@ -89,20 +92,23 @@ struct FunctionGraph {
     flat = Array(repeating: 0, count: keys.count)
     cum = Array(repeating: 0, count: keys.count)
     isPresent = Array(repeating: false, count: keys.count)
-    build(kept: nil)
+    build(kept: nil, edges: false)
   }
 
   /// Graphs of up to this many nodes keep their edges in dense arrays (node × node).
   static let denseEdgeLimit = 1024
 
-  /// Recomputes flat, cum and edges with only the `kept` nodes (all when nil); frames of other
-  /// nodes are skipped, and a sample whose leaf is not kept adds no flat, as in pprof.
-  mutating func build(kept: [Bool]?) {
+  /// Recomputes flat, cum and (with `edges`) the edges with only the `kept` nodes (all when
+  /// nil); frames of other nodes are skipped, and a sample whose leaf is not kept adds no flat,
+  /// as in pprof. Edges matter only for the final set of nodes, so earlier builds skip them.
+  mutating func build(kept: [Bool]?, edges countEdges: Bool = true) {
+    lastKept = kept
+    hasEdges = countEdges
     let count = keys.count
     var flat = [Int64](repeating: 0, count: count)
     var cum = [Int64](repeating: 0, count: count)
     var seenNode = [Int32](repeating: -1, count: count)
-    let dense = count <= Self.denseEdgeLimit
+    let dense = countEdges && count <= Self.denseEdgeLimit
     // Dense: weight, state (0 absent, 1 inline only, 2 called) and last sample per edge.
     var edgeWeight = [Int64](repeating: 0, count: dense ? count * count : 0)
     var edgeState = [UInt8](repeating: 0, count: dense ? count * count : 0)
@@ -140,7 +146,7 @@ struct FunctionGraph {
                     seenNode[Int(node)] = mark
                     cum[Int(node)] &+= weight
                   }
-                  if parent >= 0, parent != node {
+                  if countEdges, parent >= 0, parent != node {
                     let isInline = index != last
                     if dense {
                       let edge = Int(parent) * count + Int(node)

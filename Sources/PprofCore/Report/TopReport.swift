@@ -147,7 +147,7 @@ public struct TopReport: Equatable, Sendable {
       let keptCount = kept.filter { $0 }.count
       if keptCount != present.count {
         dropped = present.count - keptCount
-        graph.build(kept: kept)
+        graph.build(kept: kept, edges: false)
       }
     }
     droppedNodes = dropped
@@ -160,6 +160,7 @@ public struct TopReport: Equatable, Sendable {
       graph.build(kept: kept)
       order = Self.sorted(graph.presentNodes, graph, byCum: options.sortByCum)
     }
+    if !graph.hasEdges { graph.build(kept: graph.lastKept) }
     graph.trimEdges(below: edgeCutoff)
     let labels = graph.inlineLabels()
     rows = order.map { node in
