@@ -185,6 +185,30 @@ struct CollectTests {
     }
   }
 
+  @Test("a body over --max-response-size is abandoned, and --kinds picks what is fetched", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func responseLimit() throws {
+    let server = try LiveServer(mode: "clean")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let small = try CIFormatTests.run([
+      "collect", server.url, "--every", "200ms", "--count", "1", "--retries", "0", "--kinds", "heap",
+      "--max-response-size", "100", "--out", out.path,
+    ])
+    #expect(small.status == 2)
+    #expect(small.err.contains("heap: the body is over 100 B (--max-response-size)"), "\(small.err)")
+    #expect(!small.err.contains("(raise"), "\(small.err)")
+    let heapOnly = try CIFormatTests.run([
+      "collect", server.url, "--every", "200ms", "--count", "2", "--kinds", "heap", "--out", out.path,
+    ])
+    #expect(heapOnly.status == 0)
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+    #expect(files.count == 2)
+    #expect(files.allSatisfy { $0.hasPrefix("heap-") })
+    let bad = try CIFormatTests.run(["collect", server.url, "--kinds", "cpu"])
+    #expect(bad.status == 2)
+    #expect(bad.err.contains("'cpu' is not heap or goroutine"))
+  }
+
   @Test("a bearer token comes from the environment, headers from --header", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
   func authentication() throws {
     let server = try LiveServer(mode: "clean", token: "s3cret")

@@ -104,4 +104,26 @@ struct HTMLReportTests {
     #expect(diffDOM.contains("data-errors=\"0\""))
     #expect(diffDOM.contains("main.longRunningTask"))
   }
+
+  @Test("--write-profile and --write-profile-dir write growth profiles that read back")
+  func growthProfiles() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let file = directory.appendingPathComponent("growth.pb.gz").path
+    let perFinding = directory.appendingPathComponent("findings").path
+    let result = try CIFormatTests.run([
+      "trend", CIFormatTests.leaky, "--write-profile", file, "--write-profile-dir", perFinding,
+    ])
+    #expect(result.status == 1)
+    // Two kinds: the kind goes into the name.
+    for kind in ["heap", "goroutine"] {
+      let path = directory.appendingPathComponent("growth.\(kind).pb.gz").path
+      let top = try CIFormatTests.run(["top", path])
+      #expect(top.status == 0, "\(path): \(top.err)")
+      #expect(top.out.contains("main.longRunningTask"))
+    }
+    let written = try FileManager.default.contentsOfDirectory(atPath: perFinding).sorted()
+    #expect(written.first == "01-blocked-send-main.longRunningTask.pb.gz")
+    let one = try CIFormatTests.run(["top", perFinding + "/" + (written.first ?? "")])
+    #expect(one.out.contains("Showing nodes accounting for 175, 100% of 175 total"))  // 200 - 25 leaked
+  }
 }

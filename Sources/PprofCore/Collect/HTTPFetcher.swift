@@ -26,7 +26,6 @@ public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
     case .status(401, _), .status(403, _): "give credentials with --header or --token-env"
     case .notAProfile: "is this URL the service's pprof, not a proxy or login page?"
     case .timeout: "raise --timeout, or check the service is not stuck"
-    case .tooLarge: "raise --max-response-size"
     default: nil
     }
   }
