@@ -88,6 +88,11 @@ for name in "${!peak[@]}"; do echo "$name ${peak[$name]}"; done >"$cache/peaks"
 python3 - "$json" "$cache/peaks" "$mode" "$cache" <<'PY'
 import json, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+# hyperfine ran with --ignore-failure because 1 means "leak found"; anything else is a failure.
+for name, r in results.items():
+    bad = sorted({code for code in r.get("exit_codes", []) if code not in (0, 1)})
+    if bad:
+        sys.exit(f"bench: {name} exited with {bad}: fix it before measuring it")
 peaks = dict(line.split() for line in open(sys.argv[2]))
 mode, cache = sys.argv[3], sys.argv[4]
 med = {name: r["median"] for name, r in results.items()}

@@ -93,6 +93,19 @@ struct CollectorTests {
     }
   }
 
+  @Test("a run stopped with nothing written is an error, not a success")
+  func stoppedEmpty() throws {
+    let stopped = Flag()
+    let error = #expect(throws: CollectError.self) {
+      _ = try Collector(plan: Self.plan(try Self.directory(), retries: 0, count: 100)).run(
+        fetch: { _, _ in .failure(.connection("connection refused")) },
+        shouldStop: { stopped.value },
+        event: { if case .roundEnded(let round, _, _) = $0, round == 2 { stopped.value = true } })
+    }
+    #expect(error?.description.contains("all 2 rounds failed") == true)
+    #expect(Collector.fileName(.heap, at: Date(timeIntervalSince1970: 0), round: 3) == "heap-19700101T000000.000Z-3.pb.gz")
+  }
+
   @Test("a stop ends the run between fetches; nothing more is written")
   func stop() throws {
     let profile = Array(try Data(contentsOf: Fixture.profiles.appendingPathComponent("leaky/goroutine-01.pb.gz")))

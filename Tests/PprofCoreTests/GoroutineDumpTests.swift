@@ -110,6 +110,13 @@ struct GoroutineDumpTests {
     #expect(GoroutineDump.isText(Array("goroutine 1 [running]:\r\n\tx".utf8)))
     #expect(!GoroutineDump.isText([0x0a, 0x0d, 0x0a, 0x0a]))
     #expect(!GoroutineDump.isText([]))
+    // A count no process could have is corrupt, not a number to add up.
+    let huge = String(repeating: "999999999999999999 @ 0x1\n#\t0x1\tmain.f+0x1\t/m.go:1\n\n", count: 12)
+    let overflow = #expect(throws: GoroutineDumpError.self) {
+      try GoroutineDump.parseAll("goroutine profile: total 1\n" + huge)
+    }
+    #expect(overflow?.line == 2)
+    #expect(overflow?.description.contains("is not a real count") == true)
   }
 }
 

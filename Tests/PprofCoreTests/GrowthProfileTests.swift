@@ -94,4 +94,22 @@ struct GrowthProfileTests {
     #expect(Bar.render(1, of: 1_000_000) == "")
     #expect(Bar.render(5, of: 10, width: 4) == "██")
   }
+
+  @Test("hostile values do not trap: a change of Int64.min, times at both ends of Int64")
+  func extremes() throws {
+    let frames = [Frame(function: "main.f", file: "m.go", line: 1)]
+    let growth = Growth(
+      kind: "goroutine", sampleType: "goroutine", sampleUnit: "count", label: "a → b",
+      frames: frames, stacks: [Growth.Stack(frameIDs: [0], before: 1, after: -Int64.max)])
+    #expect(growth.stacks[0].delta == .min)
+    let tree = FlameTree(growth: growth)
+    #expect(tree.nodes[0].delta == .min)
+    var builder = TrendBuilder()
+    for (index, time) in [Int64(-9_000_000_000_000_000_000), 9_000_000_000_000_000_000].enumerated() {
+      builder.add(try TrendSeriesTests.snapshot(time: time, count: Int64(10 + index)), path: "s\(index)")
+    }
+    let report = TrendReport(builder: builder)
+    #expect(report.series.first?.hasRealTimes == true)
+    _ = try HTMLRenderer.render(report, failOn: .leak)
+  }
 }

@@ -49,7 +49,19 @@ struct PolicyTests {
     try rules.add(.createdBy, "main.spawn")
     #expect(rules.rule(matching: Self.finding("main.worker", leaf: "runtime.gopark"))?.kind == .top)
     #expect(rules.rule(matching: Self.finding("main.workers", leaf: "runtime.gopark")) == nil)
-    #expect(rules.rule(matching: Self.finding("x.y", leaf: "main.worker"))?.kind == .top)
+    // The top is the responsible function; a leaf below it does not count...
+    #expect(rules.rule(matching: Self.finding("x.y", leaf: "main.worker")) == nil)
+    // ...unless the stack has no responsible function: then the top frame outside the runtime.
+    var stdlibOnly = Self.finding("x.y", leaf: "runtime.gopark")
+    stdlibOnly.responsible = nil
+    stdlibOnly.stack = [
+      Frame(function: "runtime.gopark", file: "", line: 0),
+      Frame(function: "internal/poll.runtime_pollWait", file: "", line: 0),
+    ]
+    var pollRules = Suppressions()
+    try pollRules.add(.top, #"internal/poll\..*"#)
+    #expect(pollRules.rule(matching: stdlibOnly)?.kind == .top)
+    #expect(pollRules.rule(matching: Self.finding("main.a", leaf: "internal/poll.runtime_pollWait")) == nil)
     // The runtime's frames at the leaf of every parked goroutine are not its top.
     var runtimeRules = Suppressions()
     try runtimeRules.add(.top, #"runtime\..*"#)

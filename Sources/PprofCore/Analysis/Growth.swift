@@ -17,11 +17,14 @@ public struct Growth: Sendable {
   public var label: String
   public var frames: [Frame]
   public var stacks: [Stack]
+  /// Where Go source is read to classify debug=1 stacks, as the findings were classified.
+  public var sources: SourceResolver?
 
   public init(
     kind: String, sampleType: String, sampleUnit: String, label: String, frames: [Frame],
-    stacks: [Stack]
+    stacks: [Stack], sources: SourceResolver? = nil
   ) {
+    self.sources = sources
     self.kind = kind
     self.sampleType = sampleType
     self.sampleUnit = sampleUnit
@@ -32,8 +35,8 @@ public struct Growth: Sendable {
 
   /// The growth of the stacks one finding groups (same pattern, responsible frame and anchor).
   public func stacks(of finding: some ReportedFinding) -> Growth {
-    let classifier = StackClassifier(frames: frames, isGoroutine: kind == "goroutine", sources: nil)
-    let wanted = FindingKey.classify(finding.stack, isGoroutine: kind == "goroutine", sources: nil).key
+    let classifier = StackClassifier(frames: frames, isGoroutine: kind == "goroutine", sources: sources)
+    let wanted = FindingKey.classify(finding.stack, isGoroutine: kind == "goroutine", sources: sources).key
     var copy = self
     copy.stacks = stacks.filter { stack in
       let key = classifier.findingKey(classifier.key(stack.frameIDs), stack: stack.frameIDs)

@@ -70,7 +70,7 @@ public struct TrendReport: Sendable {
               Growth.Stack(
                 frameIDs: Array(builder.table.frameIDs(of: stack)), before: values.first ?? 0,
                 after: values.last ?? 0)
-            })
+            }, sources: sources)
         }
     }
     self.thresholds = thresholds

@@ -205,7 +205,7 @@ public struct TrendBuilder: Sendable {
     }
     let hours =
       increasing
-      ? times.map { Double($0 - times[0]) / 3.6e12 } : permutation.indices.map(Double.init)
+      ? times.map { (Double($0) - Double(times[0])) / 3.6e12 } : permutation.indices.map(Double.init)
     // One row per stack, in series order: row-major in one array, then split.
     let count = inputs.count
     var position = [Int](repeating: 0, count: count)

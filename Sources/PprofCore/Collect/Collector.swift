@@ -76,7 +76,9 @@ public struct Collector: Sendable {
 
   /// The file name of a target's snapshot taken at `date`: `heap-20261203T074501.250Z.pb.gz`,
   /// so names sort in time order.
-  public static func fileName(_ target: PprofEndpoints.Target, at date: Date) -> String {
+  public static func fileName(_ target: PprofEndpoints.Target, at date: Date, round: Int? = nil)
+    -> String
+  {
     let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     var seconds = time_t(milliseconds / 1000)
     var parts = tm()
@@ -87,7 +89,7 @@ public struct Collector: Sendable {
       "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))T"
       + "\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))."
       + String(repeating: "0", count: 3 - String(millis).count) + "\(millis)Z"
-    return "\(target.fileKind)-\(stamp).\(target.fileExtension)"
+    return "\(target.fileKind)-\(stamp)\(round.map { "-\($0)" } ?? "").\(target.fileExtension)"
   }
 
   /// Runs the rounds. `fetch` gets a URL and a stop check; `shouldStop` ends the run between
@@ -98,11 +100,13 @@ public struct Collector: Sendable {
     event: (Event) -> Void
   ) throws(CollectError) -> Summary {
     var summary = Summary()
-    let start = Date()
+    // The first round now; each next one an interval after the previous one started, so a
+    // round that runs long delays the next rather than two running back to back.
+    var due = Date()
     var round = 0
     while plan.count.map({ round < $0 }) ?? true, !shouldStop() {
-      let due = start.addingTimeInterval(Double(round) * plan.interval)
       guard wait(until: due, shouldStop: shouldStop) else { break }
+      due = Date().addingTimeInterval(plan.interval)
       round += 1
       event(.roundStarted(round: round, of: plan.count))
       let taken = Date()
@@ -112,7 +116,11 @@ public struct Collector: Sendable {
         guard !shouldStop() else { break }
         switch fetchChecked(target, fetch: fetch, shouldStop: shouldStop, event: event) {
         case .success(let (bytes, snapshotSummary)):
-          let path = plan.directory + "/" + Self.fileName(target, at: taken)
+          var path = plan.directory + "/" + Self.fileName(target, at: taken)
+          if FileManager.default.fileExists(atPath: path) {
+            // Rounds under a millisecond apart: never replace a snapshot already taken.
+            path = plan.directory + "/" + Self.fileName(target, at: taken, round: round)
+          }
           do {
             try AtomicFile.write(bytes, to: path)
           } catch {
@@ -135,7 +143,7 @@ public struct Collector: Sendable {
       event(.roundEnded(round: round, saved: saved, failed: failed))
     }
     summary.interrupted = shouldStop()
-    if summary.rounds > 0, summary.files.isEmpty, !summary.interrupted {
+    if summary.rounds > 0, summary.files.isEmpty {
       throw CollectError.everyRoundFailed(
         summary.rounds,
         plan.targets.compactMap { target in

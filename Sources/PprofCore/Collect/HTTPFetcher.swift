@@ -68,7 +68,6 @@ public final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sen
     var status = 0
     var tooLarge = false
     var error: (any Error)?
-    var done = false
   }
 
   private let options: Options
@@ -174,7 +173,6 @@ public final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sen
   public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
     lock.withLock {
       if let error, !transfer.tooLarge { transfer.error = error }
-      transfer.done = true
     }
     finished.signal()
   }

@@ -79,7 +79,8 @@ public enum Gzip {
     if compressed.count >= 18 {
       let tail = compressed[(compressed.count - 4)...]
       let size = tail.reversed().reduce(0) { $0 << 8 | Int($1) }
-      if size >= compressed.count / 2 { expected = size }
+      // ISIZE is the file's say-so: trust it only up to deflate's largest ratio (1032:1).
+      if size >= compressed.count / 2 { expected = min(size, compressed.count * 1032) }
     }
     output.reserveCapacity(min(limit, max(expected, 1 << 16)))
     let chunkSize = 1 << 18

@@ -5,7 +5,8 @@
 /// silently.
 public struct Suppressions: Sendable {
   public enum Kind: String, Sendable, CaseIterable {
-    /// The responsible function (the top user frame) or the top frame outside the runtime.
+    /// The responsible function (the top user frame); without one, the top frame outside the
+    /// runtime.
     case top = "ignore-top"
     /// Any function of the stack.
     case any = "ignore-any"
@@ -45,14 +46,15 @@ public struct Suppressions: Sendable {
     rules.first { rule in
       switch rule.kind {
       case .top:
-        // The top frame outside the runtime (which every parked goroutine has at its leaf):
-        // the responsible function, or for stacks without one, e.g. internal/poll.runtime_pollWait.
-        let top = finding.stack.first {
-          !$0.function.hasPrefix("[") && !$0.function.hasPrefix("runtime.")
-        }
-        return [finding.responsible?.function, top?.function].contains {
-          $0.map(rule.regex.matches) ?? false
-        }
+        // The responsible function; for stacks without one, the top frame outside the
+        // runtime (which every parked goroutine has at its leaf), e.g.
+        // internal/poll.runtime_pollWait.
+        let top =
+          finding.responsible
+          ?? finding.stack.first {
+            !$0.function.hasPrefix("[") && !$0.function.hasPrefix("runtime.")
+          }
+        return top.map { rule.regex.matches($0.function) } ?? false
       case .any:
         return finding.stack.contains { rule.regex.matches($0.function) }
       case .createdBy:

@@ -134,7 +134,7 @@ public enum HTMLRenderer {
     guard series.hasRealTimes, let first = series.snapshots.first?.timeNanos else {
       return (series.snapshots.indices.map(Double.init), "snapshot", 0)
     }
-    let hours = series.snapshots.map { Double($0.timeNanos - first) / 3.6e12 }
+    let hours = series.snapshots.map { (Double($0.timeNanos) - Double(first)) / 3.6e12 }
     let span = hours.last ?? 0
     if span < 1.0 / 60 { return (hours.map { $0 * 3600 }, "seconds", 3600) }
     if span < 2 { return (hours.map { $0 * 60 }, "minutes", 60) }

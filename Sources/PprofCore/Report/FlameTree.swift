@@ -54,7 +54,7 @@ public struct FlameTree: Sendable {
     }
     // Keep the nodes big enough to matter; a dropped node drops its subtree.
     let total = Double(max(nodes[0].after, 1))
-    let change = Double(max(abs(nodes[0].delta), 1))
+    let change = max(Double(nodes[0].delta.magnitude), 1)
     var keep = [Bool](repeating: false, count: nodes.count)
     var newIndex = [Int32](repeating: -1, count: nodes.count)
     var kept: [Node] = []
@@ -62,7 +62,7 @@ public struct FlameTree: Sendable {
       let node = nodes[index]
       let parentKept = node.parent < 0 || keep[Int(node.parent)]
       let big =
-        Double(node.after) >= minShare * total || Double(abs(node.delta)) >= minShare * change
+        Double(node.after) >= minShare * total || Double(node.delta.magnitude) >= minShare * change
       keep[index] = parentKept && (index == 0 || big)
       if keep[index] {
         var copy = node

@@ -270,6 +270,9 @@ struct DumpParser {
 
   // MARK: debug=1
 
+  /// More goroutines than any process holds (each needs a few KiB of stack).
+  static let maxGoroutines = 1 << 40
+
   private mutating func parseDebug1(from start: Int) throws(GoroutineDumpError) -> GoroutineDump {
     guard let total = lines[start].dropFirst("goroutine profile: total ".count).decimal else {
       throw error(start, "no goroutine total")
@@ -293,6 +296,11 @@ struct DumpParser {
           break
         }
         throw error(index, "expected \"N @ 0x… 0x…\"")
+      }
+      // Go cannot run more goroutines than memory holds; a larger count is corrupt (and
+      // would overflow the totals).
+      guard count <= Self.maxGoroutines else {
+        throw error(index, "\(count) goroutines in one record is not a real count")
       }
       index += 1
       var stack: [Int32] = []

@@ -46,10 +46,11 @@ struct Watch: ParsableCommand {
   func validate() throws {
     if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
     guard analysis.report.output == nil, analysis.report.writeBaseline == nil,
+      analysis.report.writeProfile == nil, analysis.report.writeProfileDir == nil,
       analysis.report.format == .text || analysis.report.format == .json
     else {
       throw ValidationError(
-        "watch shows text or json; for files and CI formats use collect --analyze")
+        "watch shows text or json; for files, profiles and CI formats use collect --analyze")
     }
   }
 

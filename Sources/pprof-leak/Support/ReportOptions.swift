@@ -34,8 +34,8 @@ struct ReportOptions: ParsableArguments {
   @Option(
     name: .customLong("ignore-top"),
     help: ArgumentHelp(
-      "Suppress findings whose top user function (or leaf function) matches this regular "
-        + "expression, whole (repeatable).",
+      "Suppress findings whose top user function (without one: the top function outside the "
+        + "runtime) matches this regular expression, whole (repeatable).",
       valueName: "func"))
   var ignoreTop: [String] = []
 
