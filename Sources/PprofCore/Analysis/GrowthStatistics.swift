@@ -79,10 +79,15 @@ public struct GrowthStatistics: Equatable, Sendable {
         slopes.append((Double(values[j]) - Double(values[i])) / (hours[j] - hours[i]))
       }
     }
-    guard !slopes.isEmpty else { return 0 }
-    slopes.sort()
-    let middle = slopes.count / 2
-    return slopes.count % 2 == 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2
+    return median(slopes)
+  }
+
+  /// The median of `values` (the mean of the middle two for an even count); 0 when empty.
+  static func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 
   static func plateau(_ values: [Int64], _ hours: [Double], slope: Double, growth: Int64) -> Bool {

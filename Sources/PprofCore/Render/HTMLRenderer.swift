@@ -141,26 +141,13 @@ public enum HTMLRenderer {
     return (hours, "hours", 1)
   }
 
-  /// A chart with its Theil–Sen line (median of pairwise slopes, median intercept).
+  /// A chart with its Theil–Sen line (the trend's slope, and the median intercept).
   static func chart(title: String, unit: String, x: [Double], xLabel: String, y: [Int64]) -> Chart {
-    var slopes: [Double] = []
-    for i in x.indices {
-      for j in x.indices where j > i && x[j] != x[i] {
-        slopes.append((Double(y[j]) - Double(y[i])) / (x[j] - x[i]))
-      }
-    }
-    let slope = median(slopes)
-    let intercept = median(x.indices.map { Double(y[$0]) - slope * x[$0] })
+    let slope = GrowthStatistics.theilSen(y, x)
+    let intercept = GrowthStatistics.median(x.indices.map { Double(y[$0]) - slope * x[$0] })
     return Chart(
       title: title, unit: unit, x: x, xLabel: xLabel, y: y, slope: slope.isFinite ? slope : 0,
       intercept: intercept.isFinite ? intercept : 0, limit: nil, crossing: nil)
-  }
-
-  static func median(_ values: [Double]) -> Double {
-    guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 
   static func entry(_ finding: some ReportedFinding, rank: Int, chart: Chart) -> FindingEntry {

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Dispatch
 import PprofCore
-import Synchronization
 
 /// Options every command that reads profiles shares.
 struct InputOptions: ParsableArguments {
@@ -54,18 +52,6 @@ struct InputOptions: ParsableArguments {
     return snapshots
   }
 
-  /// Reads `paths` on all cores, a few files in flight at a time, and returns their snapshots
-  /// (or load errors) in order.
-  func loadConcurrently(_ paths: [String]) -> [Result<[Snapshot], ProfileLoadError>] {
-    let loader = self.loader
-    let results = Mutex<[Result<[Snapshot], ProfileLoadError>?]>(Array(repeating: nil, count: paths.count))
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      let result = Result { () throws(ProfileLoadError) in try loader.loadSnapshots(path: paths[index]) }
-      results.withLock { $0[index] = result }
-    }
-    return results.withLock { $0.map { $0! } }
-  }
-
   /// The snapshot of `path` a command that reads one snapshot per file uses: the last dump of
   /// a log holding several, said on standard error.
   func loadLast(_ path: String, command: String) throws -> Snapshot {
@@ -74,9 +60,9 @@ struct InputOptions: ParsableArguments {
 
   /// The last snapshots of two files read at once (diff's BASE and NEW).
   func loadLast(_ first: String, _ second: String, command: String) throws -> (Snapshot, Snapshot) {
-    let results = loadConcurrently([first, second])
     var snapshots: [Snapshot] = []
-    for (path, result) in zip([first, second], results) {
+    try loader.loadInOrder([first, second]) { index, result in
+      let path = [first, second][index]
       switch result {
       case .success(let read):
         warn(read)
