@@ -154,6 +154,8 @@ struct CIFormatTests {
     #expect(result.status == 1)
     let lines = result.out.split(separator: "\n")
     #expect(lines.first?.hasPrefix("::error file=Fixtures/gen/leaky/main.go,line=46,title=pprof-leak%3A leak blocked-send::blocked-send in main.longRunningTask: +175 goroutines (25 → 200)") == true)
+    // The creator's path is the repository's too, not the build machine's.
+    #expect(lines.first?.contains("Created by main.handler at Fixtures/gen/leaky/main.go:34.") == true)
     // The rest are info findings (how many depends on the captured fixtures): notices.
     let info = try #require(
       (try Self.json(try Self.run(["trend", Self.leaky, "--format", "json"]).out)["summary"] as? [String: Int])?["info"])
@@ -254,6 +256,13 @@ struct CIFormatTests {
     #expect(strict.status == 1)
     #expect(((try Self.json(strict.out))["findings"] as? [[String: Any]])?.first { $0["pattern"] as? String == "blocked-send" }?["severity"] as? String == "info")
     #expect(try Self.run(["trend", Self.leaky, "--config", unsuppressed.path, "--fail-on", "leak"]).status == 0)
+
+    // The .yml spelling is found too.
+    let other = try Self.temporaryDirectory()
+    try Data("fail-on: never\n".utf8).write(to: other.appendingPathComponent(".pprof-leak.yml"))
+    let yml = try Self.run(["trend", Self.leaky], in: other)
+    #expect(yml.status == 0)
+    #expect(yml.out.contains("(--fail-on never: exit 0)"))
 
     let broken = project.appendingPathComponent("broken.yaml")
     try Data("fail-on: leak\nignore-tops: main.x\n".utf8).write(to: broken)

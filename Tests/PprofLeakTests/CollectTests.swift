@@ -209,6 +209,33 @@ struct CollectTests {
     #expect(bad.err.contains("'cpu' is not heap or goroutine"))
   }
 
+  @Test("bad collect and watch options exit 2 with what is wrong, before any request")
+  func badOptions() throws {
+    let url = "http://127.0.0.1:1"
+    let cases: [([String], String)] = [
+      (["collect", url, "--retries", "11"], "--retries must be 0 to 10"),
+      (["collect", url, "--header", "no colon here"], "--header 'no colon here' is not 'Name: value'"),
+      (["collect", url, "--count", "0"], "--count must be 1 or more"),
+      (["collect", url, "--every", "0s"], "is not a duration"),
+      (["collect", "ftp://example.com/"], "not a service URL"),
+      (["watch", url, "--format", "sarif"], "watch shows text or json"),
+      (["watch", url, "--write-profile", "/tmp/x.pb.gz"], "watch shows text or json"),
+      (["trend", CIFormatTests.leaky, "--config", "x.yaml", "--no-config"], "--config and --no-config contradict"),
+    ]
+    for (arguments, message) in cases {
+      let result = try CIFormatTests.run(arguments)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(result.err.contains(message), "\(arguments): \(result.err)")
+      #expect(result.out.isEmpty, "\(arguments)")
+    }
+    // watch that never gets a report: the reasons on standard error, nothing on standard out.
+    let out = try Self.temporaryDirectory()
+    let dead = try CIFormatTests.run(["watch", url, "--every", "100ms", "--count", "2", "--retries", "0", "--out", out.path])
+    #expect(dead.status == 2)
+    #expect(dead.out.isEmpty)
+    #expect(dead.err.contains("connection refused"))
+  }
+
   @Test("a bearer token comes from the environment, headers from --header", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
   func authentication() throws {
     let server = try LiveServer(mode: "clean", token: "s3cret")
@@ -223,31 +250,36 @@ struct CollectTests {
     #expect(header.status == 0, "\(header.err)")
     let token = try CIFormatTests.run(arguments + ["--token-env", "MY_TOKEN"], environment: ["MY_TOKEN": "s3cret"])
     #expect(token.status == 0, "\(token.err)")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 4)
+    // With no --token-env, PPROF_LEAK_TOKEN is the variable.
+    let byDefault = try CIFormatTests.run(arguments, environment: ["PPROF_LEAK_TOKEN": "s3cret"])
+    #expect(byDefault.status == 0, "\(byDefault.err)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 6)
   }
 
   @Test("Ctrl-C stops between writes and keeps what was written", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
   func interrupt() throws {
     let server = try LiveServer(mode: "leak")
     defer { server.stop() }
-    let out = try Self.temporaryDirectory()
-    let process = Process()
-    process.executableURL = BinaryTests.executable
-    process.arguments = ["collect", server.url, "--every", "10s", "--count", "5", "--out", out.path]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let deadline = Date().addingTimeInterval(10)
-    while (try FileManager.default.contentsOfDirectory(atPath: out.path)).filter({ !$0.hasPrefix(".") }).count < 2, Date() < deadline {
-      Thread.sleep(forTimeInterval: 0.05)
+    for signal in [SIGINT, SIGTERM] {
+      let out = try Self.temporaryDirectory()
+      let process = Process()
+      process.executableURL = BinaryTests.executable
+      process.arguments = ["collect", server.url, "--every", "10s", "--count", "5", "--out", out.path]
+      let errors = Pipe()
+      process.standardError = errors
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      let deadline = Date().addingTimeInterval(10)
+      while (try FileManager.default.contentsOfDirectory(atPath: out.path)).filter({ !$0.hasPrefix(".") }).count < 2, Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.05)
     }
-    kill(process.processIdentifier, SIGINT)
+    kill(process.processIdentifier, signal)
     let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    #expect(process.terminationStatus == 0, "signal \(signal)")
     #expect(message.contains("stopped after 1 round; the 2 files written are kept in \(out.path)"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 2)
+    }
   }
 
   @Test("watch appends a report per round when piped, and exits with the last one's status", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
@@ -264,6 +296,13 @@ struct CollectTests {
     #expect(headers.last?.contains("round 8/8") == true)
     #expect(result.out.contains("1. LEAK     blocked-send"))
     #expect(!result.out.contains("\u{1B}["))
+    // --format json: one JSON report per round, after its header line.
+    let json = try CIFormatTests.run(["watch", server.url, "--every", "200ms", "--count", "2", "--format", "json", "--out", out.path])
+    let reports = json.out.components(separatedBy: "== pprof-leak watch ").dropFirst()
+    #expect(reports.count == 2)
+    let last = try #require(reports.last?.split(separator: "\n", maxSplits: 1).last)
+    let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
+    #expect(object?["schema"] as? String == "pprof-leak/trend")
     #expect(result.err.contains("snapshots kept in \(out.path)"))
   }
 

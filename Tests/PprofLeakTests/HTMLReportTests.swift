@@ -105,6 +105,24 @@ struct HTMLReportTests {
     #expect(diffDOM.contains("main.longRunningTask"))
   }
 
+  @Test("--format html on a terminal without --output says to give one",
+    .enabled(if: CollectTests.scriptPath != nil, "script(1) from util-linux makes the terminal"))
+  func htmlOnTerminal() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let typescript = directory.appendingPathComponent("typescript").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CollectTests.scriptPath ?? "/usr/bin/script")
+    process.arguments = ["-qc", "'\(BinaryTests.executable.path)' trend '\(CIFormatTests.leaky)' --format html; echo \"status $?\"", typescript]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let screen = try String(contentsOfFile: typescript, encoding: .utf8)
+    #expect(screen.contains("--format html writes a page: give --output FILE.html"))
+    #expect(screen.contains("status 2"))
+    #expect(!screen.contains("<!DOCTYPE html>"))
+  }
+
   @Test("--write-profile and --write-profile-dir write growth profiles that read back")
   func growthProfiles() throws {
     let directory = try CIFormatTests.temporaryDirectory()

@@ -27,7 +27,13 @@ public final class SourceResolver: Sendable {
   /// Where `file` is found: the recorded path, or the longest suffix of it under a root.
   public func resolve(_ file: String) -> String? {
     guard file.hasSuffix(".go") else { return nil }
-    if isRegularFile(file) { return file }
+    if Self.isRegularFile(file) { return file }
+    return Self.find(file, under: roots)
+  }
+
+  /// The first root holding a tail of `file`'s path, longest tail first: the file checked out
+  /// under `root` when its recorded path is another machine's.
+  static func find(_ file: String, under roots: [String]) -> String? {
     let components = file.split(separator: "/")
     for root in roots {
       for start in components.indices {
@@ -36,6 +42,17 @@ public final class SourceResolver: Sendable {
       }
     }
     return nil
+  }
+
+  /// The nearest of `directory` and its ancestors for which `match` gives a path, and that path.
+  static func nearestAncestor(of directory: String, _ match: (URL) -> String?) -> String? {
+    var url = URL(fileURLWithPath: directory).standardizedFileURL
+    while true {
+      if let found = match(url) { return found }
+      let parent = url.deletingLastPathComponent()
+      if parent.path == url.path { return nil }
+      url = parent
+    }
   }
 
   private func lines(of file: String) -> [Substring]? {
@@ -53,7 +70,7 @@ public final class SourceResolver: Sendable {
     return lines
   }
 
-  private func isRegularFile(_ path: String) -> Bool {
+  static func isRegularFile(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       && !isDirectory.boolValue

@@ -39,15 +39,9 @@ public struct ConfigFile: Sendable {
 
   /// The nearest config file in `directory` or an ancestor; nil when there is none.
   public static func discover(from directory: String) -> String? {
-    var url = URL(fileURLWithPath: directory).standardizedFileURL
-    while true {
-      for name in names {
-        let candidate = url.appendingPathComponent(name).path
-        if FileManager.default.isReadableFile(atPath: candidate) { return candidate }
-      }
-      let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { return nil }
-      url = parent
+    SourceResolver.nearestAncestor(of: directory) { url in
+      names.lazy.map { url.appendingPathComponent($0).path }
+        .first { FileManager.default.isReadableFile(atPath: $0) }
     }
   }
 

@@ -26,15 +26,10 @@ public struct PathMapper: Sendable {
 
   /// The repository of `directory`: the nearest ancestor holding `.git`, else `directory`.
   public static func repositoryRoot(containing directory: String) -> String {
-    var url = URL(fileURLWithPath: directory).standardizedFileURL
-    while true {
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) {
-        return url.path
-      }
-      let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { return directory }
-      url = parent
-    }
+    SourceResolver.nearestAncestor(of: directory) { url in
+      FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path)
+        ? url.path : nil
+    } ?? directory
   }
 
   /// `file` after the first matching `--path-prefix` rule.
@@ -51,19 +46,13 @@ public struct PathMapper: Sendable {
     guard !file.isEmpty else { return nil }
     let path = mapped(file)
     if let relative = relativeToRoot(path) { return relative }
-    if !path.hasPrefix("/"), exists(repositoryRoot + "/" + path) { return normalized(path) }
-    // By suffix: the longest tail of the path that exists under the repository or a source root.
-    let components = path.split(separator: "/")
-    for root in [repositoryRoot] + sourceRoots {
-      for start in components.indices {
-        let tail = components[start...].joined(separator: "/")
-        let candidate = root + "/" + tail
-        if exists(candidate) {
-          return relativeToRoot(URL(fileURLWithPath: candidate).standardizedFileURL.path)
-        }
-      }
+    if !path.hasPrefix("/"), SourceResolver.isRegularFile(repositoryRoot + "/" + path) {
+      return normalized(path)
     }
-    return nil
+    // By suffix: the longest tail of the path that exists under the repository or a source root.
+    return SourceResolver.find(path, under: [repositoryRoot] + sourceRoots).flatMap {
+      relativeToRoot(URL(fileURLWithPath: $0).standardizedFileURL.path)
+    }
   }
 
   private func relativeToRoot(_ path: String) -> String? {
@@ -75,12 +64,6 @@ public struct PathMapper: Sendable {
 
   private func normalized(_ relative: String) -> String {
     relative.hasPrefix("./") ? String(relative.dropFirst(2)) : relative
-  }
-
-  private func exists(_ path: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      && !isDirectory.boolValue
   }
 
   private static func trimmed(_ path: String) -> String {

@@ -19,6 +19,9 @@ public struct CIReport: Sendable {
     /// Where in the repository the finding is shown: the responsible line, else the first
     /// frame of the stack that is in the repository; nil when none is.
     public var place: Place?
+    /// The `go` statement that created the goroutines (from a traceback), as "path:line" with
+    /// the path in the repository when it is in it.
+    public var createdAt: String?
 
     init(_ finding: some ReportedFinding, paths: PathMapper) {
       severity = finding.severity
@@ -27,6 +30,9 @@ public struct CIReport: Sendable {
       responsible = finding.responsible
       repositoryPath = finding.responsible.flatMap { paths.repositoryPath($0.file) }
       place = Place(responsible: finding.responsible, path: repositoryPath, stack: finding.stack, paths: paths)
+      createdAt = finding.evidence?.createdBy.map { creator in
+        paths.repositoryPath(creator.file).map { "\($0):\(creator.line)" } ?? TextStyle.location(creator)
+      }
       attributionNote = finding.attributionNote
       headline = finding.headline
       values = finding.values

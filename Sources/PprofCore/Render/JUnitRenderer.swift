@@ -87,7 +87,7 @@ public enum JUnitRenderer {
   static func detail(_ item: CIReport.Item) -> String {
     var lines = [describe(item), item.pattern.summary]
     if let creator = item.evidence?.createdBy {
-      lines.append("created by \(creator.function) \(TextStyle.location(creator))")
+      lines.append("created by \(creator.function) \(item.createdAt ?? TextStyle.location(creator))")
     }
     if let note = item.attributionNote { lines.append(note) }
     lines.append("stack (leaf first):")

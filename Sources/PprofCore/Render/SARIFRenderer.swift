@@ -206,7 +206,7 @@ public enum SARIFRenderer {
       if let minutes = evidence.minutesBlocked { text += ", blocked up to \(minutes.upperBound) min" }
       text += "."
       if let creator = evidence.createdBy {
-        text += " Created by \(creator.function) at \(TextStyle.location(creator))."
+        text += " Created by \(creator.function) at \(item.createdAt ?? TextStyle.location(creator))."
       }
     }
     if let note = item.attributionNote { text += " \(note)" }

@@ -82,7 +82,7 @@ struct Watch: ParsableCommand {
       let header =
         "pprof-leak watch \(source.url)  round \(round)\(count.map { "/\($0)" } ?? "")  "
         + "snapshots in \(directory)  (Ctrl-C to stop)"
-      var body: String
+      let body: String
       do {
         let report = try analysis.makeReport([directory], recursive: false, config: config, quiet: true)
         last = report
@@ -92,6 +92,11 @@ struct Watch: ParsableCommand {
           : analysis.textReport(report, config: config)
       } catch {
         lastError = "\(error)"
+        // Piped, standard output holds reports only (and nothing at all when the run fails).
+        if !screen {
+          print("pprof-leak: round \(round): no report yet: \(error)", to: &standardError)
+          return
+        }
         body = "no report yet: \(error)\n"
       }
       if screen {
