@@ -46,3 +46,99 @@ struct StackTableTests {
     #expect(frames.last?.function == "main.longRunningTask")
   }
 }
+
+@Suite("Packed samples and prepared stacks")
+struct PackedSampleTests {
+  @Test("samples read back as written; a profile's packed samples compare by content")
+  func roundTrip() throws {
+    let samples = [
+      Sample(locationIDs: [1, 300, 70_000, UInt64.max], values: [0, -1, Int64.min, Int64.max]),
+      Sample(locationIDs: [], values: [5], labels: [Label(key: StringID(1), str: StringID(2))]),
+      Sample(
+        locationIDs: [2], values: [7],
+        labels: [Label(key: StringID(3), num: -9, numUnit: StringID(4)), Label(key: StringID(5))]),
+    ]
+    var profile = Profile()
+    profile.samples = samples
+    #expect(profile.samples == samples)
+    #expect(profile.sampleCount == 3)
+    var appended = Profile()
+    for sample in samples { appended.appendSample(sample) }
+    #expect(appended == profile)
+    appended.samples[1].values[0] = 6
+    #expect(appended != profile)
+    var seen: [([UInt64], [Int64])] = []
+    profile.forEachSample { ids, values in seen.append((Array(ids), Array(values))) }
+    #expect(seen.map(\.0) == samples.map(\.locationIDs))
+    #expect(seen.map(\.1) == samples.map(\.values))
+  }
+
+  @Test("every fixture's samples decode as go tool pprof -raw lists them, however they are reached")
+  func accessorsAgree() throws {
+    for relative in Fixture.binaryProfiles {
+      let profile = try Fixture.load(relative)
+      var ids: [[UInt64]] = []
+      var values: [[Int64]] = []
+      profile.forEachSample { sampleIDs, sampleValues in
+        ids.append(Array(sampleIDs))
+        values.append(Array(sampleValues))
+      }
+      #expect(ids == profile.samples.map(\.locationIDs), "\(relative)")
+      #expect(values == profile.samples.map(\.values), "\(relative)")
+      for index in profile.sampleTypes.indices {
+        #expect(profile.total(ofValue: index) == values.reduce(0) { $0 &+ $1[index] }, "\(relative)")
+      }
+    }
+  }
+
+  @Test("decoding straight to prepared stacks interns the same stacks with the same values")
+  func preparedStacksAgree() throws {
+    for relative in Fixture.binaryProfiles {
+      let path = Fixture.profiles.appendingPathComponent(relative).path
+      var raw = try Fixture.bytes(path)
+      if Gzip.isGzip(raw) { raw = try Gzip.decompress(raw, limit: 1 << 30) }
+      let profile = try Profile(decoding: raw)
+      let (withoutSamples, stacks) = try Profile.decodingStacks(raw)
+      #expect(withoutSamples.sampleCount == 0, "\(relative)")
+      var expected = profile
+      expected.samples = []
+      #expect(withoutSamples == expected, "\(relative)")
+      #expect(stacks.sampleCount == profile.sampleCount, "\(relative)")
+
+      // One table fed both ways, in turn: the second pass must find every stack of the first.
+      var table = StackTable()
+      var direct: [(StackTable.StackID, Bool, [Int64])] = []
+      table.add(profile) { direct.append(($0, $1, Array($2))) }
+      let stackCount = table.stackCount
+      var prepared: [(StackTable.StackID, Bool, [Int64])] = []
+      table.add(stacks) { prepared.append(($0, $1, Array($2))) }
+      #expect(table.stackCount == stackCount, "\(relative)")
+      #expect(prepared.map(\.0) == direct.map(\.0), "\(relative)")
+      #expect(prepared.map(\.1) == direct.map(\.1), "\(relative)")
+      #expect(prepared.map(\.2) == direct.map(\.2), "\(relative)")
+      #expect(direct.map(\.1) == profile.samples.map { !$0.locationIDs.isEmpty }, "\(relative)")
+      for (stack, sample) in zip(direct.map(\.0), profile.samples) {
+        #expect(table.resolve(stack) == profile.frames(of: sample), "\(relative)")
+      }
+    }
+  }
+
+  @Test("samples in other encodings than Go's take the general decoder and decode alike")
+  func generalPath() throws {
+    var builder = ProfileBuilder()
+    builder.addSample([("main.a", "a.go", 3), ("main.main", "main.go", 9)], values: [1, 10])
+    builder.addSample([("main.b", "b.go", 4)], values: [2, 20])
+    let packed = try Profile(decoding: ProfileEncoder.encode(builder.profile))
+    let unpacked = ProfileEncoder.encode(builder.profile, packed: false, withUnknownFields: true)
+    #expect(try Profile(decoding: unpacked) == packed)
+    var fromPacked = StackTable()
+    var fromUnpacked = StackTable()
+    let packedStacks = fromPacked.add(packed)
+    var unpackedStacks: [StackTable.StackID] = []
+    fromUnpacked.add(try Profile.decodingStacks(unpacked).stacks) { stack, _, _ in
+      unpackedStacks.append(stack)
+    }
+    #expect(unpackedStacks == packedStacks)
+    #expect(fromUnpacked.frames == fromPacked.frames)
+  }
+}

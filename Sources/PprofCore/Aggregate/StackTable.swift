@@ -3,8 +3,9 @@
 /// first, with inlined calls expanded, independent of each file's location ids and addresses.
 ///
 /// Stacks live in one flat array of frame ids with offsets, found through an open-addressing
-/// table of integer hashes: interning a sample's stack allocates nothing and hashes no strings,
-/// so reading a profile costs about what decoding it does.
+/// table of hashes built from each frame's content hash: a stack's hash is the same whichever
+/// profile it came from, so `PreparedStacks` can compute it on the thread that decoded the
+/// profile, and interning is then a probe and a comparison of frame ids, with no allocation.
 public struct StackTable: Sendable {
   /// An index into `frames`.
   public typealias FrameID = Int32
@@ -12,6 +13,8 @@ public struct StackTable: Sendable {
   public typealias StackID = Int32
 
   public private(set) var frames: [Frame] = []
+  /// `contentHash` of each frame.
+  private var frameHashes: [UInt64] = []
   private var frameIndex: [Frame: FrameID] = [:]
 
   /// Every stack's frame ids, leaf first, one after another.
@@ -36,6 +39,7 @@ public struct StackTable: Sendable {
     if let id = frameIndex[frame] { return id }
     let id = FrameID(frames.count)
     frames.append(frame)
+    frameHashes.append(Self.contentHash(frame))
     frameIndex[frame] = id
     return id
   }
@@ -46,16 +50,26 @@ public struct StackTable: Sendable {
 
   /// The id of the stack with these frames, added when new.
   mutating func intern(stack: UnsafeBufferPointer<FrameID>) -> StackID {
-    let hash = Self.hash(stack)
+    var hash = Self.hashSeed
+    for id in stack { hash = Self.combine(hash, frameHashes[Int(id)]) }
+    return intern(hash: Self.finish(hash), count: stack.count) { stack[$0] }
+  }
+
+  /// The id of the stack of `count` frames `frame(0)`, `frame(1)`, … (leaf first) whose
+  /// `hash` is given, added when new.
+  @inline(__always)
+  private mutating func intern(
+    hash: UInt64, count: Int, _ frame: (Int) -> FrameID
+  ) -> StackID {
     var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
     while true {
       let id = slots[slot]
       if id < 0 { break }
-      if stackHashes[Int(id)] == hash, equals(id, stack) { return id }
+      if stackHashes[Int(id)] == hash, equals(id, count, frame) { return id }
       slot = (slot + 1) & (slots.count - 1)
     }
     let id = StackID(stackHashes.count)
-    stackFrames.append(contentsOf: stack)
+    for offset in 0..<count { stackFrames.append(frame(offset)) }
     stackStarts.append(Int32(stackFrames.count))
     stackHashes.append(hash)
     slots[slot] = id
@@ -63,12 +77,13 @@ public struct StackTable: Sendable {
     return id
   }
 
-  private func equals(_ id: StackID, _ stack: UnsafeBufferPointer<FrameID>) -> Bool {
+  @inline(__always)
+  private func equals(_ id: StackID, _ count: Int, _ frame: (Int) -> FrameID) -> Bool {
     let start = Int(stackStarts[Int(id)])
     let end = Int(stackStarts[Int(id) + 1])
-    guard end - start == stack.count else { return false }
+    guard end - start == count else { return false }
     return stackFrames.withUnsafeBufferPointer { all in
-      for offset in 0..<stack.count where all[start + offset] != stack[offset] { return false }
+      for offset in 0..<count where all[start + offset] != frame(offset) { return false }
       return true
     }
   }
@@ -84,17 +99,27 @@ public struct StackTable: Sendable {
     slots = bigger
   }
 
-  /// FNV-1a over the frame ids, then a final avalanche (so the low bits index well).
+  /// A frame's hash from its function, file and line alone, so that it is the same in every
+  /// table of the process (Swift's hashing is seeded once per process).
+  static func contentHash(_ frame: Frame) -> UInt64 {
+    UInt64(UInt(bitPattern: frame.hashValue))
+  }
+
+  /// A stack's hash: `combine` each frame's content hash into `hashSeed`, leaf first, then
+  /// `finish`.
+  static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
   @inline(__always)
-  static func hash(_ stack: UnsafeBufferPointer<FrameID>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for id in stack {
-      hash = (hash ^ UInt64(UInt32(bitPattern: id))) &* 0x0000_0100_0000_01b3
-    }
-    hash ^= hash >> 33
+  static func combine(_ hash: UInt64, _ frameHash: UInt64) -> UInt64 {
+    ((hash &<< 5 | hash &>> 59) ^ frameHash) &* 0x9e37_79b9_7f4a_7c15
+  }
+
+  /// A final avalanche, so that the low bits index the table well.
+  @inline(__always)
+  static func finish(_ hash: UInt64) -> UInt64 {
+    var hash = hash ^ (hash >> 33)
     hash = hash &* 0xff51_afd7_ed55_8ccd
-    hash ^= hash >> 33
-    return hash
+    return hash ^ (hash >> 33)
   }
 
   /// The frames of `stack`, leaf first.
@@ -103,58 +128,47 @@ public struct StackTable: Sendable {
   }
 
   /// Interns every sample's stack of `profile` and returns the stack id of each sample, in
-  /// sample order. Each location is resolved once, however many samples share it.
+  /// sample order.
   public mutating func add(_ profile: Profile) -> [StackID] {
-    // Each location's frames, flat: location i's are locationFrames[starts[i]..<starts[i+1]].
-    var locationFrames: [FrameID] = []
-    var starts: [Int32] = [0]
-    locationFrames.reserveCapacity(profile.locations.count * 2)
-    for location in profile.locations {
-      for line in location.lines {
-        let frame: Frame
-        if let index = profile.functionIndex(of: line.functionID) {
-          let function = profile.functions[index]
-          frame = Frame(
-            function: profile.string(function.name), file: profile.string(function.filename),
-            line: line.line)
-        } else {
-          frame = Frame(function: "", file: "", line: line.line)
-        }
-        locationFrames.append(intern(frame))
-      }
-      starts.append(Int32(locationFrames.count))
-    }
-    // Location ids are dense from 1 in Go's profiles: map them through an array.
-    var indexByID = [Int32](repeating: -1, count: profile.locations.count + 1)
-    for (index, location) in profile.locations.enumerated() where location.id < UInt64(indexByID.count) {
-      indexByID[Int(location.id)] = Int32(index)
-    }
-    var scratch = [FrameID](repeating: 0, count: 256)
     var ids: [StackID] = []
-    ids.reserveCapacity(profile.samples.count)
-    for sampleIndex in profile.samples.indices {
-      var count = 0
-      profile.samples[sampleIndex].locationIDs.withUnsafeBufferPointer { locationIDs in
-        for id in locationIDs {
-          var index = id < UInt64(indexByID.count) ? Int(indexByID[Int(id)]) : -1
-          if index < 0 {
-            guard let found = profile.locationIndex(of: id) else { continue }
-            index = found
-          }
-          let start = Int(starts[index])
-          let end = Int(starts[index + 1])
-          if count + (end - start) > scratch.count {
-            scratch += [FrameID](repeating: 0, count: max(scratch.count, end - start))
-          }
-          for offset in start..<end {
-            scratch[count] = locationFrames[offset]
-            count += 1
+    ids.reserveCapacity(profile.sampleCount)
+    add(profile) { stack, _, _ in ids.append(stack) }
+    return ids
+  }
+
+  /// Interns every sample's stack of `profile`, in sample order, and calls `body` with the
+  /// stack id, whether the sample has any location, and its values (a buffer reused from one
+  /// sample to the next).
+  public mutating func add(
+    _ profile: Profile,
+    _ body: (_ stack: StackID, _ hasLocations: Bool, _ values: UnsafeBufferPointer<Int64>) -> Void
+  ) {
+    add(PreparedStacks(profile), body)
+  }
+
+  /// Interns the stacks of a prepared profile, as `add(_:_:)` does.
+  public mutating func add(
+    _ prepared: PreparedStacks,
+    _ body: (_ stack: StackID, _ hasLocations: Bool, _ values: UnsafeBufferPointer<Int64>) -> Void
+  ) {
+    let global = prepared.frames.map { intern($0) }
+    global.withUnsafeBufferPointer { global in
+      prepared.sampleFrames.withUnsafeBufferPointer { sampleFrames in
+        prepared.values.withUnsafeBufferPointer { values in
+          for sample in 0..<prepared.sampleCount {
+            let start = Int(prepared.sampleStarts[sample])
+            let count = Int(prepared.sampleStarts[sample + 1]) - start
+            let stack = intern(hash: prepared.sampleHashes[sample], count: count) {
+              global[Int(sampleFrames[start + $0])]
+            }
+            let first = sample * prepared.valueCount
+            body(
+              stack, prepared.hasLocations[sample],
+              UnsafeBufferPointer(rebasing: values[first..<first + prepared.valueCount]))
           }
         }
       }
-      ids.append(scratch.withUnsafeBufferPointer { intern(stack: UnsafeBufferPointer(rebasing: $0[0..<count])) })
     }
-    return ids
   }
 }
 

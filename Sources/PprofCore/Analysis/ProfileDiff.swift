@@ -37,29 +37,34 @@ public struct ProfileDiff: Sendable {
     sampleType = new.string(new.sampleTypes[index].type)
     sampleUnit = new.string(new.sampleTypes[index].unit)
     kind = new.kind
-    baseTotal = base.samples.reduce(0) { $0 &+ $1.values[index] }
-    newTotal = new.samples.reduce(0) { $0 &+ $1.values[index] }
-
     // Stack ids are dense: per-stack sums live in arrays indexed by id.
     var baseValues: [Int64] = []
     var newValues: [Int64] = []
     var present: [Bool] = []
-    for (profile, isBase) in [(base, true), (new, false)] {
-      let stacks = table.add(profile)
-      let count = table.stackCount
-      baseValues += repeatElement(0, count: count - baseValues.count)
-      newValues += repeatElement(0, count: count - newValues.count)
-      present += repeatElement(false, count: count - present.count)
-      for (sample, stack) in zip(profile.samples, stacks) where !sample.locationIDs.isEmpty {
-        let value = sample.values[index]
+    var totals: [Int64] = [0, 0]
+    for (profile, side) in [(base, 0), (new, 1)] {
+      // A profile adds at most one stack per sample.
+      let most = table.stackCount + profile.sampleCount
+      baseValues += repeatElement(0, count: most - baseValues.count)
+      newValues += repeatElement(0, count: most - newValues.count)
+      present += repeatElement(false, count: most - present.count)
+      table.add(profile) { stack, hasLocations, values in
+        let value = values[index]
+        totals[side] &+= value
+        guard hasLocations else { return }
         present[Int(stack)] = true
-        if isBase {
+        if side == 0 {
           baseValues[Int(stack)] &+= value
         } else {
           newValues[Int(stack)] &+= value
         }
       }
+      present.removeSubrange(table.stackCount...)
+      baseValues.removeSubrange(table.stackCount...)
+      newValues.removeSubrange(table.stackCount...)
     }
+    baseTotal = totals[0]
+    newTotal = totals[1]
     entries = present.indices.compactMap { stack in
       present[stack]
         ? Entry(stack: StackTable.StackID(stack), base: baseValues[stack], new: newValues[stack])

@@ -87,7 +87,6 @@ public struct TrendBuilder: Sendable {
     guard let index = Self.sampleIndex(for: profile), profile.sampleTypes.indices.contains(index)
     else { return }
     let kind = profile.kind
-    let stacks = table.add(profile)
     let builderKey = kind + "|" + snapshot.source.rawValue
     var builder =
       builders[builderKey]
@@ -102,12 +101,12 @@ public struct TrendBuilder: Sendable {
     builder.dumps.append(snapshot.source == .traceback ? snapshot.dump : nil)
     var total: Int64 = 0
     var column: (stacks: [StackTable.StackID], values: [Int64]) = ([], [])
-    column.stacks.reserveCapacity(profile.samples.count)
-    column.values.reserveCapacity(profile.samples.count)
-    for (sample, stack) in zip(profile.samples, stacks) {
-      let value = sample.values[index]
+    column.stacks.reserveCapacity(profile.sampleCount)
+    column.values.reserveCapacity(profile.sampleCount)
+    table.add(snapshot.stacks ?? PreparedStacks(profile)) { stack, hasLocations, values in
+      let value = values[index]
       total &+= value
-      guard !sample.locationIDs.isEmpty, value != 0 else { continue }
+      guard hasLocations, value != 0 else { return }
       column.stacks.append(stack)
       column.values.append(value)
     }

@@ -211,7 +211,7 @@ public struct Collector: Sendable {
     }
     guard let index = TrendBuilder.sampleIndex(for: profile), profile.sampleTypes.indices.contains(index)
     else { return .success(profile.kind) }
-    let total = profile.samples.reduce(Int64(0)) { $0 &+ $1.values[index] }
+    let total = profile.total(ofValue: index)
     let type = profile.string(profile.sampleTypes[index].type)
     let unit = profile.string(profile.sampleTypes[index].unit)
     return .success(Quantity.amount(total, unit: unit, sampleType: type) + (type == "inuse_space" ? " in use" : ""))

@@ -11,18 +11,38 @@ extension Profile {
     try decoder.validate()
     self = decoder.profile
   }
+
+  /// Decodes like `init(decoding:)`, but hands the samples over as `PreparedStacks` instead of
+  /// keeping them: the profile comes back with every table but no samples. For a series, where
+  /// only the stacks and their values are followed, this skips packing the samples.
+  public static func decodingStacks(_ bytes: [UInt8]) throws(ProfileDecodingError)
+    -> (profile: Profile, stacks: PreparedStacks)
+  {
+    guard !bytes.isEmpty else { throw ProfileDecodingError(.emptyProfile, offset: 0) }
+    var decoder = ProfileDecoder(bytes: bytes)
+    decoder.preparesStacks = true
+    try decoder.decodeProfile()
+    try decoder.validate()
+    // validate() has made the builder, since preparesStacks is set.
+    return (decoder.profile, decoder.stacks?.finished() ?? PreparedStacks(decoder.profile))
+  }
 }
 
 /// Decodes one message; remembers where each entity started, for validation errors.
 struct ProfileDecoder {
   var reader: WireReader
   var profile = Profile()
-  /// Byte offsets of each Sample, Location, Function and Mapping message, in table order.
-  var sampleOffsets: [Int] = []
+  /// Where each Sample message is; byte offsets of each Location, Function and Mapping
+  /// message, in table order.
+  var sampleRanges: [Range<Int>] = []
   var locationOffsets: [Int] = []
   var functionOffsets: [Int] = []
   var mappingOffsets: [Int] = []
   var offsetOfStringTable = 0
+  /// Whether samples go to `stacks` rather than into the profile.
+  var preparesStacks = false
+  /// Where samples go when `preparesStacks` is set; made once the locations are known.
+  var stacks: PreparedStacks.Builder?
   private var sawTimeNanos = false
 
   init(bytes: [UInt8]) {
@@ -38,9 +58,8 @@ struct ProfileDecoder {
         let range = try message(wireType, "Profile.sample_type", keyOffset)
         profile.sampleTypes.append(try decodeValueType(range, "Profile.sample_type"))
       case 2:
-        let range = try message(wireType, "Profile.sample", keyOffset)
-        sampleOffsets.append(range.lowerBound)
-        profile.samples.append(try decodeSample(range))
+        // Samples are decoded by `validate()`, once the tables they refer to are known.
+        sampleRanges.append(try message(wireType, "Profile.sample", keyOffset))
       case 3:
         let range = try message(wireType, "Profile.mapping", keyOffset)
         mappingOffsets.append(range.lowerBound)
@@ -99,9 +118,12 @@ struct ProfileDecoder {
     return value
   }
 
-  private mutating func decodeSample(_ range: Range<Int>) throws(ProfileDecodingError) -> Sample {
+  /// Decodes the Sample message at `range` into `sample`, reusing its arrays' storage.
+  func decodeSample(_ range: Range<Int>, into sample: inout Sample) throws(ProfileDecodingError) {
     var sub = reader.subReader(range)
-    var sample = Sample()
+    sample.locationIDs.removeAll(keepingCapacity: true)
+    sample.values.removeAll(keepingCapacity: true)
+    sample.labels.removeAll(keepingCapacity: true)
     while !sub.isAtEnd {
       let keyOffset = sub.offset
       let (field, wireType) = try sub.readKey()
@@ -120,7 +142,6 @@ struct ProfileDecoder {
       default: try sub.skip(wireType)
       }
     }
-    return sample
   }
 
   private func decodeLabel(_ range: Range<Int>) throws(ProfileDecodingError) -> Label {

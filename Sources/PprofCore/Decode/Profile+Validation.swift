@@ -63,27 +63,7 @@ extension ProfileDecoder {
       }
     }
 
-    let valueCount = profile.sampleTypes.count
-    if valueCount == 0, !profile.samples.isEmpty {
-      throw ProfileDecodingError(.missingSampleTypes, offset: sampleOffsets[0], field: "Profile.sample")
-    }
-    for (index, sample) in profile.samples.enumerated() {
-      let offset = sampleOffsets[index]
-      guard sample.values.count == valueCount else {
-        throw ProfileDecodingError(
-          .valueCountMismatch(found: sample.values.count, expected: valueCount), offset: offset,
-          field: "Sample.value")
-      }
-      for id in sample.locationIDs where profile.locationIndexByID.index(of: id) == nil {
-        throw ProfileDecodingError(
-          .unknownLocationID(id), offset: offset, field: "Sample.location_id")
-      }
-      for label in sample.labels {
-        try check(label.key, offset, "Label.key")
-        try check(label.str, offset, "Label.str")
-        try check(label.numUnit, offset, "Label.num_unit")
-      }
-    }
+    try decodeSamples(checkingStrings: check)
   }
 
   private func index(

@@ -44,7 +44,7 @@ struct ProfileAssembler {
     return location.id
   }
 
-  mutating func add(_ sample: Sample) { profile.samples.append(sample) }
+  mutating func add(_ sample: Sample) { profile.appendSample(sample) }
 
   /// The profile, with its id indexes built as decoding builds them.
   func finished() -> Profile {

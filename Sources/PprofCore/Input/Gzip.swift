@@ -65,6 +65,9 @@ public enum Gzip {
 
   /// Inflates every gzip member in `compressed`, stopping with an error once the output would
   /// exceed `limit` bytes, so a small bomb never allocates more than `limit`.
+  ///
+  /// zlib writes straight into the result's storage, sized from the gzip trailer, with no
+  /// intermediate buffer to fill, zero or copy.
   public static func decompress(_ compressed: [UInt8], limit: Int) throws(GzipError) -> [UInt8] {
     var stream = z_stream()
     guard czlib_inflate_init_gzip(&stream) == Z_OK else {
@@ -72,9 +75,8 @@ public enum Gzip {
     }
     defer { inflateEnd(&stream) }
 
-    var output: [UInt8] = []
     // A gzip member ends with its uncompressed size mod 2^32 (ISIZE): for the usual single
-    // member that is the exact size to reserve. Otherwise guess 4x, and let the array grow.
+    // member that is the exact size to reserve. Otherwise guess 4x, and grow.
     var expected = compressed.count * 4
     if compressed.count >= 18 {
       let tail = compressed[(compressed.count - 4)...]
@@ -82,52 +84,74 @@ public enum Gzip {
       // ISIZE is the file's say-so: trust it only up to deflate's largest ratio (1032:1).
       if size >= compressed.count / 2 { expected = min(size, compressed.count * 1032) }
     }
-    output.reserveCapacity(min(limit, max(expected, 1 << 16)))
-    let chunkSize = 1 << 18
-    var chunk = [UInt8](repeating: 0, count: chunkSize)
+    // One byte more than the limit allowed, to tell "exactly the limit" from "more".
+    var capacity = min(limit, max(expected, 1 << 16)) + 1
+    var output: [UInt8] = []
     var consumed = 0
-
     while true {
-      let remaining = compressed.count - consumed
-      var status: Int32 = Z_OK
-      var produced = 0
-      compressed.withUnsafeBytes { input in
-        chunk.withUnsafeMutableBytes { out in
-          // zlib's next_in is not const-qualified; it never writes through it.
-          stream.next_in = UnsafeMutablePointer(
-            mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self).advanced(by: consumed))
-          stream.avail_in = uInt(min(remaining, Int(UInt32.max)))
-          stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
-          stream.avail_out = uInt(chunkSize)
-          status = inflate(&stream, Z_NO_FLUSH)
-          produced = chunkSize - Int(stream.avail_out)
-          consumed = compressed.count - Int(stream.avail_in)
-        }
+      var outcome = InflateOutcome.full
+      output = output.regrown(toCapacity: capacity) { buffer, count in
+        outcome = inflate(&stream, compressed, consumed: &consumed, into: buffer, count: &count)
       }
-      if produced > 0 {
-        guard output.count + produced <= limit else {
+      switch outcome {
+      case .finished:
+        guard output.count <= limit else {
           throw GzipError(reason: .tooLarge(limit: limit), offset: consumed)
         }
-        output.append(contentsOf: chunk[0..<produced])
+        return output
+      case .failed(let error):
+        throw error
+      case .full:
+        guard capacity <= limit else {
+          throw GzipError(reason: .tooLarge(limit: limit), offset: consumed)
+        }
+        capacity = min(limit, 2 * capacity) + 1
       }
-      switch status {
-      case Z_OK:
-        continue
-      case Z_STREAM_END:
-        let rest = compressed.count - consumed
-        if rest == 0 { return output }
-        guard rest >= 2, compressed[consumed] == 0x1f, compressed[consumed + 1] == 0x8b else {
-          throw GzipError(reason: .trailingData, offset: consumed)
+    }
+  }
+
+  private enum InflateOutcome {
+    case finished, full, failed(GzipError)
+  }
+
+  /// Inflates from `compressed[consumed...]` into `buffer[count...]` until the stream ends,
+  /// the buffer is full or the data is wrong; advances `consumed` and `count`.
+  private static func inflate(
+    _ stream: inout z_stream, _ compressed: [UInt8], consumed: inout Int,
+    into buffer: UnsafeMutableBufferPointer<UInt8>, count: inout Int
+  ) -> InflateOutcome {
+    compressed.withUnsafeBufferPointer { input in
+      while true {
+        let room = min(buffer.count - count, Int(UInt32.max))
+        let remaining = min(compressed.count - consumed, Int(UInt32.max))
+        // zlib's next_in is not const-qualified; it never writes through it.
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.advanced(by: consumed))
+        stream.avail_in = uInt(remaining)
+        stream.next_out = buffer.baseAddress?.advanced(by: count)
+        stream.avail_out = uInt(room)
+        let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+        count += room - Int(stream.avail_out)
+        consumed += remaining - Int(stream.avail_in)
+        switch status {
+        case Z_OK:
+          if count == buffer.count { return .full }
+        case Z_STREAM_END:
+          let rest = compressed.count - consumed
+          if rest == 0 { return .finished }
+          guard rest >= 2, compressed[consumed] == 0x1f, compressed[consumed + 1] == 0x8b else {
+            return .failed(GzipError(reason: .trailingData, offset: consumed))
+          }
+          guard inflateReset(&stream) == Z_OK else {
+            return .failed(GzipError(reason: .zlibUnavailable, offset: consumed))
+          }
+        case Z_BUF_ERROR:
+          // No progress possible: the output is full, or the input ended mid-stream.
+          if count == buffer.count { return .full }
+          return .failed(GzipError(reason: .truncated, offset: consumed))
+        default:
+          let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+          return .failed(GzipError(reason: .corrupt(message: message), offset: consumed))
         }
-        guard inflateReset(&stream) == Z_OK else {
-          throw GzipError(reason: .zlibUnavailable, offset: consumed)
-        }
-      case Z_BUF_ERROR:
-        // No progress possible: input exhausted mid-stream.
-        throw GzipError(reason: .truncated, offset: consumed)
-      default:
-        let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-        throw GzipError(reason: .corrupt(message: message), offset: consumed)
       }
     }
   }

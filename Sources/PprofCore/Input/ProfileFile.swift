@@ -35,24 +35,37 @@ public enum ProfileFile {
     return try readAll(descriptor: descriptor, limit: limit, sizeHint: size)
   }
 
+  /// Reads until end of file straight into the result's storage: sized for a regular file,
+  /// grown for a pipe or a file that grows while it is read.
   private static func readAll(descriptor: Int32, limit: Int, sizeHint: Int) throws(InputError)
     -> [UInt8]
   {
+    // One byte more than the limit allowed, to tell "exactly the limit" from "more"; one more
+    // than the size of a regular file, to see its end without a second buffer.
+    var capacity = min(limit, max(sizeHint, 1 << 16)) + 1
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(max(sizeHint, 1 << 16))
-    let chunkSize = 1 << 16
-    var chunk = [UInt8](repeating: 0, count: chunkSize)
     while true {
-      let count = chunk.withUnsafeMutableBytes { buffer in
-        systemRead(descriptor, buffer.baseAddress, chunkSize)
+      var failure: InputError?
+      var atEnd = false
+      bytes = bytes.regrown(toCapacity: capacity) { buffer, count in
+        while count < buffer.count {
+          let read = systemRead(descriptor, buffer.baseAddress?.advanced(by: count), buffer.count - count)
+          if read < 0 {
+            if errno == EINTR { continue }
+            failure = error(forErrno: errno)
+            return
+          }
+          if read == 0 {
+            atEnd = true
+            return
+          }
+          count += read
+        }
       }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw error(forErrno: errno)
-      }
-      if count == 0 { break }
-      guard bytes.count + count <= limit else { throw .tooLarge(limit: limit) }
-      bytes.append(contentsOf: chunk[0..<count])
+      if let failure { throw failure }
+      guard bytes.count <= limit else { throw .tooLarge(limit: limit) }
+      if atEnd { break }
+      capacity = min(limit, 2 * capacity) + 1
     }
     guard !bytes.isEmpty else { throw .empty }
     return bytes

@@ -2,6 +2,10 @@
 public struct ProfileLoader: Sendable {
   /// The most bytes one profile may decompress to (and the most raw bytes read).
   public var maxDecompressedSize: Int
+  /// Whether each snapshot comes with its `PreparedStacks`, for a series: the loader's threads
+  /// then do that part of the work. A binary profile's samples are then in `Snapshot.stacks`
+  /// only, not in its `profile`.
+  public var preparesStacks = false
 
   /// The default cap on decompressed size: 1 GiB.
   public static let defaultMaxDecompressedSize = 1 << 30
@@ -35,6 +39,12 @@ public struct ProfileLoader: Sendable {
     let compressed = Gzip.isGzip(raw)
     let message = try decompressed(raw, compressed: compressed, path: path)
     guard GoroutineDump.isText(message) else {
+      if preparesStacks {
+        let (profile, stacks) = try decodeProtobufStacks(message, compressed: compressed, path: path)
+        var snapshot = Snapshot(profile: profile, source: .protobuf, dump: nil, path: path)
+        snapshot.stacks = stacks
+        return [snapshot]
+      }
       let profile = try decodeProtobuf(message, compressed: compressed, path: path)
       return [Snapshot(profile: profile, source: .protobuf, dump: nil, path: path)]
     }
@@ -45,9 +55,11 @@ public struct ProfileLoader: Sendable {
       throw ProfileLoadError(path: path, stage: .text(error), wasCompressed: compressed)
     }
     return dumps.enumerated().map { position, dump in
-      Snapshot(
+      var snapshot = Snapshot(
         profile: Profile(goroutineDump: dump), source: dump.format == .debug1 ? .debug1 : .traceback,
         dump: dump, path: dumps.count > 1 ? "\(path)#\(position + 1)" : path)
+      if preparesStacks { snapshot.stacks = PreparedStacks(snapshot.profile) }
+      return snapshot
     }
   }
 
@@ -73,6 +85,16 @@ public struct ProfileLoader: Sendable {
   {
     do {
       return try Profile(decoding: message)
+    } catch {
+      throw ProfileLoadError(path: path, stage: .decoding(error), wasCompressed: compressed)
+    }
+  }
+
+  private func decodeProtobufStacks(_ message: [UInt8], compressed: Bool, path: String)
+    throws(ProfileLoadError) -> (Profile, PreparedStacks)
+  {
+    do {
+      return try Profile.decodingStacks(message)
     } catch {
       throw ProfileLoadError(path: path, stage: .decoding(error), wasCompressed: compressed)
     }

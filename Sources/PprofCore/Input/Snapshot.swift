@@ -39,6 +39,10 @@ public struct Snapshot: Sendable {
   public var dump: GoroutineDump?
   /// The file as given, with `#N` appended for the Nth dump of a file that holds several.
   public var path: String
+  /// The profile's stacks, prepared for a `StackTable` by the loader when it was asked to
+  /// (`ProfileLoader.preparesStacks`), so that the work runs on the decoding thread; a binary
+  /// profile's samples are then here only.
+  public var stacks: PreparedStacks?
 
   public init(profile: Profile, source: Source, dump: GoroutineDump?, path: String) {
     self.profile = profile

@@ -5,8 +5,8 @@
 public struct Profile: Equatable, Sendable {
   /// `Profile.sample_type = 1`.
   public var sampleTypes: [ValueType] = []
-  /// `Profile.sample = 2`.
-  public var samples: [Sample] = []
+  /// `Profile.sample = 2`, packed (see `samples`, `sampleCount` and `forEachSample`).
+  var sampleStore = SampleStore()
   /// `Profile.mapping = 3`.
   public var mappings: [Mapping] = []
   /// `Profile.location = 4`.
@@ -43,6 +43,38 @@ public struct Profile: Equatable, Sendable {
 
   public init() {}
 
+  /// `Profile.sample = 2`, rebuilt as values on every read and re-packed on every write: for
+  /// tests and small profiles. Hot paths use `forEachSample`, builders `appendSample`.
+  public var samples: [Sample] {
+    get { sampleStore.samples }
+    set { sampleStore = SampleStore(newValue) }
+  }
+
+  /// How many samples the profile has.
+  public var sampleCount: Int { sampleStore.count }
+
+  /// Adds a sample at the end.
+  public mutating func appendSample(_ sample: Sample) { sampleStore.append(sample) }
+
+  /// Calls `body` with each sample's location ids (leaf first) and values, in order, without
+  /// allocating per sample. The buffers are reused: copy what must outlive the call.
+  @inline(__always)
+  public func forEachSample<Failure: Error>(
+    _ body: (_ locationIDs: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int64>)
+      throws(Failure) -> Void
+  ) throws(Failure) {
+    try sampleStore.forEach(body)
+  }
+
+  /// The sum of one value over every sample (wrapping, as Go's int64 sums do).
+  public func total(ofValue index: Int, magnitudes: Bool = false) -> Int64 {
+    var total: Int64 = 0
+    forEachSample { _, values in
+      total &+= magnitudes ? values[index].wrappingMagnitude : values[index]
+    }
+    return total
+  }
+
   /// The string for `id`; "" for an index outside the table (decoded profiles never have one).
   public func string(_ id: StringID) -> String {
     let index = Int(id.rawValue)
@@ -50,7 +82,7 @@ public struct Profile: Equatable, Sendable {
   }
 
   public static func == (lhs: Profile, rhs: Profile) -> Bool {
-    lhs.sampleTypes == rhs.sampleTypes && lhs.samples == rhs.samples
+    lhs.sampleTypes == rhs.sampleTypes && lhs.sampleStore == rhs.sampleStore
       && lhs.mappings == rhs.mappings && lhs.locations == rhs.locations
       && lhs.functions == rhs.functions && lhs.stringTable == rhs.stringTable
       && lhs.dropFrames == rhs.dropFrames && lhs.keepFrames == rhs.keepFrames

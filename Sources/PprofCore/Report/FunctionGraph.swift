@@ -19,10 +19,11 @@ struct FunctionGraph {
   /// location i's are locationNodes[locationStarts[i]..<locationStarts[i + 1]].
   private let locationNodes: [Int32]
   private let locationStarts: [Int32]
-  /// Each sample's locations (leaf first), flat with offsets, and its weight.
-  private let sampleLocations: [Int32]
-  private let sampleStarts: [Int32]
-  private let sampleWeights: [Int64]
+  /// The profiles, each with its factor and the index of its first location in
+  /// `locationStarts`; their packed samples are read again by each `build`.
+  private let inputs: [(profile: Profile, factor: Int64, firstLocation: Int32)]
+  /// The sample value the graph weighs.
+  private let valueIndex: Int
 
   var flat: [Int64]
   var cum: [Int64]
@@ -53,11 +54,9 @@ struct FunctionGraph {
     }
     var locationNodes: [Int32] = []
     var locationStarts: [Int32] = [0]
-    var sampleLocations: [Int32] = []
-    var sampleStarts: [Int32] = [0]
-    var sampleWeights: [Int64] = []
+    var graphInputs: [(profile: Profile, factor: Int64, firstLocation: Int32)] = []
     for (profile, factor) in inputs {
-      let firstLocation = Int32(locationStarts.count - 1)
+      graphInputs.append((profile, factor, Int32(locationStarts.count - 1)))
       for location in profile.locations {
         var objectFile = ""
         if let mappingIndex = profile.mappingIndex(of: location.mappingID) {
@@ -74,21 +73,12 @@ struct FunctionGraph {
         }
         locationStarts.append(Int32(locationNodes.count))
       }
-      sampleWeights.reserveCapacity(sampleWeights.count + profile.samples.count)
-      for sample in profile.samples {
-        for id in sample.locationIDs {
-          sampleLocations.append(firstLocation + Int32(profile.locationIndex(of: id) ?? 0))
-        }
-        sampleStarts.append(Int32(sampleLocations.count))
-        sampleWeights.append(sample.values[valueIndex] &* factor)
-      }
     }
     self.keys = keys
     self.locationNodes = locationNodes
     self.locationStarts = locationStarts
-    self.sampleLocations = sampleLocations
-    self.sampleStarts = sampleStarts
-    self.sampleWeights = sampleWeights
+    self.inputs = graphInputs
+    self.valueIndex = valueIndex
     flat = Array(repeating: 0, count: keys.count)
     cum = Array(repeating: 0, count: keys.count)
     isPresent = Array(repeating: false, count: keys.count)
@@ -117,68 +107,67 @@ struct FunctionGraph {
     var sparseSeen: [UInt64: Int32] = [:]
     let keptNodes = kept ?? []
     let filtering = kept != nil
+    var mark: Int32 = 0
     locationNodes.withUnsafeBufferPointer { locationNodes in
       locationStarts.withUnsafeBufferPointer { locationStarts in
-        sampleLocations.withUnsafeBufferPointer { sampleLocations in
-          sampleStarts.withUnsafeBufferPointer { sampleStarts in
-            for sample in 0..<sampleWeights.count {
-              let weight = sampleWeights[sample]
-              if weight == 0 { continue }
-              let mark = Int32(sample)
-              var parent: Int32 = -1
-              var residual = false
-              var position = Int(sampleStarts[sample + 1])
-              let first = Int(sampleStarts[sample])
-              while position > first {
-                position -= 1
-                let location = Int(sampleLocations[position])
-                let nodeStart = Int(locationStarts[location])
-                var index = Int(locationStarts[location + 1])
-                let last = index - 1
-                while index > nodeStart {
-                  index -= 1
-                  let node = locationNodes[index]
-                  if filtering, !keptNodes[Int(node)] {
-                    residual = true
-                    continue
-                  }
-                  if seenNode[Int(node)] != mark {
-                    seenNode[Int(node)] = mark
-                    cum[Int(node)] &+= weight
-                  }
-                  if countEdges, parent >= 0, parent != node {
-                    let isInline = index != last
-                    if dense {
-                      let edge = Int(parent) * count + Int(node)
-                      if edgeSeen[edge] != mark {
-                        edgeSeen[edge] = mark
-                        edgeWeight[edge] &+= weight
-                        if !isInline {
-                          edgeState[edge] = 2
-                        } else if edgeState[edge] == 0 {
-                          edgeState[edge] = 1
-                        }
+        for (profile, factor, firstLocation) in inputs {
+          profile.forEachSample { locationIDs, values in
+            let weight = values[valueIndex] &* factor
+            mark &+= 1
+            if weight == 0 { return }
+            var parent: Int32 = -1
+            var residual = false
+            var position = locationIDs.count
+            while position > 0 {
+              position -= 1
+              let location =
+                Int(firstLocation) + (profile.locationIndex(of: locationIDs[position]) ?? 0)
+              let nodeStart = Int(locationStarts[location])
+              var index = Int(locationStarts[location + 1])
+              let last = index - 1
+              while index > nodeStart {
+                index -= 1
+                let node = locationNodes[index]
+                if filtering, !keptNodes[Int(node)] {
+                  residual = true
+                  continue
+                }
+                if seenNode[Int(node)] != mark {
+                  seenNode[Int(node)] = mark
+                  cum[Int(node)] &+= weight
+                }
+                if countEdges, parent >= 0, parent != node {
+                  let isInline = index != last
+                  if dense {
+                    let edge = Int(parent) * count + Int(node)
+                    if edgeSeen[edge] != mark {
+                      edgeSeen[edge] = mark
+                      edgeWeight[edge] &+= weight
+                      if !isInline {
+                        edgeState[edge] = 2
+                      } else if edgeState[edge] == 0 {
+                        edgeState[edge] = 1
                       }
-                    } else {
-                      let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(node))
-                      if sparseSeen[key] != mark {
-                        sparseSeen[key] = mark
-                        if var edge = sparse[key] {
-                          edge.weight &+= weight
-                          if !isInline { edge.isInline = false }
-                          sparse[key] = edge
-                        } else {
-                          sparse[key] = Edge(weight: weight, isInline: isInline)
-                        }
+                    }
+                  } else {
+                    let key = UInt64(UInt32(parent)) << 32 | UInt64(UInt32(node))
+                    if sparseSeen[key] != mark {
+                      sparseSeen[key] = mark
+                      if var edge = sparse[key] {
+                        edge.weight &+= weight
+                        if !isInline { edge.isInline = false }
+                        sparse[key] = edge
+                      } else {
+                        sparse[key] = Edge(weight: weight, isInline: isInline)
                       }
                     }
                   }
-                  parent = node
-                  residual = false
                 }
+                parent = node
+                residual = false
               }
-              if parent >= 0, !residual { flat[Int(parent)] &+= weight }
             }
+            if parent >= 0, !residual { flat[Int(parent)] &+= weight }
           }
         }
       }

@@ -65,7 +65,7 @@ public struct TopReport: Equatable, Sendable {
     }
     self.init(
       graph: FunctionGraph(profile: profile, valueIndex: index),
-      total: profile.samples.reduce(0) { $0 &+ $1.values[index].wrappingMagnitude },
+      total: profile.total(ofValue: index, magnitudes: true),
       sampleIndex: index, header: Header(profile: profile), options: options)
   }
 
@@ -81,10 +81,10 @@ public struct TopReport: Equatable, Sendable {
     } catch {
       throw .sampleIndex(error)
     }
-    var baseTotal = base.samples.reduce(Int64(0)) { $0 &+ $1.values[index].wrappingMagnitude }
+    var baseTotal = base.total(ofValue: index, magnitudes: true)
     if baseTotal <= 0 {
       // pprof falls back to the total of both when the base holds nothing.
-      baseTotal &+= new.samples.reduce(Int64(0)) { $0 &+ $1.values[index].wrappingMagnitude }
+      baseTotal &+= new.total(ofValue: index, magnitudes: true)
     }
     self.init(
       graph: FunctionGraph(weighted: [(new, 1), (base, -1)], valueIndex: index),

@@ -94,7 +94,9 @@ struct TrendAnalysisOptions: ParsableArguments {
     // Files are decoded on every core, a few ahead, and added to the series in order.
     let readablePositions = files.indices.filter { files[$0].unreadableReason == nil }
     let readable = readablePositions.map { files[$0] }
-    try input.loader.loadInOrder(readable.map(\.path)) { index, result in
+    var loader = input.loader
+    loader.preparesStacks = true
+    try loader.loadInOrder(readable.map(\.path)) { index, result in
       let file = readable[index]
       progress.update(index, file.path)
       switch result {

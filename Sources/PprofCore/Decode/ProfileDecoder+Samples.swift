@@ -1,0 +1,208 @@
+extension ProfileDecoder {
+  /// Decodes every Sample message into the profile's packed `SampleStore`, checking its value
+  /// count, location ids and label strings; `check` tests a string id.
+  ///
+  /// Samples are most of a heap profile, so the ones written as Go writes them (packed ids,
+  /// packed values, labels of varint fields) take a path over raw bytes that allocates
+  /// nothing; anything else, and anything wrong, goes through the general decoder, which
+  /// accepts every valid encoding and reports each error with its byte offset.
+  mutating func decodeSamples(
+    checkingStrings check: (StringID, Int, StaticString) throws(ProfileDecodingError) -> Void
+  ) throws(ProfileDecodingError) {
+    let valueCount = profile.sampleTypes.count
+    if valueCount == 0, let first = sampleRanges.first {
+      throw ProfileDecodingError(.missingSampleTypes, offset: first.lowerBound, field: "Profile.sample")
+    }
+    let messageBytes = sampleRanges.reduce(0) { $0 + $1.count }
+    if preparesStacks {
+      stacks = PreparedStacks.Builder(profile)
+      stacks?.reserve(samples: sampleRanges.count, messageBytes: messageBytes)
+    } else {
+      // Packed samples take about as many bytes as their messages.
+      profile.sampleStore.reserveCapacity(bytes: messageBytes)
+    }
+    var scratch = SampleScratch()
+    defer { scratch.deallocate() }
+    var sample = Sample()
+    let message = reader.bytes
+    let locations = profile.locationIndexByID
+    let stringCount = UInt64(profile.stringTable.count)
+    for range in sampleRanges {
+      let parsed = message.withUnsafeBufferPointer { message in
+        Self.parseGoSample(
+          message, range, valueCount: valueCount, locations: locations, stringCount: stringCount,
+          scratch: &scratch)
+      }
+      if let (idCount, labelCount) = parsed {
+        let ids = UnsafeBufferPointer(rebasing: scratch.ids[0..<idCount])
+        let values = UnsafeBufferPointer(rebasing: scratch.values[0..<valueCount])
+        if stacks != nil {
+          stacks?.append(locationIDs: ids, values: values)
+        } else {
+          let packed = Self.pack(ids, values, labelCount: labelCount, scratch: scratch)
+          profile.sampleStore.appendPacked(UnsafeBufferPointer(rebasing: scratch.output[0..<packed]))
+        }
+        continue
+      }
+      try decodeSample(range, into: &sample)
+      let offset = range.lowerBound
+      guard sample.values.count == valueCount else {
+        throw ProfileDecodingError(
+          .valueCountMismatch(found: sample.values.count, expected: valueCount), offset: offset,
+          field: "Sample.value")
+      }
+      for id in sample.locationIDs where profile.locationIndexByID.index(of: id) == nil {
+        throw ProfileDecodingError(
+          .unknownLocationID(id), offset: offset, field: "Sample.location_id")
+      }
+      for label in sample.labels {
+        try check(label.key, offset, "Label.key")
+        try check(label.str, offset, "Label.str")
+        try check(label.numUnit, offset, "Label.num_unit")
+      }
+      if stacks != nil {
+        sample.locationIDs.withUnsafeBufferPointer { ids in
+          sample.values.withUnsafeBufferPointer { values in
+            stacks?.append(locationIDs: ids, values: values)
+          }
+        }
+      } else {
+        profile.sampleStore.append(sample)
+      }
+    }
+  }
+
+  /// Decodes the Sample message at `range` into `scratch` (ids, values, four fields per label)
+  /// and returns how many ids and labels it has, when it is encoded as Go encodes samples and
+  /// is valid; nil otherwise.
+  @inline(__always)
+  private static func parseGoSample(
+    _ message: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, valueCount: Int,
+    locations: IDIndex, stringCount: UInt64, scratch: inout SampleScratch
+  ) -> (ids: Int, labels: Int)? {
+    // No field holds more varints than it has bytes.
+    scratch.reserve(range.count)
+    var position = range.lowerBound
+    let end = range.upperBound
+    var idCount = 0
+    var values = 0
+    var labelFields = 0
+    while position < end {
+      let key = message[position]
+      position += 1
+      guard let length = varint(message, &position, end), length <= UInt64(end - position) else {
+        return nil
+      }
+      let fieldEnd = position + Int(length)
+      switch key {
+      case 0x0A:  // location_id, packed
+        while position < fieldEnd {
+          guard let id = varint(message, &position, fieldEnd), locations.index(of: id) != nil
+          else { return nil }
+          scratch.ids[idCount] = id
+          idCount += 1
+        }
+      case 0x12:  // value, packed
+        while position < fieldEnd {
+          guard let value = varint(message, &position, fieldEnd), values < valueCount else {
+            return nil
+          }
+          scratch.values[values] = Int64(bitPattern: value)
+          values += 1
+        }
+      case 0x1A:  // label: key = 1, str = 2, num = 3, num_unit = 4, all varints
+        var fields: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        while position < fieldEnd {
+          let labelKey = message[position]
+          position += 1
+          guard let value = varint(message, &position, fieldEnd) else { return nil }
+          switch labelKey {
+          case 0x08: fields.0 = value
+          case 0x10: fields.1 = value
+          case 0x18: fields.2 = value
+          case 0x20: fields.3 = value
+          default: return nil
+          }
+        }
+        // String ids (key, str, num_unit) must index the string table.
+        guard fields.0 < stringCount, fields.1 < stringCount, fields.3 < stringCount else {
+          return nil
+        }
+        scratch.labels[labelFields] = fields.0
+        scratch.labels[labelFields + 1] = fields.1
+        scratch.labels[labelFields + 2] = fields.2
+        scratch.labels[labelFields + 3] = fields.3
+        labelFields += 4
+      default:
+        return nil
+      }
+      guard position == fieldEnd else { return nil }
+    }
+    guard values == valueCount else { return nil }
+    return (idCount, labelFields / 4)
+  }
+
+  /// Packs a sample parsed into `scratch` into `scratch.output`, as `SampleStore` keeps
+  /// samples, and returns the length.
+  @inline(__always)
+  private static func pack(
+    _ ids: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int64>, labelCount: Int,
+    scratch: SampleScratch
+  ) -> Int {
+    var written = 0
+    let output = scratch.output
+    SampleStore.write(UInt64(ids.count), to: output, at: &written)
+    for id in ids { SampleStore.write(id, to: output, at: &written) }
+    SampleStore.write(UInt64(values.count), to: output, at: &written)
+    for value in values { SampleStore.write(UInt64(bitPattern: value), to: output, at: &written) }
+    SampleStore.write(UInt64(labelCount), to: output, at: &written)
+    for index in 0..<labelCount * 4 { SampleStore.write(scratch.labels[index], to: output, at: &written) }
+    return written
+  }
+
+  /// A varint within `end`, or nil when it runs past it or past ten bytes.
+  @inline(__always)
+  private static func varint(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int
+  ) -> UInt64? {
+    var result: UInt64 = 0
+    var shift: UInt64 = 0
+    while position < end, shift < 70 {
+      let byte = bytes[position]
+      position += 1
+      result |= UInt64(byte & 0x7f) &<< shift
+      if byte < 0x80 { return result }
+      shift += 7
+    }
+    return nil
+  }
+}
+
+/// Buffers reused from one sample to the next by `decodeSamples`, sized for the largest yet.
+private struct SampleScratch {
+  var capacity = 0
+  var ids = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
+  var values = UnsafeMutableBufferPointer<Int64>(start: nil, count: 0)
+  /// Four fields per label.
+  var labels = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
+  var output = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+
+  /// Room for a message of `messageBytes`: as many ids, values and label fields as it has
+  /// bytes, and its packed form (at most three counts plus ten bytes per varint).
+  mutating func reserve(_ messageBytes: Int) {
+    guard messageBytes > capacity else { return }
+    deallocate()
+    capacity = max(messageBytes, 2 * capacity, 256)
+    ids = .allocate(capacity: capacity)
+    values = .allocate(capacity: capacity)
+    labels = .allocate(capacity: 2 * capacity)
+    output = .allocate(capacity: 10 * (2 * capacity + 3))
+  }
+
+  func deallocate() {
+    ids.deallocate()
+    values.deallocate()
+    labels.deallocate()
+    output.deallocate()
+  }
+}

@@ -1,0 +1,166 @@
+/// A profile's samples, packed one after another in a compact encoding of their own: per
+/// sample, the count and then the varints of its location ids, of its values, and of its labels'
+/// four fields.
+///
+/// A heap profile has one sample per distinct stack, often hundreds of thousands, each with
+/// dozens of location ids. As three arrays per sample they cost an allocation each and eight
+/// bytes per id; packed they cost one or two bytes per id and no allocation, and reading them
+/// back is one pass of varint decoding. The encoding is canonical (one way to write each list
+/// of samples), so two stores are equal exactly when their samples are.
+struct SampleStore: Equatable, Sendable {
+  private(set) var bytes: [UInt8] = []
+  /// How many samples are stored.
+  private(set) var count = 0
+
+  init() {}
+
+  init(_ samples: some Sequence<Sample>) {
+    for sample in samples { append(sample) }
+  }
+
+  mutating func reserveCapacity(bytes byteCount: Int) {
+    bytes.reserveCapacity(byteCount)
+  }
+
+  mutating func append(_ sample: Sample) {
+    append(locationIDs: sample.locationIDs, values: sample.values, labels: sample.labels)
+  }
+
+  mutating func append(locationIDs: [UInt64], values: [Int64], labels: [Label]) {
+    appendVarint(UInt64(locationIDs.count))
+    for id in locationIDs { appendVarint(id) }
+    appendVarint(UInt64(values.count))
+    for value in values { appendVarint(UInt64(bitPattern: value)) }
+    appendVarint(UInt64(labels.count))
+    for label in labels {
+      appendVarint(UInt64(bitPattern: label.key.rawValue))
+      appendVarint(UInt64(bitPattern: label.str.rawValue))
+      appendVarint(UInt64(bitPattern: label.num))
+      appendVarint(UInt64(bitPattern: label.numUnit.rawValue))
+    }
+    count += 1
+  }
+
+  /// Appends one sample already packed by `write(_:to:)` calls.
+  mutating func appendPacked(_ packed: UnsafeBufferPointer<UInt8>) {
+    bytes.append(contentsOf: packed)
+    count += 1
+  }
+
+  /// Writes `value` as a varint at `offset` of `buffer`, which must have room for ten bytes,
+  /// and advances `offset`.
+  @inline(__always)
+  static func write(_ value: UInt64, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+    var value = value
+    while value >= 0x80 {
+      buffer[offset] = UInt8(truncatingIfNeeded: value) | 0x80
+      offset += 1
+      value >>= 7
+    }
+    buffer[offset] = UInt8(value)
+    offset += 1
+  }
+
+  @inline(__always)
+  private mutating func appendVarint(_ value: UInt64) {
+    var value = value
+    while value >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      value >>= 7
+    }
+    bytes.append(UInt8(value))
+  }
+
+  /// The samples, rebuilt as values (allocates three arrays per sample: not for hot paths).
+  var samples: [Sample] {
+    var result: [Sample] = []
+    result.reserveCapacity(count)
+    bytes.withUnsafeBufferPointer { buffer in
+      var cursor = Cursor(buffer)
+      for _ in 0..<count {
+        var sample = Sample()
+        sample.locationIDs = (0..<cursor.next()).map { _ in cursor.next() }
+        sample.values = (0..<cursor.next()).map { _ in Int64(bitPattern: cursor.next()) }
+        sample.labels = (0..<cursor.next()).map { _ in
+          Label(
+            key: StringID(Int64(bitPattern: cursor.next())),
+            str: StringID(Int64(bitPattern: cursor.next())), num: Int64(bitPattern: cursor.next()),
+            numUnit: StringID(Int64(bitPattern: cursor.next())))
+        }
+        result.append(sample)
+      }
+    }
+    return result
+  }
+
+  /// Calls `body` with each sample's location ids (leaf first) and values, in order. The
+  /// buffers are reused from one sample to the next: copy what must outlive the call.
+  @inline(__always)
+  func forEach<Failure: Error>(
+    _ body: (_ locationIDs: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int64>)
+      throws(Failure) -> Void
+  ) throws(Failure) {
+    guard count > 0 else { return }
+    var ids = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 64)
+    var values = UnsafeMutableBufferPointer<Int64>.allocate(capacity: 8)
+    defer {
+      ids.deallocate()
+      values.deallocate()
+    }
+    try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) in
+      var cursor = Cursor(buffer)
+      for _ in 0..<count {
+        let idCount = Int(cursor.next())
+        if idCount > ids.count {
+          ids.deallocate()
+          ids = .allocate(capacity: idCount * 2)
+        }
+        for index in 0..<idCount { ids[index] = cursor.next() }
+        let valueCount = Int(cursor.next())
+        if valueCount > values.count {
+          values.deallocate()
+          values = .allocate(capacity: valueCount * 2)
+        }
+        for index in 0..<valueCount { values[index] = Int64(bitPattern: cursor.next()) }
+        cursor.skip(Int(cursor.next()) * 4)
+        try body(
+          UnsafeBufferPointer(rebasing: ids[0..<idCount]),
+          UnsafeBufferPointer(rebasing: values[0..<valueCount]))
+      }
+    }
+  }
+
+  /// Reads the varints this store wrote. The bytes were written by `append`, so they are
+  /// well formed and the reads need no checks beyond the buffer's own.
+  private struct Cursor {
+    let buffer: UnsafeBufferPointer<UInt8>
+    var offset = 0
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+
+    @inline(__always)
+    mutating func next() -> UInt64 {
+      let first = buffer[offset]
+      offset += 1
+      if first < 0x80 { return UInt64(first) }
+      var result = UInt64(first & 0x7f)
+      var shift: UInt64 = 7
+      while true {
+        let byte = buffer[offset]
+        offset += 1
+        result |= UInt64(byte & 0x7f) &<< shift
+        if byte < 0x80 { return result }
+        shift += 7
+      }
+    }
+
+    @inline(__always)
+    mutating func skip(_ count: Int) {
+      var remaining = count
+      while remaining > 0 {
+        if buffer[offset] < 0x80 { remaining -= 1 }
+        offset += 1
+      }
+    }
+  }
+}
