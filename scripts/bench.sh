@@ -26,9 +26,9 @@ export GO111MODULE=on GOPROXY=off GOFLAGS=
 cache=.cache/bench/$mode
 mkdir -p "$cache"
 if [[ $mode == full ]]; then
-  pair_stacks=130000 series_stacks=10000 series_n=60 runs=5
+  pair_stacks=130000 series_stacks=10000 series_n=60 runs=5 fast_runs=15
 else
-  pair_stacks=20000 series_stacks=3000 series_n=20 runs=3
+  pair_stacks=20000 series_stacks=3000 series_n=20 runs=3 fast_runs=7
 fi
 
 echo "== building (release)" >&2
@@ -61,14 +61,19 @@ fi
 # --- measurements -----------------------------------------------------------
 json=$cache/hyperfine.json
 pair="$cache/pair/base.pb.gz $cache/pair/new.pb.gz"
-hyperfine --style none --warmup 1 --runs "$runs" --ignore-failure --export-json "$json" \
-  -n ours-diff "$bin diff --color never $pair" \
+# go tool pprof takes seconds per run: a few runs. Our commands and zcat take tenths of a
+# second, where a busy machine's noise is larger: more runs, for a steadier median.
+hyperfine --style none --warmup 1 --runs "$runs" --ignore-failure --export-json "$json.slow" \
   -n pprof-diff "go tool pprof -symbolize=none -top -diff_base $pair" \
+  -n pprof-merge "go tool pprof -symbolize=none -top $cache/series/heap-*.pb.gz" >/dev/null 2>&1
+hyperfine --style none --warmup 2 --runs "$fast_runs" --ignore-failure --export-json "$json.fast" \
+  -n ours-diff "$bin diff --color never $pair" \
   -n ours-trend "$bin trend --color never $cache/series" \
   -n zcat-series "zcat $cache/series/*.pb.gz" \
   -n ours-trend-2x "$bin trend --color never $cache/series2x" \
-  -n pprof-merge "go tool pprof -symbolize=none -top $cache/series/heap-*.pb.gz" \
   -n ours-dump "$bin top $dump" >/dev/null 2>&1
+python3 -c 'import json, sys; json.dump({"results": sum((json.load(open(f))["results"] for f in sys.argv[2:]), [])}, open(sys.argv[1], "w"))' \
+  "$json" "$json.slow" "$json.fast"
 
 rss() { # peak resident set of one run, in MB
   /usr/bin/time -f %M -o "$cache/rss" bash -c "$1" >/dev/null 2>&1 || true

@@ -29,7 +29,7 @@ public struct PreparedStacks: Sendable {
     profile.forEachSample { locationIDs, values in
       builder.append(locationIDs: locationIDs, values: values)
     }
-    self = builder.finished()
+    self = builder.finish()
   }
 
   private init(_ builder: Builder) {
@@ -49,12 +49,13 @@ public struct PreparedStacks: Sendable {
     private var frameHashes: [UInt64] = []
     /// Location i's frames are frames[locationStarts[i]..<locationStarts[i + 1]].
     private var locationStarts: [Int32] = [0]
-    /// Location ids are dense from 1 in Go's profiles: the index of each, -1 for none.
-    private var indexByID: [Int32]
     private let locationIndex: IDIndex
     /// The most lines a location has (inlined calls make more than one).
     private var maxLinesPerLocation = 1
+    /// The frames of the samples so far are sampleFrames[0..<frameCount]; the array is kept
+    /// longer, so that a sample's frames are written in place.
     fileprivate var sampleFrames: [Int32] = []
+    private var frameCount = 0
     fileprivate var sampleStarts: [Int32] = [0]
     fileprivate var sampleHashes: [UInt64] = []
     fileprivate var hasLocations: [Bool] = []
@@ -80,11 +81,6 @@ public struct PreparedStacks: Sendable {
         maxLinesPerLocation = max(maxLinesPerLocation, location.lines.count)
       }
       frameHashes = frames.map(StackTable.contentHash)
-      indexByID = [Int32](repeating: -1, count: profile.locations.count + 1)
-      for (index, location) in profile.locations.enumerated()
-      where location.id < UInt64(indexByID.count) {
-        indexByID[Int(location.id)] = Int32(index)
-      }
       locationIndex = profile.locationIndexByID
       valueCount = profile.sampleTypes.count
     }
@@ -104,32 +100,57 @@ public struct PreparedStacks: Sendable {
     mutating func append(
       locationIDs: UnsafeBufferPointer<UInt64>, values sampleValues: UnsafeBufferPointer<Int64>
     ) {
-      // Room for the most frames the sample can have, written in place, the rest cut after.
-      let start = sampleFrames.count
-      sampleFrames.append(contentsOf: repeatElement(0, count: locationIDs.count * maxLinesPerLocation))
+      let locationIndex = locationIndex
+      append(locationCount: locationIDs.count, values: sampleValues) {
+        locationIndex.index(of: locationIDs[$0])
+      }
+    }
+
+    /// Adds one sample given by the indices of its locations in the profile's table.
+    @inline(__always)
+    mutating func append(
+      locationIndices: UnsafeBufferPointer<Int32>, values sampleValues: UnsafeBufferPointer<Int64>
+    ) {
+      append(locationCount: locationIndices.count, values: sampleValues) {
+        Int(locationIndices[$0])
+      }
+    }
+
+    @inline(__always)
+    private mutating func append(
+      locationCount: Int, values sampleValues: UnsafeBufferPointer<Int64>,
+      _ locationAt: (Int) -> Int?
+    ) {
+      let most = frameCount + locationCount * maxLinesPerLocation
+      if sampleFrames.count < most {
+        // In steps of a few pages: zeroed ahead of use, but never far ahead (capacity grows
+        // by doubling as usual).
+        sampleFrames += repeatElement(0, count: max(most - sampleFrames.count, 4096))
+      }
       var hash = StackTable.hashSeed
-      var count = start
+      var count = frameCount
       sampleFrames.withUnsafeMutableBufferPointer { sampleFrames in
-        for id in locationIDs {
-          var index = id < UInt64(indexByID.count) ? Int(indexByID[Int(id)]) : -1
-          if index < 0 {
-            guard let found = locationIndex.index(of: id) else { continue }
-            index = found
-          }
+        for position in 0..<locationCount {
+          guard let index = locationAt(position) else { continue }
           for frame in locationStarts[index]..<locationStarts[index + 1] {
             sampleFrames[count] = frame
-            count += 1
-            hash = StackTable.combine(hash, frameHashes[Int(frame)])
+            hash = StackTable.combine(hash, frameHashes[Int(frame)], at: count &- frameCount)
+            count &+= 1
           }
         }
       }
-      sampleFrames.removeSubrange(count...)
-      sampleStarts.append(Int32(sampleFrames.count))
+      frameCount = count
+      sampleStarts.append(Int32(count))
       sampleHashes.append(StackTable.finish(hash))
-      hasLocations.append(!locationIDs.isEmpty)
+      hasLocations.append(locationCount > 0)
       values.append(contentsOf: sampleValues)
     }
 
-    func finished() -> PreparedStacks { PreparedStacks(self) }
+    /// The stacks. The spare frames are cut in place (the arrays are still this builder's
+    /// alone), so nothing is copied; add no more samples afterwards.
+    mutating func finish() -> PreparedStacks {
+      sampleFrames.removeSubrange(frameCount...)
+      return PreparedStacks(self)
+    }
   }
 }

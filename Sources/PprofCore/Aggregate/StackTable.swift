@@ -13,8 +13,6 @@ public struct StackTable: Sendable {
   public typealias StackID = Int32
 
   public private(set) var frames: [Frame] = []
-  /// `contentHash` of each frame.
-  private var frameHashes: [UInt64] = []
   private var frameIndex: [Frame: FrameID] = [:]
 
   /// Every stack's frame ids, leaf first, one after another.
@@ -39,20 +37,8 @@ public struct StackTable: Sendable {
     if let id = frameIndex[frame] { return id }
     let id = FrameID(frames.count)
     frames.append(frame)
-    frameHashes.append(Self.contentHash(frame))
     frameIndex[frame] = id
     return id
-  }
-
-  public mutating func intern(stack: [FrameID]) -> StackID {
-    stack.withUnsafeBufferPointer { intern(stack: $0) }
-  }
-
-  /// The id of the stack with these frames, added when new.
-  mutating func intern(stack: UnsafeBufferPointer<FrameID>) -> StackID {
-    var hash = Self.hashSeed
-    for id in stack { hash = Self.combine(hash, frameHashes[Int(id)]) }
-    return intern(hash: Self.finish(hash), count: stack.count) { stack[$0] }
   }
 
   /// The id of the stack of `count` frames `frame(0)`, `frame(1)`, … (leaf first) whose
@@ -105,13 +91,15 @@ public struct StackTable: Sendable {
     UInt64(UInt(bitPattern: frame.hashValue))
   }
 
-  /// A stack's hash: `combine` each frame's content hash into `hashSeed`, leaf first, then
-  /// `finish`.
+  /// A stack's hash: `combine` each frame's content hash into `hashSeed` with its position,
+  /// leaf first, then `finish`.
   static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
 
+  /// Adds the frame's hash times an odd multiplier of its position: the frames' products are
+  /// independent of each other, so a deep stack is not one long chain of multiplications.
   @inline(__always)
-  static func combine(_ hash: UInt64, _ frameHash: UInt64) -> UInt64 {
-    ((hash &<< 5 | hash &>> 59) ^ frameHash) &* 0x9e37_79b9_7f4a_7c15
+  static func combine(_ hash: UInt64, _ frameHash: UInt64, at position: Int) -> UInt64 {
+    hash &+ frameHash &* ((UInt64(truncatingIfNeeded: position) &<< 1 | 1) &* 0x9e37_79b9_7f4a_7c15)
   }
 
   /// A final avalanche, so that the low bits index the table well.

@@ -24,7 +24,9 @@ extension Profile {
     try decoder.decodeProfile()
     try decoder.validate()
     // validate() has made the builder, since preparesStacks is set.
-    return (decoder.profile, decoder.stacks?.finished() ?? PreparedStacks(decoder.profile))
+    guard var builder = decoder.stacks else { return (decoder.profile, PreparedStacks(decoder.profile)) }
+    decoder.stacks = nil
+    return (decoder.profile, builder.finish())
   }
 }
 

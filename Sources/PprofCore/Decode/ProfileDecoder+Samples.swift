@@ -25,19 +25,22 @@ extension ProfileDecoder {
     defer { scratch.deallocate() }
     var sample = Sample()
     let message = reader.bytes
-    let locations = profile.locationIndexByID
+    let locationIndex = profile.locationIndexByID
     let stringCount = UInt64(profile.stringTable.count)
     for range in sampleRanges {
       let parsed = message.withUnsafeBufferPointer { message in
-        Self.parseGoSample(
-          message, range, valueCount: valueCount, locations: locations, stringCount: stringCount,
-          scratch: &scratch)
+        locationIndex.withLookup { locations in
+          Self.parseGoSample(
+            message, range, valueCount: valueCount, locations: locations,
+            stringCount: stringCount, scratch: &scratch)
+        }
       }
       if let (idCount, labelCount) = parsed {
         let ids = UnsafeBufferPointer(rebasing: scratch.ids[0..<idCount])
         let values = UnsafeBufferPointer(rebasing: scratch.values[0..<valueCount])
         if stacks != nil {
-          stacks?.append(locationIDs: ids, values: values)
+          let indices = UnsafeBufferPointer(rebasing: scratch.locationIndices[0..<idCount])
+          stacks?.append(locationIndices: indices, values: values)
         } else {
           let packed = Self.pack(ids, values, labelCount: labelCount, scratch: scratch)
           profile.sampleStore.appendPacked(UnsafeBufferPointer(rebasing: scratch.output[0..<packed]))
@@ -78,10 +81,13 @@ extension ProfileDecoder {
   @inline(__always)
   private static func parseGoSample(
     _ message: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, valueCount: Int,
-    locations: IDIndex, stringCount: UInt64, scratch: inout SampleScratch
+    locations: IDIndex.Lookup, stringCount: UInt64, scratch: inout SampleScratch
   ) -> (ids: Int, labels: Int)? {
     // No field holds more varints than it has bytes.
     scratch.reserve(range.count)
+    // Local copies, so the loops keep them in registers.
+    let (ids, indices, valueBuffer, labels) =
+      (scratch.ids, scratch.locationIndices, scratch.values, scratch.labels)
     var position = range.lowerBound
     let end = range.upperBound
     var idCount = 0
@@ -97,9 +103,10 @@ extension ProfileDecoder {
       switch key {
       case 0x0A:  // location_id, packed
         while position < fieldEnd {
-          guard let id = varint(message, &position, fieldEnd), locations.index(of: id) != nil
+          guard let id = varint(message, &position, fieldEnd), let index = locations.index(of: id)
           else { return nil }
-          scratch.ids[idCount] = id
+          ids[idCount] = id
+          indices[idCount] = Int32(truncatingIfNeeded: index)
           idCount += 1
         }
       case 0x12:  // value, packed
@@ -107,7 +114,7 @@ extension ProfileDecoder {
           guard let value = varint(message, &position, fieldEnd), values < valueCount else {
             return nil
           }
-          scratch.values[values] = Int64(bitPattern: value)
+          valueBuffer[values] = Int64(bitPattern: value)
           values += 1
         }
       case 0x1A:  // label: key = 1, str = 2, num = 3, num_unit = 4, all varints
@@ -128,10 +135,10 @@ extension ProfileDecoder {
         guard fields.0 < stringCount, fields.1 < stringCount, fields.3 < stringCount else {
           return nil
         }
-        scratch.labels[labelFields] = fields.0
-        scratch.labels[labelFields + 1] = fields.1
-        scratch.labels[labelFields + 2] = fields.2
-        scratch.labels[labelFields + 3] = fields.3
+        labels[labelFields] = fields.0
+        labels[labelFields + 1] = fields.1
+        labels[labelFields + 2] = fields.2
+        labels[labelFields + 3] = fields.3
         labelFields += 4
       default:
         return nil
@@ -165,6 +172,12 @@ extension ProfileDecoder {
   private static func varint(
     _ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int
   ) -> UInt64? {
+    guard position < end else { return nil }
+    let first = bytes[position]
+    if first < 0x80 {
+      position += 1
+      return UInt64(first)
+    }
     var result: UInt64 = 0
     var shift: UInt64 = 0
     while position < end, shift < 70 {
@@ -182,6 +195,8 @@ extension ProfileDecoder {
 private struct SampleScratch {
   var capacity = 0
   var ids = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
+  /// The index in the profile's locations of each id.
+  var locationIndices = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
   var values = UnsafeMutableBufferPointer<Int64>(start: nil, count: 0)
   /// Four fields per label.
   var labels = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
@@ -194,6 +209,7 @@ private struct SampleScratch {
     deallocate()
     capacity = max(messageBytes, 2 * capacity, 256)
     ids = .allocate(capacity: capacity)
+    locationIndices = .allocate(capacity: capacity)
     values = .allocate(capacity: capacity)
     labels = .allocate(capacity: 2 * capacity)
     output = .allocate(capacity: 10 * (2 * capacity + 3))
@@ -201,6 +217,7 @@ private struct SampleScratch {
 
   func deallocate() {
     ids.deallocate()
+    locationIndices.deallocate()
     values.deallocate()
     labels.deallocate()
     output.deallocate()

@@ -32,6 +32,26 @@ struct IDIndex: Sendable {
     }
     return sparse[id].map(Int.init)
   }
+
+  /// The index over a pointer to its dense part, for loops that look up every id of a profile.
+  struct Lookup {
+    let dense: UnsafeBufferPointer<Int32>
+    let sparse: [UInt64: Int32]
+
+    @inline(__always)
+    func index(of id: UInt64) -> Int? {
+      if id < UInt64(dense.count) {
+        let index = dense[Int(id)]
+        return index >= 0 ? Int(index) : nil
+      }
+      return sparse.isEmpty ? nil : sparse[id].map(Int.init)
+    }
+  }
+
+  @inline(__always)
+  func withLookup<Result>(_ body: (Lookup) -> Result) -> Result {
+    dense.withUnsafeBufferPointer { body(Lookup(dense: $0, sparse: sparse)) }
+  }
 }
 
 enum IDIndexError: Error {
