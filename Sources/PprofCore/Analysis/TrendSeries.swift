@@ -205,32 +205,17 @@ public struct TrendBuilder: Sendable {
     let hours =
       increasing
       ? times.map { (Double($0) - Double(times[0])) / 3.6e12 } : permutation.indices.map(Double.init)
-    // One row per stack, in series order: row-major in one array, then split.
+    // One row per stack, in series order, each added to in place.
     let count = inputs.count
     var position = [Int](repeating: 0, count: count)
     for (order, input) in permutation.enumerated() { position[input] = order }
-    var rowOf: [StackTable.StackID: Int] = [:]
-    var matrix: [Int64] = []
-    var rowStacks: [StackTable.StackID] = []
+    let zeros = [Int64](repeating: 0, count: count)
+    var values: [StackTable.StackID: [Int64]] = [:]
     for (input, column) in builder.columns.enumerated() {
       let offset = position[input]
       for (stack, value) in zip(column.stacks, column.values) {
-        let row: Int
-        if let known = rowOf[stack] {
-          row = known
-        } else {
-          row = rowStacks.count
-          rowOf[stack] = row
-          rowStacks.append(stack)
-          matrix.append(contentsOf: repeatElement(0, count: count))
-        }
-        matrix[row * count + offset] &+= value
+        values[stack, default: zeros][offset] &+= value
       }
-    }
-    var values: [StackTable.StackID: [Int64]] = [:]
-    values.reserveCapacity(rowStacks.count)
-    for (row, stack) in rowStacks.enumerated() {
-      values[stack] = Array(matrix[(row * count)..<((row + 1) * count)])
     }
     let lastDump = permutation.last.flatMap { index in
       builder.dumps[index].map { (inputs[index].path, $0) }
