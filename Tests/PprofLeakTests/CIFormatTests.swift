@@ -222,6 +222,20 @@ struct CIFormatTests {
     #expect(fresh.status == 1)
     #expect(fresh.out.contains("\"baselineState\" : \"new\""))
 
+    // With a baseline every result says its state, suppressed ones too.
+    for (file, state) in [(baseline, "unchanged"), (other, "new")] {
+      let sarif = try Self.json(
+        try Self.run([
+          "trend", Self.leaky, "--baseline", file, "--ignore-top", "main.longRunningTask",
+          "--format", "sarif",
+        ]).out)
+      let results = try #require(((sarif["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+      #expect(results.allSatisfy { $0["baselineState"] is String }, "\(file)")
+      let hidden = results.filter { $0["suppressions"] != nil }
+      #expect(hidden.count == 1, "\(file)")
+      #expect(hidden.first?["baselineState"] as? String == state, "\(file)")
+    }
+
     let junk = directory.appendingPathComponent("junk.json")
     try Data("not json".utf8).write(to: junk)
     let bad = try Self.run(["trend", Self.leaky, "--baseline", junk.path])
@@ -269,6 +283,12 @@ struct CIFormatTests {
     let bad = try Self.run(["trend", Self.leaky, "--config", broken.path])
     #expect(bad.status == 2)
     #expect(bad.err.contains("broken.yaml: line 2: ignore-tops: unknown key"))
+
+    // A pattern that is not a regular expression is reported at its line.
+    try Data("fail-on: leak\n\nignore-any:\n  - main.ok\n  - main.(broken\n".utf8).write(to: broken)
+    let pattern = try Self.run(["trend", Self.leaky, "--config", broken.path])
+    #expect(pattern.status == 2)
+    #expect(pattern.err.contains("broken.yaml: line 5: ignore-any: 'main.(broken' is not a valid regular expression"), "\(pattern.err)")
   }
 
   @Test("--output is written whole or not at all; an unwritable one exits 2 and prints nothing")

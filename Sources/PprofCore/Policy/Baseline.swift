@@ -51,10 +51,14 @@ public struct Baseline: Sendable {
   /// match when equal, when one is a path suffix of the other, or when their directory and
   /// name agree (the same file checked out in another directory).
   public func contains(_ finding: some ReportedFinding) -> Bool {
-    let function = finding.responsible?.function
-    let file = finding.responsible?.file
+    contains(pattern: finding.pattern, responsible: finding.responsible)
+  }
+
+  func contains(pattern: LeakPattern, responsible: Frame?) -> Bool {
+    let function = responsible?.function
+    let file = responsible?.file
     return entries.contains { entry in
-      entry.pattern == finding.pattern.rawValue && entry.function == function
+      entry.pattern == pattern.rawValue && entry.function == function
         && Self.sameFile(entry.file, file)
     }
   }
@@ -63,6 +67,14 @@ public struct Baseline: Sendable {
   public func mark<F: ReportedFinding>(_ findings: inout [F]) {
     for index in findings.indices where contains(findings[index]) {
       findings[index].inBaseline = true
+    }
+  }
+
+  /// Marks the suppressed findings the baseline holds.
+  public func mark(_ suppressed: inout [SuppressedFinding]) {
+    for index in suppressed.indices
+    where contains(pattern: suppressed[index].pattern, responsible: suppressed[index].responsible) {
+      suppressed[index].inBaseline = true
     }
   }
 

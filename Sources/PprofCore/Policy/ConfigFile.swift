@@ -91,6 +91,17 @@ public struct ConfigFile: Sendable {
         }
         return texts
       }
+      /// Suppression patterns, checked here so that a bad one is reported with its own line.
+      func patterns() throws(ConfigError) -> [String] {
+        let texts = try list()
+        let lines = value.sequence.map { $0.map { $0.mark?.line } } ?? [line]
+        for (text, itemLine) in zip(texts, lines) where WholeMatch(text) == nil {
+          throw ConfigError(
+            path: path, line: itemLine ?? line,
+            reason: "\(key): '\(text)' is not a valid regular expression")
+        }
+        return texts
+      }
       func number() throws(ConfigError) -> Int64 {
         guard let value = Int64(try scalar()), value >= 1 else { throw fail("expected a whole number, 1 or more") }
         return value
@@ -119,9 +130,9 @@ public struct ConfigFile: Sendable {
         let text = try scalar()
         guard let minutes = OptionValue.minutes(text) else { throw fail("'\(text)' is not a duration (e.g. 15m, 2h)") }
         minBlockedMinutes = minutes
-      case "ignore-top": ignoreTop = try list()
-      case "ignore-any": ignoreAny = try list()
-      case "ignore-created-by": ignoreCreatedBy = try list()
+      case "ignore-top": ignoreTop = try patterns()
+      case "ignore-any": ignoreAny = try patterns()
+      case "ignore-created-by": ignoreCreatedBy = try patterns()
       case "path-prefix":
         pathPrefixes = try list().map { text throws(ConfigError) in
           guard let rule = PathMapper.parsePrefix(text) else { throw fail("'\(text)' is not FROM=TO") }

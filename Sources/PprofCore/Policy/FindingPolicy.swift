@@ -11,9 +11,10 @@ public struct FindingPolicy: Sendable {
 
   /// Removes the suppressed findings (returned) and marks those in the baseline.
   func apply<F: ReportedFinding>(to findings: inout [F]) -> [SuppressedFinding] {
-    let (kept, suppressed) = suppressions.apply(to: findings)
+    var (kept, suppressed) = suppressions.apply(to: findings)
     findings = kept
     baseline?.mark(&findings)
+    baseline?.mark(&suppressed)
     return suppressed
   }
 }

@@ -87,6 +87,8 @@ public struct SuppressedFinding: Equatable, Sendable {
   public var headline: String
   /// The rule, as written on the command line (`--ignore-top main\.worker`).
   public var rule: String
+  /// True when the `--baseline` report holds the same finding.
+  public var inBaseline = false
 
   init(_ finding: some ReportedFinding, rule: Suppressions.Rule) {
     severity = finding.severity

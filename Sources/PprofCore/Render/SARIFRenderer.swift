@@ -171,7 +171,8 @@ public enum SARIFRenderer {
             finding.pattern.rawValue, finding.responsible?.function ?? "", place.path,
           ].joined(separator: "|")
         ],
-        baselineState: nil, suppressions: [Suppression(justification: finding.rule)],
+        baselineState: hasBaseline ? (finding.inBaseline ? "unchanged" : "new") : nil,
+        suppressions: [Suppression(justification: finding.rule)],
         properties: ResultProperties(
           severity: finding.severity.rawValue, profileType: finding.profileKind, values: nil,
           waitReason: nil))
