@@ -69,11 +69,28 @@ struct CollectorTests {
     #expect(summary.rounds == 3)
     #expect(summary.failedRounds == 1)
     #expect(summary.completeRounds == 2)
+    #expect(summary.roundsDescription == "3 rounds, 1 failed")
     #expect(summary.files.count == 2)
     let delays = events.compactMap { if case .retrying(_, _, let after, _) = $0 { after } else { nil } }
     #expect(delays.count == 2)
     #expect(delays[1] > delays[0])
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+  }
+
+  @Test("a round that writes some targets but not all is partial")
+  func partialRounds() throws {
+    let profile = Array(try Data(contentsOf: Fixture.profiles.appendingPathComponent("leaky/goroutine-01.pb.gz")))
+    var plan = try Self.plan(try Self.directory(), retries: 0, count: 2)
+    plan.targets = [.goroutine, .heap]
+    // The heap endpoint always fails: each round writes the goroutine profile only.
+    let summary = try Collector(plan: plan).run(
+      fetch: { url, _ in url.path.hasSuffix("/heap") ? .failure(.status(500, "no")) : .success(profile) },
+      shouldStop: { false }, event: { _ in })
+    #expect(summary.rounds == 2)
+    #expect(summary.completeRounds == 0)
+    #expect(summary.failedRounds == 0)
+    #expect(summary.files.count == 2)
+    #expect(summary.roundsDescription == "2 rounds, 2 partial")
   }
 
   @Test("bodies that are not profiles, or the wrong kind, fail the fetch; every round failing is an error")

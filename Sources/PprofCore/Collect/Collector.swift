@@ -66,6 +66,14 @@ public struct Collector: Sendable {
     public var interrupted = false
     /// The last error of each target, for the message when every round failed.
     public var lastErrors: [PprofEndpoints.Target: FetchError] = [:]
+
+    /// "8 rounds", "8 rounds, 1 partial, 2 failed": partial rounds wrote some targets, not all.
+    public var roundsDescription: String {
+      let partial = rounds - completeRounds - failedRounds
+      return "\(rounds) round\(rounds == 1 ? "" : "s")"
+        + (partial > 0 ? ", \(partial) partial" : "")
+        + (failedRounds > 0 ? ", \(failedRounds) failed" : "")
+    }
   }
 
   public var plan: Plan

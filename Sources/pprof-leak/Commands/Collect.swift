@@ -73,10 +73,9 @@ struct Collect: ParsableCommand {
         "pprof-leak: stopped after \(summary.rounds) round\(summary.rounds == 1 ? "" : "s"); "
           + "the \(files) written are kept in \(directory)", to: &standardError)
     } else {
-      let failed = summary.failedRounds > 0 ? ", \(summary.failedRounds) failed" : ""
       print(
-        "pprof-leak: \(summary.rounds) round\(summary.rounds == 1 ? "" : "s")\(failed), \(files) "
-          + "in \(directory)" + (analyze ? "" : "; next: pprof-leak trend \(directory)"),
+        "pprof-leak: \(summary.roundsDescription), \(files) in \(directory)"
+          + (analyze ? "" : "; next: pprof-leak trend \(directory)"),
         to: &standardError)
     }
     guard analyze, !summary.files.isEmpty else { return }
