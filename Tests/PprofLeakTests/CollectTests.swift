@@ -47,9 +47,11 @@ final class LiveServer: @unchecked Sendable {
 
   init(mode: String, token: String? = nil) throws {
     process.executableURL = URL(fileURLWithPath: try Self.binary.get())
-    process.arguments = ["-mode", mode] + (token.map { ["-token", $0] } ?? [])
+    process.arguments = ["-mode", mode, "-exit-with-stdin"] + (token.map { ["-token", $0] } ?? [])
     let output = Pipe()
     process.standardOutput = output
+    // The server exits when this pipe closes, as it does when the test process dies.
+    process.standardInput = Pipe()
     try process.run()
     // "listening on http://127.0.0.1:PORT\n"
     var line = Data()

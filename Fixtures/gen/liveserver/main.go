@@ -11,6 +11,8 @@
 //	-mode stall   every /debug/pprof/ request waits 30 s before answering
 //
 // With -token T, /debug/pprof/ answers 401 unless the request has "Authorization: Bearer T".
+// With -exit-with-stdin, it exits when its standard input reaches end of file: the tests hold
+// the other end of a pipe, so a test run that is killed leaves no server behind.
 //
 // Standard library only. Do not "fix" the leak: it is the point.
 package main
@@ -18,6 +20,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -55,7 +58,14 @@ func cleanWork(w http.ResponseWriter, r *http.Request) {
 func main() {
 	mode := flag.String("mode", "leak", "leak, clean, error, html or stall")
 	token := flag.String("token", "", "require this bearer token for /debug/pprof/")
+	exitWithStdin := flag.Bool("exit-with-stdin", false, "exit when standard input is closed")
 	flag.Parse()
+	if *exitWithStdin {
+		go func() {
+			io.Copy(io.Discard, os.Stdin)
+			os.Exit(0)
+		}()
+	}
 
 	mux := http.NewServeMux()
 	switch *mode {
