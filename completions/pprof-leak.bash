@@ -186,9 +186,9 @@ _pprof-leak() {
 
 _pprof-leak_top() {
     repeating_flags=()
-    non_repeating_flags=(--cum --version -h --help)
+    non_repeating_flags=(--cum --no-config --version -h --help)
     repeating_options=(--source-root)
-    non_repeating_options=(--sample-index --nodecount --format --min-goroutines --min-blocked --color --max-decompressed-size)
+    non_repeating_options=(--sample-index --nodecount --format --min-goroutines --min-blocked --color --max-decompressed-size --config)
     __pprof-leak_offer_flags_options 1
 
     # Offer option value completions
@@ -217,6 +217,9 @@ _pprof-leak_top() {
         return
         ;;
     '--source-root')
+        return
+        ;;
+    '--config')
         return
         ;;
     esac

@@ -23,7 +23,7 @@ function __pprof-leak_parse_tokens -S
         __pprof-leak_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'top'
-            __pprof-leak_parse_subcommand 1 'sample-index=' 'nodecount=' 'cum' 'format=' 'min-goroutines=' 'min-blocked=' 'color=' 'max-decompressed-size=' 'source-root=+' 'version' 'h/help'
+            __pprof-leak_parse_subcommand 1 'sample-index=' 'nodecount=' 'cum' 'format=' 'min-goroutines=' 'min-blocked=' 'color=' 'max-decompressed-size=' 'source-root=+' 'config=' 'no-config' 'version' 'h/help'
         case 'diff'
             __pprof-leak_parse_subcommand 2 'sample-index=' 'fail-on=' 'min-goroutines=' 'min-blocked=' 'min-heap=' 'min-objects=' 'min-growth=' 'nodecount=' 'traces' 'max-stacks=' 'format=' 'output=' 'ignore-top=+' 'ignore-any=+' 'ignore-created-by=+' 'path-prefix=+' 'baseline=' 'write-baseline=' 'write-profile=' 'write-profile-dir=' 'config=' 'no-config' 'color=' 'max-decompressed-size=' 'source-root=+' 'version' 'h/help'
         case 'trend'
@@ -104,6 +104,8 @@ complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_
 complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_options "pprof-leak top" color' -l 'color' -d 'Colour the report: auto (only on a terminal, never with NO_COLOR), always or never.' -rfka 'auto always never'
 complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_options "pprof-leak top" max-decompressed-size' -l 'max-decompressed-size' -d 'The most bytes one profile may read or decompress to (e.g. 512M, 2G; default 1G).' -rfka ''
 complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_options "pprof-leak top"' -l 'source-root' -d 'A checkout of the profiled program\'s source, searched by path suffix for the files profiles name (repeatable; the recorded path and the current directory are tried too). Lets debug=1 dumps, which hide what goroutines wait on, be classified from the source line.' -rfka ''
+complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_options "pprof-leak top" config' -l 'config' -d 'Read options from this file instead of the .pprof-leak.yaml found from the working directory upwards.' -rfka ''
+complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_options "pprof-leak top" no-config' -l 'no-config' -d 'Read no .pprof-leak.yaml.'
 complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_options "pprof-leak top" version' -l 'version' -d 'Show the version.'
 complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_options "pprof-leak top" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pprof-leak' -n '__pprof-leak_should_offer_completions_for_flags_or_options "pprof-leak diff" sample-index' -l 'sample-index' -d 'The sample type to compare (default as pprof: inuse_space for heap profiles).' -rfka ''

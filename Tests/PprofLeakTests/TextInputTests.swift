@@ -30,6 +30,25 @@ struct TextInputTests {
     #expect((blocked.first?["minutesBlocked"] as? [String: Int]) == ["min": 1, "max": 1])
   }
 
+  @Test("top reads min-blocked and the other thresholds from .pprof-leak.yaml; the command line wins")
+  func topReadsConfig() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let config = directory.appendingPathComponent(".pprof-leak.yaml")
+    try Data("min-blocked: 1m\n".utf8).write(to: config)
+    let configured = try CIFormatTests.run(["top", "--color", "never", Self.sigquit], in: directory)
+    #expect(configured.status == 0)
+    #expect(configured.out.contains("LEAK"))
+    let ignored = try CIFormatTests.run(["top", "--color", "never", "--no-config", Self.sigquit], in: directory)
+    #expect(!ignored.out.contains("LEAK"))
+    let overridden = try CIFormatTests.run(
+      ["top", "--color", "never", "--min-blocked", "2h", Self.sigquit], in: directory)
+    #expect(!overridden.out.contains("LEAK"))
+    try Data("min-blocked: soon\n".utf8).write(to: config)
+    let broken = try CIFormatTests.run(["top", Self.sigquit], in: directory)
+    #expect(broken.status == 2)
+    #expect(broken.err.contains(".pprof-leak.yaml: line 1: min-blocked: 'soon' is not a duration"))
+  }
+
   @Test("a single dump gates trend: exit 1 when goroutines have been blocked long enough")
   func singleDumpTrend() throws {
     let strict = try Self.run(["trend", "--color", "never", "--min-blocked", "1m", Self.sigquit])

@@ -39,12 +39,14 @@ struct Top: ParsableCommand {
   @OptionGroup var goroutines: GoroutineThresholdOptions
   @OptionGroup var display: DisplayOptions
   @OptionGroup var input: InputOptions
+  @OptionGroup var configFile: ConfigOptions
 
   func validate() throws {
     guard nodeCount >= 0 else { throw ValidationError("--nodecount must be 0 or more") }
   }
 
   func run() throws {
+    let config = try configFile.load()
     let snapshot = try input.loadLast(file, command: "top")
     let profile = snapshot.profile
     let options = TopReport.Options(
@@ -57,10 +59,11 @@ struct Top: ParsableCommand {
     }
     // A traceback says what each goroutine waits on and for how long: enough to rate
     // goroutines stuck in a leak pattern from this one snapshot.
+    // The config file lends its thresholds and source roots; the command line wins.
     let blocked = snapshot.source == .traceback ? snapshot.dump.map {
       BlockedReport(
-        dump: $0, path: displayName(file), thresholds: goroutines.leakThresholds(),
-        sources: input.sources())
+        dump: $0, path: displayName(file), thresholds: goroutines.leakThresholds(config),
+        sources: input.sources(config))
     } : nil
     switch format {
     case .text:

@@ -90,37 +90,19 @@ struct ReportOptions: ParsableArguments {
       valueName: "dir"))
   var writeProfileDir: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Read options from this file instead of the .pprof-leak.yaml found from the working "
-        + "directory upwards.",
-      valueName: "file"))
-  var config: String?
-
-  @Flag(name: .customLong("no-config"), help: "Read no .pprof-leak.yaml.")
-  var noConfig = false
+  @OptionGroup var configFile: ConfigOptions
 
   func validate() throws {
     for text in pathPrefixes where PathMapper.parsePrefix(text) == nil {
       throw ValidationError("--path-prefix '\(text)' is not FROM=TO")
     }
-    if config != nil, noConfig { throw ValidationError("--config and --no-config contradict") }
     for file in [output, writeBaseline].compactMap({ $0 }) where file == ProfileFile.standardInputPath {
       throw ValidationError("write to a file; - is standard input (the report goes to standard output anyway)")
     }
   }
 
   /// The config file: --config, else the nearest .pprof-leak.yaml; nil with --no-config.
-  func loadConfig() throws -> ConfigFile? {
-    guard !noConfig else { return nil }
-    let path = config ?? ConfigFile.discover(from: FileManager.default.currentDirectoryPath)
-    guard let path else { return nil }
-    do {
-      return try ConfigFile(path: path)
-    } catch {
-      throw CommandFailure(error.description)
-    }
-  }
+  func loadConfig() throws -> ConfigFile? { try configFile.load() }
 
   /// Whether the report must keep every stack's values: for html and growth profiles.
   var keepsGrowth: Bool { format == .html || writeProfile != nil || writeProfileDir != nil }
