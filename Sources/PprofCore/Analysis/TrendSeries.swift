@@ -205,18 +205,30 @@ public struct TrendBuilder: Sendable {
     let hours =
       increasing
       ? times.map { (Double($0) - Double(times[0])) / 3.6e12 } : permutation.indices.map(Double.init)
-    // One row per stack, in series order, each added to in place.
+    // One row per stack, in series order, each added to in place; the rows then move into
+    // the dictionary without a copy.
     let count = inputs.count
     var position = [Int](repeating: 0, count: count)
     for (order, input) in permutation.enumerated() { position[input] = order }
-    let zeros = [Int64](repeating: 0, count: count)
-    var values: [StackTable.StackID: [Int64]] = [:]
+    var rowOf: [StackTable.StackID: Int] = [:]
+    var rows: [[Int64]] = []
+    var rowStacks: [StackTable.StackID] = []
     for (input, column) in builder.columns.enumerated() {
       let offset = position[input]
       for (stack, value) in zip(column.stacks, column.values) {
-        values[stack, default: zeros][offset] &+= value
+        let row: Int
+        if let known = rowOf[stack] {
+          row = known
+        } else {
+          row = rows.count
+          rowOf[stack] = row
+          rowStacks.append(stack)
+          rows.append([Int64](repeating: 0, count: count))
+        }
+        rows[row][offset] &+= value
       }
     }
+    let values = Dictionary(uniqueKeysWithValues: zip(rowStacks, rows))
     let lastDump = permutation.last.flatMap { index in
       builder.dumps[index].map { (inputs[index].path, $0) }
     }
