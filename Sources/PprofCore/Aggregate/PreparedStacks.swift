@@ -132,7 +132,17 @@ public struct PreparedStacks: Sendable {
       sampleFrames.withUnsafeMutableBufferPointer { sampleFrames in
         for position in 0..<locationCount {
           guard let index = locationAt(position) else { continue }
-          for frame in locationStarts[index]..<locationStarts[index + 1] {
+          let start = locationStarts[index]
+          let end = locationStarts[index + 1]
+          // One frame per location, mostly (more only where calls were inlined): that case
+          // first, so the common path skips the setup of the (vectorized) loop.
+          if end == start &+ 1 {
+            sampleFrames[count] = start
+            hash = StackTable.combine(hash, frameHashes[Int(start)], at: count &- frameCount)
+            count &+= 1
+            continue
+          }
+          for frame in start..<end {
             sampleFrames[count] = frame
             hash = StackTable.combine(hash, frameHashes[Int(frame)], at: count &- frameCount)
             count &+= 1
