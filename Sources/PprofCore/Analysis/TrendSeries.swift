@@ -131,7 +131,7 @@ public struct TrendBuilder: Sendable {
     kindOrder.compactMap { kind -> TrendSeries? in
       let forms = builders(of: kind)
       guard let builder = forms.first else { return nil }
-      var series = Self.series(of: builder, order: order)
+      var series = Self.series(of: builder, order: order, stackCount: table.stackCount)
       for other in forms.dropFirst() {
         let count = other.inputs.count
         switch (builder.source, other.source) {
@@ -157,7 +157,9 @@ public struct TrendBuilder: Sendable {
     }
   }
 
-  private static func series(of builder: Builder, order: TrendOrder) -> TrendSeries {
+  private static func series(of builder: Builder, order: TrendOrder, stackCount: Int)
+    -> TrendSeries
+  {
     var notes: [String] = []
     let inputs = builder.inputs
     let byName = inputs.indices.sorted {
@@ -210,18 +212,17 @@ public struct TrendBuilder: Sendable {
     let count = inputs.count
     var position = [Int](repeating: 0, count: count)
     for (order, input) in permutation.enumerated() { position[input] = order }
-    var rowOf: [StackTable.StackID: Int] = [:]
+    // Stack ids are dense: each one's row is found through an array, -1 for none yet.
+    var rowOf = [Int32](repeating: -1, count: stackCount)
     var rows: [[Int64]] = []
     var rowStacks: [StackTable.StackID] = []
     for (input, column) in builder.columns.enumerated() {
       let offset = position[input]
       for (stack, value) in zip(column.stacks, column.values) {
-        let row: Int
-        if let known = rowOf[stack] {
-          row = known
-        } else {
+        var row = Int(rowOf[Int(stack)])
+        if row < 0 {
           row = rows.count
-          rowOf[stack] = row
+          rowOf[Int(stack)] = Int32(row)
           rowStacks.append(stack)
           rows.append([Int64](repeating: 0, count: count))
         }
