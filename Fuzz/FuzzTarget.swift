@@ -1,6 +1,7 @@
 // libFuzzer entry point over the whole input pipeline: goroutine text dumps (parsed, made into a
 // profile, the blocked report); gunzip (when the bytes say gzip), decode,
-// validate, then the stages that walk a decoded profile (stack interning, the top report, and
+// validate, decoding straight to prepared stacks (checked against the general decoder), then
+// the stages that walk a decoded profile (stack interning, the top report, and
 // diff with leak detection, of the profile against itself and against an empty copy, and a
 // trend over six copies whose values grow).
 // Built by scripts/fuzz.sh together with the PprofCore sources, in one module.
@@ -19,9 +20,22 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   }
   // A small cap keeps a gzip bomb from spending the fuzzer's time and memory.
   let loader = ProfileLoader(maxDecompressedSize: 8 << 20)
-  guard let profile = try? loader.decode(bytes, path: "fuzz") else { return 0 }
+  let message = Gzip.isGzip(bytes) ? try? Gzip.decompress(bytes, limit: 8 << 20) : bytes
+  let profile = try? loader.decode(bytes, path: "fuzz")
+  // Decoding straight to prepared stacks (the fast path for Go-encoded samples) must accept
+  // exactly what the general decoder accepts, and give the same stacks and values.
+  let prepared = message.flatMap { try? Profile.decodingStacks($0) }
+  precondition((prepared != nil) == (profile != nil), "decodingStacks and init(decoding:) disagree")
+  guard let profile, let prepared else { return 0 }
   var table = StackTable()
-  _ = table.add(profile)
+  var direct: [(StackTable.StackID, Bool, [Int64])] = []
+  table.add(profile) { direct.append(($0, $1, Array($2))) }
+  var fromPrepared = StackTable()
+  var viaStacks: [(StackTable.StackID, Bool, [Int64])] = []
+  fromPrepared.add(prepared.stacks) { viaStacks.append(($0, $1, Array($2))) }
+  precondition(
+    direct.elementsEqual(viaStacks) { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 },
+    "prepared stacks differ from the profile's")
   for index in profile.sampleTypes.indices {
     if let report = try? TopReport(
       profile: profile, options: TopReport.Options(sampleIndex: String(index)))
@@ -46,11 +60,13 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   for step in 0..<6 {
     var snapshot = profile
     snapshot.timeNanos = Int64(step + 1) * 60_000_000_000
-    for index in snapshot.samples.indices {
-      for value in snapshot.samples[index].values.indices {
-        snapshot.samples[index].values[value] &*= Int64(step + 1)
+    var samples = snapshot.samples
+    for index in samples.indices {
+      for value in samples[index].values.indices {
+        samples[index].values[value] &*= Int64(step + 1)
       }
     }
+    snapshot.samples = samples
     builder.add(snapshot, path: "snapshot-\(step)")
   }
   let trend = TrendReport(builder: builder, memoryLimitBytes: 1 << 30)

@@ -86,6 +86,32 @@ struct ProfileValidationTests {
     #expect(Self.reason(profile) == .missingSampleTypes)
   }
 
+  @Test("stacks that expand out of all proportion to the file are refused, on every path")
+  func expansion() throws {
+    var profile = Self.base().profile
+    // One location of 10,000 inlined lines, named 100 times by each of 400 samples: 400 M
+    // frames from a message of about 100 KB.
+    profile.locations[0].lines = Array(repeating: profile.locations[0].lines[0], count: 10_000)
+    var samples: [Sample] = []
+    for index in 0..<400 {
+      samples.append(Sample(locationIDs: Array(repeating: 1, count: 100), values: [Int64(index), 1]))
+    }
+    profile.samples = samples
+    for message in [ProfileEncoder.encode(profile), ProfileEncoder.encode(profile, packed: false)] {
+      let error = #expect(throws: ProfileDecodingError.self) { try Profile(decoding: message) }
+      guard case .tooManyFrames(let limit) = error?.reason else {
+        Issue.record("expected tooManyFrames, got \(String(describing: error))")
+        continue
+      }
+      #expect(limit == 32 * message.count)
+      #expect(error?.field == "Sample.location_id")
+      #expect(throws: ProfileDecodingError.self) { try Profile.decodingStacks(message) }
+    }
+    // One such sample, a million frames, is within the limit (32 per byte, of at least 64 KB).
+    profile.samples = [samples[0]]
+    #expect(Self.reason(profile) == nil)
+  }
+
   @Test("ids are unique and non-zero")
   func ids() {
     var duplicate = Self.base().profile

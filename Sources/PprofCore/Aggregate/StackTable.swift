@@ -18,7 +18,7 @@ public struct StackTable: Sendable {
   /// Every stack's frame ids, leaf first, one after another.
   private var stackFrames: [FrameID] = []
   /// Where each stack starts in `stackFrames`; one more entry than stacks.
-  private var stackStarts: [Int32] = [0]
+  private var stackStarts: [Int] = [0]
   private var stackHashes: [UInt64] = []
   /// Open addressing: a stack id per slot, -1 when empty; the count is a power of two.
   private var slots: [StackID] = Array(repeating: -1, count: 1024)
@@ -30,7 +30,7 @@ public struct StackTable: Sendable {
 
   /// The frame ids of `stack`, leaf first.
   public func frameIDs(of stack: StackID) -> ArraySlice<FrameID> {
-    stackFrames[Int(stackStarts[Int(stack)])..<Int(stackStarts[Int(stack) + 1])]
+    stackFrames[stackStarts[Int(stack)]..<stackStarts[Int(stack) + 1]]
   }
 
   public mutating func intern(_ frame: Frame) -> FrameID {
@@ -56,7 +56,7 @@ public struct StackTable: Sendable {
     }
     let id = StackID(stackHashes.count)
     for offset in 0..<count { stackFrames.append(frame(offset)) }
-    stackStarts.append(Int32(stackFrames.count))
+    stackStarts.append(stackFrames.count)
     stackHashes.append(hash)
     slots[slot] = id
     if stackHashes.count * 2 > slots.count { grow() }
@@ -65,8 +65,8 @@ public struct StackTable: Sendable {
 
   @inline(__always)
   private func equals(_ id: StackID, _ count: Int, _ frame: (Int) -> FrameID) -> Bool {
-    let start = Int(stackStarts[Int(id)])
-    let end = Int(stackStarts[Int(id) + 1])
+    let start = stackStarts[Int(id)]
+    let end = stackStarts[Int(id) + 1]
     guard end - start == count else { return false }
     return stackFrames.withUnsafeBufferPointer { all in
       for offset in 0..<count where all[start + offset] != frame(offset) { return false }

@@ -21,6 +21,12 @@ extension ProfileDecoder {
       // Packed samples take about as many bytes as their messages.
       profile.sampleStore.reserveCapacity(bytes: messageBytes)
     }
+    // What each location expands to (its lines, and at least one frame), and how far all the
+    // stacks may expand: 32 frames per byte of the message, far beyond anything a runtime
+    // writes (a location id takes a byte or two, and stands for a few frames at most).
+    let framesPerLocation = profile.locations.map { max($0.lines.count, 1) }
+    let frameLimit = min(Int(Int32.max), 32 * max(reader.bytes.count, 1 << 16))
+    var frames = 0
     var scratch = SampleScratch()
     defer { scratch.deallocate() }
     var sample = Sample()
@@ -36,6 +42,11 @@ extension ProfileDecoder {
         }
       }
       if let (idCount, labelCount) = parsed {
+        for position in 0..<idCount { frames &+= framesPerLocation[Int(scratch.locationIndices[position])] }
+        if frames > frameLimit {
+          throw ProfileDecodingError(
+            .tooManyFrames(limit: frameLimit), offset: range.lowerBound, field: "Sample.location_id")
+        }
         let ids = UnsafeBufferPointer(rebasing: scratch.ids[0..<idCount])
         let values = UnsafeBufferPointer(rebasing: scratch.values[0..<valueCount])
         if stacks != nil {
@@ -54,9 +65,16 @@ extension ProfileDecoder {
           .valueCountMismatch(found: sample.values.count, expected: valueCount), offset: offset,
           field: "Sample.value")
       }
-      for id in sample.locationIDs where profile.locationIndexByID.index(of: id) == nil {
+      for id in sample.locationIDs {
+        guard let index = profile.locationIndexByID.index(of: id) else {
+          throw ProfileDecodingError(
+            .unknownLocationID(id), offset: offset, field: "Sample.location_id")
+        }
+        frames &+= framesPerLocation[index]
+      }
+      if frames > frameLimit {
         throw ProfileDecodingError(
-          .unknownLocationID(id), offset: offset, field: "Sample.location_id")
+          .tooManyFrames(limit: frameLimit), offset: offset, field: "Sample.location_id")
       }
       for label in sample.labels {
         try check(label.key, offset, "Label.key")

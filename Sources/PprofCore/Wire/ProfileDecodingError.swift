@@ -37,6 +37,10 @@ public struct ProfileDecodingError: Error, Equatable, Sendable, CustomStringConv
     case valueCountMismatch(found: Int, expected: Int)
     /// Samples exist but no sample_type describes their values.
     case missingSampleTypes
+    /// The samples' stacks, with each location's lines expanded, hold more frames than the
+    /// limit: many references to locations of many lines, which no runtime writes but which
+    /// would take memory out of all proportion to the file.
+    case tooManyFrames(limit: Int)
   }
 
   public var reason: Reason
@@ -77,6 +81,9 @@ public struct ProfileDecodingError: Error, Equatable, Sendable, CustomStringConv
     case .valueCountMismatch(let found, let expected):
       return "sample has \(found) values but the profile has \(expected) sample types\(place)"
     case .missingSampleTypes: return "samples present but no sample_type\(place)"
+    case .tooManyFrames(let limit):
+      return "the samples' stacks expand to more than \(limit) frames (32 per byte of the "
+        + "message): locations with many lines, referenced again and again\(place)"
     }
   }
 }
