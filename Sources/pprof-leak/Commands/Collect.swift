@@ -13,6 +13,7 @@ import PprofCore
 /// `pprof-leak collect URL`: snapshots of a live service's /debug/pprof/ over time.
 struct Collect: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "collect",
     abstract: "Take snapshots of a running Go service's /debug/pprof/ over time.",
     discussion: """
       Each round fetches heap?gc=1 and goroutine (gzip protobuf), and with --text also \

@@ -4,6 +4,7 @@ import PprofCore
 /// `pprof-leak diff BASE NEW`: what grew, which leak pattern it is, the line to fix.
 struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "diff",
     abstract: "Compare two snapshots: what grew, which leak pattern it is, and the line to fix.",
     discussion: """
       BASE and NEW are two profiles of the same kind (two heap or two goroutine profiles), BASE \

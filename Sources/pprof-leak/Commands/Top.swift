@@ -4,6 +4,7 @@ import PprofCore
 /// `pprof-leak top FILE`: the functions with the most of one sample type, as `go tool pprof -top`.
 struct Top: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "top",
     abstract: "List the functions holding the most of one sample type (like go tool pprof -top).",
     discussion: """
       Prints flat, flat%, sum%, cum and cum% per function with the same numbers, trimming and \

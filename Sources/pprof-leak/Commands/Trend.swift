@@ -5,6 +5,7 @@ import PprofCore
 /// `pprof-leak trend PATH...`: follow snapshots over time, rank stacks by monotonic growth.
 struct Trend: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "trend",
     abstract: "Follow many snapshots over time and rank stacks by steady growth.",
     discussion: """
       Each PATH is a profile or a directory of profiles (heap and goroutine mixed; each file's \

@@ -13,6 +13,7 @@ import PprofCore
 /// `pprof-leak watch URL`: collect, and redraw the trend after every round.
 struct Watch: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "watch",
     abstract: "Watch a running Go service: snapshots every interval, the ranked findings redrawn.",
     discussion: """
       Takes snapshots as `collect` does and, after each round, runs `trend` on all of them \
