@@ -30,6 +30,25 @@ struct TextInputTests {
     #expect((blocked.first?["minutesBlocked"] as? [String: Int]) == ["min": 1, "max": 1])
   }
 
+  @Test("goroutines locked to their OS threads are counted: each blocked one keeps a thread")
+  func lockedToThread() throws {
+    let locked = ExitStatusTests.fixture("profiles/dumps/locked.txt")
+    let text = try Self.run(["top", "--color", "never", locked])
+    #expect(text.status == 0)
+    #expect(text.out.contains("waiting: 12 goroutines in chan send, no wait time shown (under a minute); 12 locked to their OS threads (each keeps a thread)"), "\(text.out)")
+    let top = try JSONSerialization.jsonObject(with: Data(try Self.run(["top", "--format", "json", locked]).out.utf8)) as? [String: Any]
+    let blocked = try #require(top?["blocked"] as? [[String: Any]])
+    #expect(blocked.first?["function"] as? String == "main.leakLocked")
+    #expect(blocked.first?["lockedToThread"] as? Int == 12)
+    // In a diff the finding carries it too; goroutines not locked count 0.
+    let panic = ExitStatusTests.fixture("profiles/dumps/panic-all.txt")
+    let diff = try JSONSerialization.jsonObject(with: Data(try Self.run(["diff", "--format", "json", panic, locked]).out.utf8)) as? [String: Any]
+    let findings = try #require(diff?["findings"] as? [[String: Any]])
+    #expect(findings.first { $0["function"] as? String == "main.leakLocked" }?["lockedToThread"] as? Int == 12)
+    let sigquit = try JSONSerialization.jsonObject(with: Data(try Self.run(["top", "--format", "json", "--min-blocked", "1m", Self.sigquit]).out.utf8)) as? [String: Any]
+    #expect((sigquit?["blocked"] as? [[String: Any]])?.allSatisfy { $0["lockedToThread"] as? Int == 0 } == true)
+  }
+
   @Test("top reads min-blocked and the other thresholds from .pprof-leak.yaml; the command line wins")
   func topReadsConfig() throws {
     let directory = try CIFormatTests.temporaryDirectory()

@@ -8,6 +8,7 @@
 # Builds Fixtures/gen/dumps and runs it once per mode (see main.go):
 #   sigquit  sigquit.txt: stderr after SIGQUIT, 65 s after the leak
 #   panic    panic-all.txt: stderr of a panic, GOTRACEBACK=all GODEBUG=tracebackancestors=3
+#   locked   locked.txt: stderr of a panic, GOTRACEBACK=all, goroutines locked to threads
 #   labels   labels.debug1.txt, labels.debug2.txt, labels.pb.gz (pprof.Do labels)
 #   many     many-100k.debug2.txt.gz (debug=2 on stdout, gzip -9 -n), many-100k.pb.gz
 # A dump says ", 1 minutes" only after a goroutine has waited a minute, so
@@ -91,6 +92,13 @@ has "$out/panic-all.txt" "panic: "
 has "$out/panic-all.txt" "[originating from goroutine"
 expect_count "$out/panic-all.txt" '^goroutine [0-9]+ \[chan send\]:$' 30
 expect_count "$out/panic-all.txt" '^created by main\.spawnSenders$' 30
+
+# --------------------------------------------------------------------------
+# locked: goroutines that hold their OS thread while they block; exit status 2 again.
+rc=0
+GOTRACEBACK=all "$tmp/dumps" -mode locked >"$tmp/locked.out" 2>"$out/locked.txt" || rc=$?
+(( rc == 2 )) || { cat "$out/locked.txt" >&2; die "locked: exit status $rc, expected 2"; }
+expect_count "$out/locked.txt" '^goroutine [0-9]+ \[chan send, locked to thread\]:$' 12
 
 # --------------------------------------------------------------------------
 # labels

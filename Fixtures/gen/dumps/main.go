@@ -317,13 +317,13 @@ func writeProfile(dir, name string, debug int) {
 }
 
 func main() {
-	mode := flag.String("mode", "", "sigquit, panic, labels or many")
+	mode := flag.String("mode", "", "sigquit, panic, locked, labels or many")
 	out := flag.String("out", "", "output directory (labels, many)")
 	late := flag.Duration("late", 55*time.Second, "sigquit: when to leak the late goroutines, after ready")
 	n := flag.Int("goroutines", 100000, "many: how many goroutines to leak")
 	stacks := flag.Int("stacks", manyStacks, "many: how many distinct stacks to spread them over")
 	flag.Parse()
-	if flag.NArg() != 0 || (*out == "") != (*mode == "sigquit" || *mode == "panic") ||
+	if flag.NArg() != 0 || (*out == "") != (*mode == "sigquit" || *mode == "panic" || *mode == "locked") ||
 		*stacks < 1 || *stacks > manyStacks {
 		flag.Usage()
 		os.Exit(2)
@@ -337,8 +337,38 @@ func main() {
 		runLabels(*out)
 	case "many":
 		runMany(*out, *n, *stacks)
+	case "locked":
+		runLocked()
 	default:
 		flag.Usage()
 		os.Exit(2)
 	}
+}
+
+// ---------------------------------------------------------------------------
+// locked: 12 goroutines locked to their OS threads leak, then panic (run with
+// GOTRACEBACK=all). At the end of the file, so the lines of the other modes' fixtures stay put.
+
+//go:noinline
+func leakLocked(ch chan<- int, v int) {
+	ch <- v // leak-site: blocked-send
+}
+
+// spawnLocked leaks goroutines that lock themselves to their OS thread before they block:
+// each keeps its thread as well, and the runtime says "locked to thread".
+//
+//go:noinline
+func spawnLocked(ch chan<- int, n int) {
+	for i := 0; i < n; i++ {
+		go func(v int) {
+			runtime.LockOSThread()
+			leakLocked(ch, v)
+		}(i)
+	}
+}
+
+func runLocked() {
+	go spawnLocked(make(chan int), 12)
+	settle(12)
+	panic("dumps: 12 goroutines locked to their OS threads are stuck sending to a channel nobody reads")
 }

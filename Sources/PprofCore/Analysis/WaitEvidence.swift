@@ -10,6 +10,9 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
   /// The creator of most of the goroutines, and how many it created.
   public var createdBy: Frame?
   public var createdByCount: Int
+  /// Goroutines locked to their OS thread (`runtime.LockOSThread`): each blocked one keeps a
+  /// thread as well.
+  public var lockedToThread = 0
   /// The dump the evidence was read from.
   public var path: String
   /// How the goroutines were attributed (e.g. a debug=1 pattern read from source).
@@ -53,6 +56,7 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
           goroutines: 0, waitReasons: [], minutesBlockedCounts: [:], createdBy: nil,
           createdByCount: 0, path: path, note: note)
       entry.goroutines += group.count
+      if group.lockedToThread { entry.lockedToThread += group.count }
       for (minutes, count) in group.minutesBlockedCounts {
         entry.minutesBlockedCounts[minutes, default: 0] += count
       }

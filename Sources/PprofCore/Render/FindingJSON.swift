@@ -50,7 +50,8 @@ struct FindingJSON: Encodable {
   enum CodingKeys: String, CodingKey {
     case rank, severity, pattern, profileType, sampleType, unit, function, file, line
     case attributionNote, stack, stackCount, summary, advice
-    case waitReason, waitReasons, minutesBlocked, createdBy, tracebackGoroutines, tracebackPath
+    case waitReason, waitReasons, minutesBlocked, createdBy, lockedToThread, tracebackGoroutines
+    case tracebackPath
     case inBaseline
   }
 
@@ -76,6 +77,7 @@ struct FindingJSON: Encodable {
       evidence?.minutesBlocked.map { MinutesEntry(min: $0.lowerBound, max: $0.upperBound) },
       forKey: .minutesBlocked)
     try container.encode(evidence?.createdBy.map(FrameEntry.init), forKey: .createdBy)
+    try container.encode(evidence?.lockedToThread, forKey: .lockedToThread)
     try container.encode(evidence?.goroutines, forKey: .tracebackGoroutines)
     try container.encode(evidence?.path, forKey: .tracebackPath)
     try container.encode(inBaseline, forKey: .inBaseline)

@@ -39,6 +39,10 @@ struct TextStyle: Sendable {
     var lines = [
       "waiting: \(evidence.goroutines) goroutine\(plural)\(reasons), "
         + Self.blockedText(evidence.minutesBlocked)
+        + (evidence.lockedToThread > 0
+          ? "; \(evidence.lockedToThread) locked to \(evidence.lockedToThread == 1 ? "its" : "their") "
+            + "OS thread\(evidence.lockedToThread == 1 ? "" : "s") (each keeps a thread)"
+          : "")
     ]
     if let creator = evidence.createdBy {
       let share =

@@ -31,6 +31,7 @@ public enum TopJSONRenderer {
     var waitReasons: [String]
     var minutesBlocked: FindingJSON.MinutesEntry?
     var createdBy: FindingJSON.FrameEntry?
+    var lockedToThread: Int
     var summary: String
     var advice: String
 
@@ -47,13 +48,14 @@ public enum TopJSONRenderer {
         FindingJSON.MinutesEntry(min: $0.lowerBound, max: $0.upperBound)
       }
       createdBy = entry.evidence.createdBy.map(FindingJSON.FrameEntry.init)
+      lockedToThread = entry.evidence.lockedToThread
       summary = entry.pattern.summary
       advice = entry.pattern.advice
     }
 
     enum CodingKeys: String, CodingKey {
       case severity, pattern, goroutines, function, file, line, attributionNote, waitReasons
-      case minutesBlocked, createdBy, summary, advice
+      case minutesBlocked, createdBy, lockedToThread, summary, advice
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -68,6 +70,7 @@ public enum TopJSONRenderer {
       try container.encode(waitReasons, forKey: .waitReasons)
       try container.encode(minutesBlocked, forKey: .minutesBlocked)
       try container.encode(createdBy, forKey: .createdBy)
+      try container.encode(lockedToThread, forKey: .lockedToThread)
       try container.encode(summary, forKey: .summary)
       try container.encode(advice, forKey: .advice)
     }
