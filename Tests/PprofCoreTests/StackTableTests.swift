@@ -123,6 +123,30 @@ struct PackedSampleTests {
     }
   }
 
+  @Test("a location of many lines elsewhere in the profile does not make every sample reserve for it")
+  func sparseLongLocation() throws {
+    var builder = ProfileBuilder()
+    for index in 0..<200 {
+      builder.addSample(
+        (0..<50).map { ("main.f\($0)", "f.go", Int64($0 + index)) }, values: [1, Int64(index)])
+    }
+    var profile = builder.profile
+    // One more location, of 20,000 inlined lines, that a single sample names.
+    var long = profile.locations[0]
+    long.id = UInt64(profile.locations.count + 1)
+    long.lines = Array(repeating: long.lines[0], count: 20_000)
+    profile.locations.append(long)
+    var samples = profile.samples
+    samples.append(Sample(locationIDs: [long.id], values: [1, 1]))
+    profile.samples = samples
+    let message = ProfileEncoder.encode(profile)
+    let stacks = try Profile.decodingStacks(message).stacks
+    let frames = 200 * 50 + 20_000
+    #expect(stacks.sampleFrames.count == frames)
+    // The bound of 50 locations x 20,000 lines per sample would be 200 M frames.
+    #expect(stacks.sampleFrames.capacity < 4 * frames + message.count)
+  }
+
   @Test("samples in other encodings than Go's take the general decoder and decode alike")
   func generalPath() throws {
     var builder = ProfileBuilder()

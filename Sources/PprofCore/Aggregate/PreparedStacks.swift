@@ -11,7 +11,7 @@ public struct PreparedStacks: Sendable {
   let sampleFrames: [Int32]
   /// Where each sample starts in `sampleFrames`; one more entry than samples.
   let sampleStarts: [Int32]
-  /// `StackTable.hash` of each sample's stack.
+  /// Each sample's stack hash (`StackTable.combine` of its frames, then `finish`).
   let sampleHashes: [UInt64]
   /// Whether each sample names any location (a sample without one is counted in totals only).
   let hasLocations: [Bool]
@@ -121,7 +121,18 @@ public struct PreparedStacks: Sendable {
       locationCount: Int, values sampleValues: UnsafeBufferPointer<Int64>,
       _ locationAt: (Int) -> Int?
     ) {
-      let most = frameCount + locationCount * maxLinesPerLocation
+      // Room for the sample's frames: at most its locations times the most lines a location
+      // has; where that bound is loose enough to matter (a location of many lines somewhere
+      // in the profile), the exact count, so that no sample reserves more than it uses.
+      var needed = locationCount * maxLinesPerLocation
+      if needed > 4096 {
+        needed = 0
+        for position in 0..<locationCount {
+          guard let index = locationAt(position) else { continue }
+          needed += Int(locationStarts[index + 1] - locationStarts[index])
+        }
+      }
+      let most = frameCount + needed
       if sampleFrames.count < most {
         // In steps of a few pages: zeroed ahead of use, but never far ahead (capacity grows
         // by doubling as usual).
