@@ -101,38 +101,41 @@ public struct PreparedStacks: Sendable {
       locationIDs: UnsafeBufferPointer<UInt64>, values sampleValues: UnsafeBufferPointer<Int64>
     ) {
       let locationIndex = locationIndex
-      append(locationCount: locationIDs.count, values: sampleValues) {
-        locationIndex.index(of: locationIDs[$0])
+      func locationAt(_ position: Int) -> Int? { locationIndex.index(of: locationIDs[position]) }
+      // At most its locations times the most lines a location has; where that bound is loose
+      // enough to matter (a location of many lines somewhere in the profile), the exact count,
+      // so that no sample reserves more than it uses.
+      var frames = locationIDs.count * maxLinesPerLocation
+      if frames > 4096 {
+        frames = 0
+        for position in 0..<locationIDs.count {
+          guard let index = locationAt(position) else { continue }
+          frames += Int(locationStarts[index + 1] - locationStarts[index])
+        }
       }
+      append(locationCount: locationIDs.count, frames: frames, values: sampleValues, locationAt)
     }
 
-    /// Adds one sample given by the indices of its locations in the profile's table.
+    /// Adds one sample given by the indices of its locations in the profile's table, and at
+    /// least how many frames they expand to (the decoder has counted them).
     @inline(__always)
     mutating func append(
-      locationIndices: UnsafeBufferPointer<Int32>, values sampleValues: UnsafeBufferPointer<Int64>
+      locationIndices: UnsafeBufferPointer<Int32>, frames: Int,
+      values sampleValues: UnsafeBufferPointer<Int64>
     ) {
-      append(locationCount: locationIndices.count, values: sampleValues) {
+      append(locationCount: locationIndices.count, frames: frames, values: sampleValues) {
         Int(locationIndices[$0])
       }
     }
 
+    /// Adds one sample of `locationCount` locations, `locationAt` giving the index of each, with
+    /// room for `frames` frames.
     @inline(__always)
     private mutating func append(
-      locationCount: Int, values sampleValues: UnsafeBufferPointer<Int64>,
+      locationCount: Int, frames: Int, values sampleValues: UnsafeBufferPointer<Int64>,
       _ locationAt: (Int) -> Int?
     ) {
-      // Room for the sample's frames: at most its locations times the most lines a location
-      // has; where that bound is loose enough to matter (a location of many lines somewhere
-      // in the profile), the exact count, so that no sample reserves more than it uses.
-      var needed = locationCount * maxLinesPerLocation
-      if needed > 4096 {
-        needed = 0
-        for position in 0..<locationCount {
-          guard let index = locationAt(position) else { continue }
-          needed += Int(locationStarts[index + 1] - locationStarts[index])
-        }
-      }
-      let most = frameCount + needed
+      let most = frameCount + frames
       if sampleFrames.count < most {
         // In steps of a few pages: zeroed ahead of use, but never far ahead (capacity grows
         // by doubling as usual).

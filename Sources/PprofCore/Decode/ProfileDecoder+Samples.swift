@@ -24,7 +24,7 @@ extension ProfileDecoder {
     // What each location expands to (its lines, and at least one frame), and how far all the
     // stacks may expand: 32 frames per byte of the message, far beyond anything a runtime
     // writes (a location id takes a byte or two, and stands for a few frames at most).
-    let framesPerLocation = profile.locations.map { max($0.lines.count, 1) }
+    let framesPerLocation = profile.locations.map { Int32(clamping: max($0.lines.count, 1)) }
     let frameLimit = min(Int(Int32.max), 32 * max(reader.bytes.count, 1 << 16))
     var frames = 0
     var scratch = SampleScratch()
@@ -36,13 +36,15 @@ extension ProfileDecoder {
     for range in sampleRanges {
       let parsed = message.withUnsafeBufferPointer { message in
         locationIndex.withLookup { locations in
-          Self.parseGoSample(
-            message, range, valueCount: valueCount, locations: locations,
-            stringCount: stringCount, scratch: &scratch)
+          framesPerLocation.withUnsafeBufferPointer { framesPerLocation in
+            Self.parseGoSample(
+              message, range, valueCount: valueCount, locations: locations,
+              framesPerLocation: framesPerLocation, stringCount: stringCount, scratch: &scratch)
+          }
         }
       }
-      if let (idCount, labelCount) = parsed {
-        for position in 0..<idCount { frames &+= framesPerLocation[Int(scratch.locationIndices[position])] }
+      if let (idCount, labelCount, sampleFrames) = parsed {
+        frames &+= sampleFrames
         if frames > frameLimit {
           throw ProfileDecodingError(
             .tooManyFrames(limit: frameLimit), offset: range.lowerBound, field: "Sample.location_id")
@@ -51,7 +53,7 @@ extension ProfileDecoder {
         let values = UnsafeBufferPointer(rebasing: scratch.values[0..<valueCount])
         if stacks != nil {
           let indices = UnsafeBufferPointer(rebasing: scratch.locationIndices[0..<idCount])
-          stacks?.append(locationIndices: indices, values: values)
+          stacks?.append(locationIndices: indices, frames: sampleFrames, values: values)
         } else {
           let packed = Self.pack(ids, values, labelCount: labelCount, scratch: scratch)
           profile.sampleStore.appendPacked(UnsafeBufferPointer(rebasing: scratch.output[0..<packed]))
@@ -70,7 +72,7 @@ extension ProfileDecoder {
           throw ProfileDecodingError(
             .unknownLocationID(id), offset: offset, field: "Sample.location_id")
         }
-        frames &+= framesPerLocation[index]
+        frames &+= Int(framesPerLocation[index])
       }
       if frames > frameLimit {
         throw ProfileDecodingError(
@@ -94,13 +96,15 @@ extension ProfileDecoder {
   }
 
   /// Decodes the Sample message at `range` into `scratch` (ids, values, four fields per label)
-  /// and returns how many ids and labels it has, when it is encoded as Go encodes samples and
-  /// is valid; nil otherwise.
+  /// and returns how many ids and labels it has and how many frames its locations expand to
+  /// (`framesPerLocation`), when it is encoded as Go encodes samples and is valid; nil
+  /// otherwise.
   @inline(__always)
   private static func parseGoSample(
     _ message: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, valueCount: Int,
-    locations: IDIndex.Lookup, stringCount: UInt64, scratch: inout SampleScratch
-  ) -> (ids: Int, labels: Int)? {
+    locations: IDIndex.Lookup, framesPerLocation: UnsafeBufferPointer<Int32>,
+    stringCount: UInt64, scratch: inout SampleScratch
+  ) -> (ids: Int, labels: Int, frames: Int)? {
     // No field holds more varints than it has bytes.
     scratch.reserve(range.count)
     // Local copies, so the loops keep them in registers.
@@ -109,6 +113,7 @@ extension ProfileDecoder {
     var position = range.lowerBound
     let end = range.upperBound
     var idCount = 0
+    var frames = 0
     var values = 0
     var labelFields = 0
     while position < end {
@@ -125,6 +130,7 @@ extension ProfileDecoder {
           else { return nil }
           ids[idCount] = id
           indices[idCount] = Int32(truncatingIfNeeded: index)
+          frames &+= Int(framesPerLocation[index])
           idCount += 1
         }
       case 0x12:  // value, packed
@@ -164,7 +170,7 @@ extension ProfileDecoder {
       guard position == fieldEnd else { return nil }
     }
     guard values == valueCount else { return nil }
-    return (idCount, labelFields / 4)
+    return (idCount, labelFields / 4, frames)
   }
 
   /// Packs a sample parsed into `scratch` into `scratch.output`, as `SampleStore` keeps
