@@ -45,6 +45,9 @@ struct TextInputTests {
     let diff = try JSONSerialization.jsonObject(with: Data(try Self.run(["diff", "--format", "json", panic, locked]).out.utf8)) as? [String: Any]
     let findings = try #require(diff?["findings"] as? [[String: Any]])
     #expect(findings.first { $0["function"] as? String == "main.leakLocked" }?["lockedToThread"] as? Int == 12)
+    // The CI formats say it in their message.
+    let annotations = try Self.run(["diff", "--format", "github", panic, locked]).out
+    #expect(annotations.contains("12 goroutines in chan send, 12 of them locked to their OS threads (each keeps one)."), "\(annotations)")
     let sigquit = try JSONSerialization.jsonObject(with: Data(try Self.run(["top", "--format", "json", "--min-blocked", "1m", Self.sigquit]).out.utf8)) as? [String: Any]
     #expect((sigquit?["blocked"] as? [[String: Any]])?.allSatisfy { $0["lockedToThread"] as? Int == 0 } == true)
   }

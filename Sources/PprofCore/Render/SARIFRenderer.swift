@@ -205,6 +205,9 @@ public enum SARIFRenderer {
     if let evidence = item.evidence, let reason = evidence.waitReasons.first {
       text += " \(evidence.goroutines) goroutines in \(reason)"
       if let minutes = evidence.minutesBlocked { text += ", blocked up to \(minutes.upperBound) min" }
+      if evidence.lockedToThread > 0 {
+        text += ", \(evidence.lockedToThread) of them locked to their OS threads (each keeps one)"
+      }
       text += "."
       if let creator = evidence.createdBy {
         text += " Created by \(creator.function) at \(item.createdAt ?? TextStyle.location(creator))."
