@@ -27,6 +27,25 @@ struct MalformedInputTests {
     #expect(!description.contains("\n"))
   }
 
+  @Test("a profile whose stacks expand out of proportion fails in one line, for top and trend alike")
+  func overExpanding() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("expansion-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("expanding.pb.gz").path
+    try Data(ProfileValidationTests.overExpanding().encodedGzip()).write(to: URL(fileURLWithPath: path))
+    var series = ProfileLoader()
+    series.preparesStacks = true
+    for loader in [ProfileLoader(), series] {
+      let error = #expect(throws: ProfileLoadError.self) { try loader.loadSnapshots(path: path) }
+      let description = error?.description ?? ""
+      #expect(description.hasPrefix(path + ": byte "), "\(description)")
+      #expect(description.contains("the samples' stacks expand to more than"), "\(description)")
+      #expect(!description.contains("\n"))
+    }
+  }
+
   @Test("a gzip bomb stops at the decompression cap")
   func bomb() {
     let path = Fixture.malformed.appendingPathComponent("bomb.pb.gz").path

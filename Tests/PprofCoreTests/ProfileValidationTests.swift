@@ -86,17 +86,21 @@ struct ProfileValidationTests {
     #expect(Self.reason(profile) == .missingSampleTypes)
   }
 
+  /// One location of 10,000 inlined lines, named 100 times by each of 400 samples: 400 M
+  /// frames from a message of about 100 KB.
+  static func overExpanding() -> Profile {
+    var profile = Self.base().profile
+    profile.locations[0].lines = Array(repeating: profile.locations[0].lines[0], count: 10_000)
+    profile.samples = (0..<400).map { index in
+      Sample(locationIDs: Array(repeating: 1, count: 100), values: [Int64(index), 1])
+    }
+    return profile
+  }
+
   @Test("stacks that expand out of all proportion to the file are refused, on every path")
   func expansion() throws {
-    var profile = Self.base().profile
-    // One location of 10,000 inlined lines, named 100 times by each of 400 samples: 400 M
-    // frames from a message of about 100 KB.
-    profile.locations[0].lines = Array(repeating: profile.locations[0].lines[0], count: 10_000)
-    var samples: [Sample] = []
-    for index in 0..<400 {
-      samples.append(Sample(locationIDs: Array(repeating: 1, count: 100), values: [Int64(index), 1]))
-    }
-    profile.samples = samples
+    var profile = Self.overExpanding()
+    let samples = profile.samples
     for message in [ProfileEncoder.encode(profile), ProfileEncoder.encode(profile, packed: false)] {
       let error = #expect(throws: ProfileDecodingError.self) { try Profile(decoding: message) }
       guard case .tooManyFrames(let limit) = error?.reason else {
