@@ -30,6 +30,7 @@ extension ProfileDecoder {
     var scratch = SampleScratch()
     defer { scratch.deallocate() }
     var sample = Sample()
+    var indices: [Int32] = []
     let message = reader.bytes
     let locationIndex = profile.locationIndexByID
     let stringCount = UInt64(profile.stringTable.count)
@@ -67,13 +68,18 @@ extension ProfileDecoder {
           .valueCountMismatch(found: sample.values.count, expected: valueCount), offset: offset,
           field: "Sample.value")
       }
+      // The indices are kept for the prepared stacks, which need not look the ids up again.
+      indices.removeAll(keepingCapacity: true)
+      var sampleFrames = 0
       for id in sample.locationIDs {
         guard let index = profile.locationIndexByID.index(of: id) else {
           throw ProfileDecodingError(
             .unknownLocationID(id), offset: offset, field: "Sample.location_id")
         }
-        frames &+= Int(framesPerLocation[index])
+        indices.append(Int32(truncatingIfNeeded: index))
+        sampleFrames += Int(framesPerLocation[index])
       }
+      frames &+= sampleFrames
       if frames > frameLimit {
         throw ProfileDecodingError(
           .tooManyFrames(limit: frameLimit), offset: offset, field: "Sample.location_id")
@@ -84,9 +90,9 @@ extension ProfileDecoder {
         try check(label.numUnit, offset, "Label.num_unit")
       }
       if stacks != nil {
-        sample.locationIDs.withUnsafeBufferPointer { ids in
+        indices.withUnsafeBufferPointer { indices in
           sample.values.withUnsafeBufferPointer { values in
-            stacks?.append(locationIDs: ids, values: values)
+            stacks?.append(locationIndices: indices, frames: sampleFrames, values: values)
           }
         }
       } else {
