@@ -27,6 +27,8 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // glibc's malloc.h, for mallopt: the executable keeps freed buffers for the next snapshot.
+    .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
     .target(
       name: "PprofCore",
       dependencies: ["CZlib", .product(name: "Yams", package: "Yams")],
@@ -36,6 +38,7 @@ let package = Package(
       name: "pprof-leak",
       dependencies: [
         "PprofCore",
+        .target(name: "CMalloc", condition: .when(platforms: [.linux])),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSettings

@@ -38,6 +38,7 @@ enum ExitStatus {
 @main
 enum Main {
   static func main() {
+    Allocator.keepFreedMemory()
     run(Array(CommandLine.arguments.dropFirst()))
   }
 
