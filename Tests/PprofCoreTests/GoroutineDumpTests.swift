@@ -212,6 +212,72 @@ extension GoroutineDumpTests {
     #expect(partial.warnings.contains { $0.contains("ends in the middle of a record") })
   }
 
+  /// The real SIGQUIT dump as text, its lines, and its one parsed dump.
+  static func sigquitText() throws -> (lines: [Substring], dump: GoroutineDump) {
+    let text = try Fixture.text(Fixture.fixtures.appendingPathComponent("profiles/dumps/sigquit.txt"))
+    let dump = try #require(try GoroutineDump.parseAll(text).first)
+    return (text.split(separator: "\n", omittingEmptySubsequences: false), dump)
+  }
+
+  @Test("a log line between two goroutines is skipped; the dump stays whole")
+  func strayLogLine() throws {
+    let (lines, whole) = try Self.sigquitText()
+    // The blank line after the 40th goroutine gets a log line, as when a program's own output
+    // interleaves with the runtime's.
+    var blank = lines.indices.filter { lines[$0].isEmpty && $0 > 3 }[40]
+    var edited = lines
+    edited.insert("2026/12/03 12:00:00 worker 3: still waiting", at: blank + 1)
+    let dumps = try GoroutineDump.parseAll(edited.joined(separator: "\n"))
+    #expect(dumps.count == 1)
+    #expect(dumps.first?.groups == whole.groups)
+    #expect(dumps.first?.warnings == [])
+    // A preamble does start another dump, ids or not.
+    blank = lines.indices.filter { lines[$0].isEmpty && $0 > 3 }[40]
+    edited = lines
+    edited.insert("fatal error: all goroutines are asleep - deadlock!", at: blank + 1)
+    #expect(try GoroutineDump.parseAll(edited.joined(separator: "\n")).count == 2)
+  }
+
+  @Test("a goroutine cut off by other text is skipped with a warning, and the rest of the log read")
+  func cutMidLog() throws {
+    let (lines, whole) = try Self.sigquitText()
+    let headers = lines.indices.filter { lines[$0].hasPrefix("goroutine ") && lines[$0].hasSuffix("]:") }
+    let target = headers[100]
+    // Cut right after the header; after its first frame; inside its first frame.
+    for keep in [1, 3, 2] {
+      var edited = lines
+      let nextHeader = headers[101]
+      edited.replaceSubrange((target + keep)..<(nextHeader - 1), with: ["log: dump interrupted"])
+      let dumps = try GoroutineDump.parseAll(edited.joined(separator: "\n"))
+      let dump = try #require(dumps.first)
+      #expect(dumps.count == 1, "keep \(keep)")
+      #expect(dump.total == whole.total - 1, "keep \(keep)")
+      #expect(dump.warnings.count == 1, "keep \(keep)")
+      #expect(dump.warnings.first?.contains("skipped 1 goroutine cut off") == true, "keep \(keep)")
+    }
+  }
+
+  @Test("a byte-order mark, tabs turned into spaces and lines of blanks read the same")
+  func reformattedLog() throws {
+    let (lines, whole) = try Self.sigquitText()
+    let edited = lines.map { line in
+      line.isEmpty ? "   " : line.replacingOccurrences(of: "\t", with: "        ")
+    }
+    let dumps = try GoroutineDump.parseAll("\u{FEFF}" + edited.joined(separator: "\n"))
+    #expect(dumps.count == 1)
+    #expect(dumps.first?.groups == whole.groups)
+  }
+
+  @Test("debug=1 dumps after log lines and one after another each read as a dump")
+  func debug1InLog() throws {
+    let text = try Fixture.text(Fixture.fixtures.appendingPathComponent("profiles/dumps/labels.debug1.txt"))
+    let one = try #require(try GoroutineDump.parseAll(text).first)
+    let log = "2026/12/03 12:00:00 dumping goroutines\n" + text + "\n2026/12/03 12:01:00 again\n" + text
+    let dumps = try GoroutineDump.parseAll(log)
+    #expect(dumps.count == 2)
+    #expect(dumps.allSatisfy { $0.groups == one.groups && $0.warnings.isEmpty })
+  }
+
   @Test("100,000 goroutines (43 MB of debug=2) group into their few stacks")
   func hundredThousand() throws {
     let snapshots = try ProfileLoader().loadSnapshots(path: Fixture.path("profiles/dumps/many-100k.debug2.txt.gz"))

@@ -44,13 +44,10 @@ struct DumpParser {
   }
 
   mutating func parse() throws(GoroutineDumpError) -> [GoroutineDump] {
-    guard let first = (0..<lines.count).first(where: { !lines[$0].isEmpty }) else {
+    guard (0..<lines.count).contains(where: { !lines[$0].isEmpty }) else {
       throw GoroutineDumpError(line: 1, text: "", reason: "empty file")
     }
-    if lines[first].hasPrefix("goroutine profile: total ") {
-      return [try parseDebug1(from: first)]
-    }
-    return try parseTracebacks()
+    return try parseDumps()
   }
 
   // MARK: Interning
@@ -152,12 +149,32 @@ struct DumpParser {
     return text
   }
 
-  private mutating func parseTracebacks() throws(GoroutineDumpError) -> [GoroutineDump] {
+  /// A line that starts a crash report: `panic: …`, `fatal error: …`, `SIGQUIT: quit`.
+  private static func isPreamble(_ line: ArraySlice<UInt8>) -> Bool {
+    if line.hasPrefix("panic: ") || line.hasPrefix("fatal error: ") { return true }
+    guard line.hasPrefix("SIG"), let colon = line.firstIndex(of: 0x3A) else { return false }
+    return line[(line.startIndex + 3)..<colon].allSatisfy { (0x41...0x5A).contains($0) }
+  }
+
+  /// A frame's "\tfile:line" (or, where a log shipper turned the tab into spaces, indented by
+  /// spaces); function lines never start with white space.
+  private static func isIndented(_ line: ArraySlice<UInt8>) -> Bool {
+    line.first == 0x09 || line.first == 0x20
+  }
+
+  /// Every dump in the file, in order. A traceback dump ends where a goroutine id repeats, a
+  /// crash preamble starts another, or a debug=1 dump begins; other text between goroutines
+  /// (registers, log lines) is skipped. A goroutine whose frames are interrupted by a line
+  /// that is not a frame is cut: it is skipped and counted in a warning, and the dump goes
+  /// on.
+  private mutating func parseDumps() throws(GoroutineDumpError) -> [GoroutineDump] {
     var dumps: [GoroutineDump] = []
     var builder = GroupBuilder()
     var seenIDs = Set<Int>()
     var firstLine = 0
     var index = 0
+    /// Where the first cut goroutine broke off: the error to give when nothing else parsed.
+    var firstCut: GoroutineDumpError?
 
     func finishDump() {
       if !builder.isEmpty { dumps.append(builder.dump(format: .traceback, firstLine: firstLine)) }
@@ -168,18 +185,22 @@ struct DumpParser {
     while index < lines.count {
       let line = lines[index]
       guard let (id, state) = header(line) else {
-        if !line.isEmpty, !builder.isEmpty {
-          // Text between goroutines (log lines, registers) ends a dump: what follows is
-          // another dump, or nothing.
-          if lines.onlyBlankLines(from: index + 1), line.hasPrefix("goroutine ") {
-            builder.warnings.append(
-              "line \(index + 1): the dump ends in the middle of a goroutine header; kept the "
-                + "\(builder.goroutines) goroutines before it")
-          }
+        if line.hasPrefix("goroutine profile: total ") {
           finishDump()
+          let (dump, next) = try parseDebug1(from: index)
+          dumps.append(dump)
+          index = next
+          continue
+        }
+        if Self.isPreamble(line) {
+          finishDump()
+        } else if !builder.isEmpty, line.hasPrefix("goroutine "), lines.onlyBlankLines(from: index + 1) {
+          builder.warnings.append(
+            "line \(index + 1): the dump ends in the middle of a goroutine header; kept the "
+              + "\(builder.goroutines) goroutines before it")
         }
         index += 1
-        continue  // preambles, register dumps, log lines between dumps
+        continue  // registers, log lines
       }
       if seenIDs.contains(id) { finishDump() }
       if builder.isEmpty { firstLine = index + 1 }
@@ -190,6 +211,7 @@ struct DumpParser {
       var createdBy: Int32 = -1
       var elided = 0
       var truncated = false
+      var cut: GoroutineDumpError?
       while index < lines.count {
         let current = lines[index]
         if current.isEmpty || isHeader(current) { break }
@@ -200,7 +222,7 @@ struct DumpParser {
           while index < lines.count, !lines[index].isEmpty, !isHeader(lines[index]) {
             if lines[index].hasPrefix("...") {
               index += 1
-            } else if index + 1 < lines.count, lines[index + 1].first == 0x09 {
+            } else if index + 1 < lines.count, Self.isIndented(lines[index + 1]) {
               index += 2
             } else {
               break
@@ -214,27 +236,28 @@ struct DumpParser {
           index += 1
           continue
         }
-        if current.first == 0x09 {
+        if Self.isIndented(current) {
           // "\tgoroutine running on other thread; stack unavailable"
           index += 1
           continue
         }
         let next = index + 1 < lines.count ? lines[index + 1] : []
-        let place = next.first == 0x09 ? location(Self.locationText(next)) : nil
+        let place = Self.isIndented(next) ? location(Self.locationText(next)) : nil
         guard let place else {
           // A log cut off here ends on this function line, or on a partial "\tfile:line".
           if lines.onlyBlankLines(from: index + 1)
-            || (next.first == 0x09 && lines.onlyBlankLines(from: index + 2))
+            || (Self.isIndented(next) && lines.onlyBlankLines(from: index + 2))
           {
             truncated = true
-            break
+          } else if createdBy < 0 {
+            // The runtime ends every goroutine with its creator or a blank line: anything
+            // else breaks into it (a log line, a dump cut off and continued by other text).
+            cut =
+              Self.isIndented(next)
+              ? error(index + 1, "expected \"file:line\" after the tab")
+              : error(index, "expected a function call followed by a tab-indented file:line")
           }
-          if next.first == 0x09 {
-            throw error(index + 1, "expected \"file:line\" after the tab")
-          }
-          // A log line right after a goroutine's frames ends the goroutine (and its dump).
-          if !stack.isEmpty || createdBy >= 0 { break }
-          throw error(index, "expected a function call followed by a tab-indented file:line")
+          break
         }
         if current.hasPrefix("created by ") {
           var name = current.dropFirst("created by ".count)
@@ -254,6 +277,11 @@ struct DumpParser {
         index = lines.count
         break
       }
+      if let cut {
+        firstCut = firstCut ?? cut
+        builder.skipCut(line: cut.line)
+        continue  // the outer loop skips the line that broke in
+      }
       builder.add(
         frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: state.waitReason,
         minutes: state.minutes, lockedToThread: state.lockedToThread,
@@ -261,6 +289,7 @@ struct DumpParser {
         elided: elided, labels: "", count: 1)
     }
     finishDump()
+    if !dumps.contains(where: { !$0.groups.isEmpty }), let firstCut { throw firstCut }
     guard !dumps.isEmpty else {
       let first = (0..<lines.count).first { !lines[$0].isEmpty } ?? 0
       throw error(first, "not a goroutine dump (no \"goroutine N [state]:\" line)")
@@ -273,7 +302,11 @@ struct DumpParser {
   /// More goroutines than any process holds (each needs a few KiB of stack).
   static let maxGoroutines = 1 << 40
 
-  private mutating func parseDebug1(from start: Int) throws(GoroutineDumpError) -> GoroutineDump {
+  /// The debug=1 dump whose first line is at `start`, and the index of the line after it (the
+  /// end, or the first line of another dump).
+  private mutating func parseDebug1(
+    from start: Int
+  ) throws(GoroutineDumpError) -> (dump: GoroutineDump, next: Int) {
     guard let total = lines[start].dropFirst("goroutine profile: total ".count).decimal else {
       throw error(start, "no goroutine total")
     }
@@ -285,6 +318,7 @@ struct DumpParser {
         index += 1
         continue
       }
+      if line.hasPrefix("goroutine profile: total ") || isHeader(line) { break }
       let recordIndex = index
       guard let at = line.firstRange(of: " @ "),
         let count = line[line.startIndex..<at.lowerBound].decimal
@@ -295,7 +329,9 @@ struct DumpParser {
               + "\(builder.goroutines) goroutines before it")
           break
         }
-        throw error(index, "expected \"N @ 0x… 0x…\"")
+        // Other text after records ends the dump (a log goes on); before any, it is not one.
+        if builder.goroutines == 0 { throw error(index, "expected \"N @ 0x… 0x…\"") }
+        break
       }
       // Go cannot run more goroutines than memory holds; a larger count is corrupt (and
       // would overflow the totals).
@@ -342,11 +378,11 @@ struct DumpParser {
     }
     var dump = builder.dump(format: .debug1, firstLine: start + 1)
     dump.total = total
-    if !dump.warnings.isEmpty, builder.goroutines < total {
+    if builder.goroutines < total {
       dump.warnings.append(
         "the dump holds \(builder.goroutines) of the \(total) goroutines its first line counts")
     }
-    return dump
+    return (dump, index)
   }
 }
 
@@ -371,8 +407,17 @@ struct GroupBuilder {
   private var index: [Key: Int] = [:]
   private(set) var goroutines = 0
   var warnings: [String] = []
+  /// Goroutines skipped because a line that is not a frame broke into them, and the first
+  /// such line.
+  private var cutGoroutines = 0
+  private var firstCutLine = 0
 
-  var isEmpty: Bool { groups.isEmpty && warnings.isEmpty }
+  var isEmpty: Bool { groups.isEmpty && warnings.isEmpty && cutGoroutines == 0 }
+
+  mutating func skipCut(line: Int) {
+    if cutGoroutines == 0 { firstCutLine = line }
+    cutGoroutines += 1
+  }
 
   /// `minutes`: from the header (0 when it gave none); nil for debug=1, which has no headers.
   mutating func add(
@@ -398,7 +443,14 @@ struct GroupBuilder {
   }
 
   func dump(format: GoroutineDump.Format, firstLine: Int) -> GoroutineDump {
-    GoroutineDump(
+    var warnings = warnings
+    if cutGoroutines > 0 {
+      let what = cutGoroutines == 1 ? "1 goroutine" : "\(cutGoroutines) goroutines"
+      warnings.append(
+        "line \(firstCutLine): skipped \(what) cut off by lines that are not frames (a log "
+          + "line in the middle of the dump, or a dump cut short and continued)")
+    }
+    return GoroutineDump(
       format: format, total: goroutines, groups: groups, firstLine: firstLine, warnings: warnings)
   }
 }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// The lines of a text held as bytes: each line a range of the bytes without its `\n` or `\r\n`,
-/// so a dump is split once and never copied into Strings except for the names it interns.
+/// The lines of a text held as bytes: each line a range of the bytes without its `\n` or `\r\n`
+/// and trailing white space (so a line of spaces is empty), after a UTF-8 byte-order mark if
+/// there is one. A dump is split once and never copied into Strings except for the names it
+/// interns.
 struct TextLines {
   let bytes: [UInt8]
   let ranges: [Range<Int>]
@@ -12,8 +14,8 @@ struct TextLines {
     ranges.reserveCapacity(bytes.count / 40 + 1)
     bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
-      var start = 0
       let count = buffer.count
+      var start = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
       while start < count {
         let end: Int
         if let found = memchr(base + start, 0x0A, count - start) {
@@ -22,7 +24,9 @@ struct TextLines {
           end = count
         }
         var stop = end
-        if stop > start, base[stop - 1] == 0x0D { stop -= 1 }
+        while stop > start, base[stop - 1] == 0x0D || base[stop - 1] == 0x20 || base[stop - 1] == 0x09 {
+          stop -= 1
+        }
         ranges.append(start..<stop)
         start = end + 1
       }
