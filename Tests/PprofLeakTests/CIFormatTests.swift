@@ -299,6 +299,15 @@ struct CIFormatTests {
     #expect(result.status == 2)
     #expect(result.err.hasPrefix("pprof-leak: error: cannot write \(missing): "))
     #expect(result.out.isEmpty)
+    // So are growth profiles: a missing directory, a file where a directory should be.
+    let plain = try Self.temporaryDirectory().appendingPathComponent("plain")
+    try Data().write(to: plain)
+    for option in [["--write-profile", missing + ".pb.gz"], ["--write-profile-dir", plain.path + "/growth"]] {
+      let growth = try Self.run(["trend", Self.leaky] + option)
+      #expect(growth.status == 2, "\(option)")
+      #expect(growth.err.hasPrefix("pprof-leak: error: ") && growth.err.contains("cannot "), "\(option): \(growth.err)")
+      #expect(growth.out.isEmpty, "\(option)")
+    }
     // A directory in the way: the rename fails, and the temporary file is removed.
     let blocked = directory.appendingPathComponent("report.xml")
     try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: false)
@@ -312,6 +321,43 @@ struct CIFormatTests {
     #expect(written.status == 1)
     #expect(try String(contentsOf: file, encoding: .utf8).hasPrefix("### pprof-leak diff: 1 leak"))
     #expect(written.out.contains("pprof-leak diff: goroutine profiles"))
+  }
+
+  @Test("--output writes through a symbolic link, and into a pipe, instead of replacing them")
+  func outputThroughLinksAndPipes() throws {
+    let directory = try Self.temporaryDirectory()
+    let pair = ["\(Self.leaky)/goroutine-01.pb.gz", "\(Self.leaky)/goroutine-08.pb.gz"]
+    // A link to the report: the link stays, its target gets the report.
+    let target = directory.appendingPathComponent("reports/latest.md")
+    try FileManager.default.createDirectory(
+      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data("old".utf8).write(to: target)
+    let link = directory.appendingPathComponent("report.md")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+    let linked = try Self.run(["diff", "--format", "markdown", "--output", link.path] + pair)
+    #expect(linked.status == 1)
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+    #expect(try String(contentsOf: target, encoding: .utf8).hasPrefix("### pprof-leak diff: 1 leak"))
+    // A named pipe (as for a process substitution): the report goes into it, and it stays a
+    // pipe; no temporary file is left beside it.
+    let fifo = directory.appendingPathComponent("report.fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+    reader.arguments = [fifo]
+    let received = Pipe()
+    reader.standardOutput = received
+    try reader.run()
+    let piped = try Self.run(["diff", "--format", "json", "--output", fifo] + pair)
+    var status = stat()
+    let stillPipe = stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO
+    #expect(stillPipe)
+    if !stillPipe { reader.terminate() }  // replaced: nothing will ever write to its pipe
+    let bytes = received.fileHandleForReading.readDataToEndOfFile()
+    reader.waitUntilExit()
+    #expect(piped.status == 1)
+    #expect(String(decoding: bytes, as: UTF8.self).contains("\"schema\""))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["report.fifo", "report.md", "reports"])
   }
 
   @Test("the committed shell completions are what the binary generates")

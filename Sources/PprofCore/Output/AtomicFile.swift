@@ -20,20 +20,43 @@ public enum AtomicFile {
   }
 
   /// Files written in full but not yet in place: `commit()` renames each over its path; a
-  /// failure before that leaves every path as it was (`discard()` removes the rest).
+  /// failure before that leaves every path as it was (`discard()` removes the rest). A path
+  /// that names a device, a pipe or a socket cannot be replaced: its bytes are written to it
+  /// at `commit()`.
   public struct Pending: Sendable {
-    let temporary: String
+    enum Storage: Sendable {
+      /// Written to this temporary file beside the target, to be renamed over it.
+      case temporary(String)
+      /// To be written straight into the target, which is not a regular file.
+      case direct([UInt8])
+    }
+
+    let storage: Storage
+    /// Where the bytes go: `path` with its symbolic links resolved, so that a link is written
+    /// through rather than replaced.
+    let target: String
     public let path: String
 
     public func commit() throws(WriteError) {
-      guard rename(temporary, path) == 0 else {
-        let reason = AtomicFile.currentError()
-        discard()
-        throw WriteError(path: path, reason: reason)
+      switch storage {
+      case .temporary(let temporary):
+        guard rename(temporary, target) == 0 else {
+          let reason = AtomicFile.currentError()
+          discard()
+          throw WriteError(path: path, reason: reason)
+        }
+      case .direct(let bytes):
+        let descriptor = open(target, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: AtomicFile.currentError()) }
+        var failure = AtomicFile.writeAll(bytes, to: descriptor)
+        if close(descriptor) != 0, failure == nil { failure = AtomicFile.currentError() }
+        if let failure { throw WriteError(path: path, reason: failure) }
       }
     }
 
-    public func discard() { unlink(temporary) }
+    public func discard() {
+      if case .temporary(let temporary) = storage { unlink(temporary) }
+    }
   }
 
   /// Writes the bytes for each path into temporary files, then puts them all in place: either
@@ -56,31 +79,23 @@ public enum AtomicFile {
     }
   }
 
-  /// Writes `bytes` to a temporary file beside `path` (same directory, so the rename is atomic).
+  /// Writes `bytes` to a temporary file beside `path` (same directory, so the rename is
+  /// atomic); or, when `path` is a device, a pipe or a socket (`/dev/stdout`, a process
+  /// substitution), keeps them to write into it at `commit()`.
   public static func prepare(_ bytes: [UInt8], for path: String) throws(WriteError) -> Pending {
-    let url = URL(fileURLWithPath: path)
+    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    var status = stat()
+    if stat(target, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
+      return Pending(storage: .direct(bytes), target: target, path: path)
+    }
+    let url = URL(fileURLWithPath: target)
     let directory = url.deletingLastPathComponent().path
     var template = Array((directory + "/.\(url.lastPathComponent).XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw WriteError(path: path, reason: currentError()) }
     let temporary = String(
       decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var failure: String?
-    var written = 0
-    while written < bytes.count, failure == nil {
-      let count = bytes[written...].withUnsafeBytes { buffer in
-        #if canImport(Glibc)
-          Glibc.write(descriptor, buffer.baseAddress, buffer.count)
-        #else
-          Darwin.write(descriptor, buffer.baseAddress, buffer.count)
-        #endif
-      }
-      if count < 0 {
-        if errno != EINTR { failure = currentError() }
-      } else {
-        written += count
-      }
-    }
+    var failure = writeAll(bytes, to: descriptor)
     if failure == nil, fsync(descriptor) != 0 { failure = currentError() }
     if close(descriptor) != 0, failure == nil { failure = currentError() }
     // mkstemp creates the file 0600; a report is as readable as any file the user writes.
@@ -91,7 +106,27 @@ public enum AtomicFile {
       unlink(temporary)
       throw WriteError(path: path, reason: failure)
     }
-    return Pending(temporary: temporary, path: path)
+    return Pending(storage: .temporary(temporary), target: target, path: path)
+  }
+
+  /// Writes all of `bytes` to `descriptor`; the reason it failed, or nil.
+  fileprivate static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+    var written = 0
+    while written < bytes.count {
+      let count = bytes[written...].withUnsafeBytes { buffer in
+        #if canImport(Glibc)
+          Glibc.write(descriptor, buffer.baseAddress, buffer.count)
+        #else
+          Darwin.write(descriptor, buffer.baseAddress, buffer.count)
+        #endif
+      }
+      if count < 0 {
+        if errno != EINTR { return currentError() }
+      } else {
+        written += count
+      }
+    }
+    return nil
   }
 
   fileprivate static func currentError() -> String { String(cString: strerror(errno)) }
