@@ -107,6 +107,16 @@ struct CIFormatTests {
     #expect(plain.out.hasPrefix("::error file=Fixtures/gen/leaky/main.go,line=46,"))
     let outside = try Self.run(["trend", Self.leaky, "--format", "github"], in: URL(fileURLWithPath: "/"))
     #expect(outside.out.hasPrefix("::error title=pprof-leak%3A leak blocked-send::"))
+    // A repository that happens to hold a proc.go: the runtime's frames (runtime/proc.go) are
+    // never placed in it, nor are the standard library's creators.
+    let other = try Self.temporaryDirectory()
+    try FileManager.default.createDirectory(at: other.appendingPathComponent(".git"), withIntermediateDirectories: false)
+    for name in ["proc.go", "server.go", "chan.go"] {
+      try Data().write(to: other.appendingPathComponent(name))
+    }
+    let stranger = try Self.run(["trend", Self.leaky, "--format", "github"], in: other)
+    #expect(stranger.out.hasPrefix("::error title=pprof-leak%3A leak blocked-send::"), "\(stranger.out)")
+    #expect(!stranger.out.contains("file="), "\(stranger.out)")
   }
 
   @Test("JUnit: one case per pattern and kind checked, a failure for the leak, read by a real parser")

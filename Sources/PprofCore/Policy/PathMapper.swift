@@ -40,6 +40,13 @@ public struct PathMapper: Sendable {
     return file
   }
 
+  /// Where `frame` is in the repository: nil for frames of the runtime and the standard
+  /// library, which are never the repository's (a `proc.go` at its top is not the runtime's,
+  /// however well the path's tail matches).
+  public func repositoryPath(of frame: Frame) -> String? {
+    LeakSignatures.isStandardLibrary(frame.function) ? nil : repositoryPath(frame.file)
+  }
+
   /// `file` relative to the repository root, or nil when it cannot be placed in the repository
   /// (the Go standard library, a module cache, a file that is not checked out).
   public func repositoryPath(_ file: String) -> String? {

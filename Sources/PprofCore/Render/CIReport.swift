@@ -28,10 +28,10 @@ public struct CIReport: Sendable {
       pattern = finding.pattern
       profileKind = finding.profileKind
       responsible = finding.responsible
-      repositoryPath = finding.responsible.flatMap { paths.repositoryPath($0.file) }
+      repositoryPath = finding.responsible.flatMap(paths.repositoryPath(of:))
       place = Place(responsible: finding.responsible, path: repositoryPath, stack: finding.stack, paths: paths)
       createdAt = finding.evidence?.createdBy.map { creator in
-        paths.repositoryPath(creator.file).map { "\($0):\(creator.line)" } ?? TextStyle.location(creator)
+        paths.repositoryPath(of: creator).map { "\($0):\(creator.line)" } ?? TextStyle.location(creator)
       }
       attributionNote = finding.attributionNote
       headline = finding.headline
@@ -66,7 +66,7 @@ public struct CIReport: Sendable {
         return
       }
       for candidate in stack where !candidate.file.isEmpty {
-        if let path = paths.repositoryPath(candidate.file) {
+        if let path = paths.repositoryPath(of: candidate) {
           (frame, self.path) = (candidate, path)
           return
         }
@@ -83,7 +83,7 @@ public struct CIReport: Sendable {
 
     init(finding: SuppressedFinding, paths: PathMapper) {
       self.finding = finding
-      repositoryPath = finding.responsible.flatMap { paths.repositoryPath($0.file) }
+      repositoryPath = finding.responsible.flatMap(paths.repositoryPath(of:))
       place = Place(responsible: finding.responsible, path: repositoryPath, stack: [], paths: paths)
     }
   }
