@@ -150,7 +150,10 @@ struct ReportOptions: ParsableArguments {
       throw CommandFailure(error.description)
     }
     var loaded: Baseline?
-    if let path = baseline ?? config?.baseline {
+    // A run that writes the baseline may be the first: one that is not there yet is no baseline.
+    if let path = baseline ?? config?.baseline,
+      writeBaseline == nil || FileManager.default.fileExists(atPath: path)
+    {
       do {
         let bytes = try ProfileFile.read(path: path, limit: 64 << 20)
         loaded = try Baseline(json: bytes, path: path)
