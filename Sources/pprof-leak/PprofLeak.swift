@@ -7,8 +7,9 @@ struct PprofLeak: ParsableCommand {
     commandName: "pprof-leak",
     abstract: "Find memory and goroutine leaks in Go services from their pprof profiles.",
     discussion: """
-      Reads profiles written by Go's runtime/pprof (gzip-compressed or plain profile.proto) from \
-      files or standard input (-).
+      Reads profiles written by Go's runtime/pprof (gzip-compressed or plain profile.proto) and \
+      goroutine text dumps (debug=1, debug=2, panic and SIGQUIT tracebacks) from files or \
+      standard input (-).
 
       Start with:
         pprof-leak trend DIR      rank what grows across many snapshots

@@ -26,8 +26,50 @@ struct TextInputTests {
     let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
     let blocked = try #require(object?["blocked"] as? [[String: Any]])
     #expect(blocked.first?["pattern"] as? String == "blocked-send")
+    #expect(blocked.first?["waitReason"] as? String == "chan send")
     #expect(blocked.first?["goroutines"] as? Int == 300)
     #expect((blocked.first?["minutesBlocked"] as? [String: Int]) == ["min": 1, "max": 1])
+    // A debug=1 dump cannot show anything stuck: top says what would.
+    let debug1 = try Self.run(["top", ExitStatusTests.fixture("profiles/dumps/labels.debug1.txt")])
+    #expect(debug1.status == 0)
+    #expect(debug1.err.contains("is a debug=1 dump, which records neither what goroutines wait on nor for how long"))
+  }
+
+  @Test("a real deadlock: nil channels and an empty select are leaks at once; sync waits need minutes")
+  func deadlock() throws {
+    let dump = ExitStatusTests.fixture("profiles/dumps/deadlock.txt")
+    let result = try Self.run(["top", "--color", "never", dump])
+    #expect(result.status == 0)
+    #expect(result.err.isEmpty)
+    // The fatal error's dump is read past its preamble, every goroutine of it.
+    #expect(result.out.contains("Showing nodes accounting for 73, 100% of 73 total"))
+    let entries = result.out.components(separatedBy: "\n").filter { $0.range(of: #"^\d+\. "#, options: .regularExpression) != nil }
+    func rating(_ function: String) -> String? {
+      guard let index = result.out.components(separatedBy: "\n").firstIndex(where: { $0.hasPrefix("   \(function) ") }) else { return nil }
+      let line = result.out.components(separatedBy: "\n")[index - 1]
+      return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+    }
+    #expect(entries.count == 7)
+    // Nothing can wake a goroutine on a nil channel or in select {}: a leak however short
+    // the wait so far. A Mutex, a WaitGroup or a Cond could still be released.
+    #expect(rating("main.leakNilSend") == "LEAK")
+    #expect(rating("main.leakNilRecv") == "LEAK")
+    #expect(rating("main.leakNoCases") == "LEAK")
+    for function in ["main.leakLock", "main.leakWait", "main.leakCond"] {
+      #expect(rating(function) == "-", "\(function)")
+    }
+    #expect(result.out.contains("waiting: 12 goroutines in chan send (nil chan), a wait nothing can end"))
+    #expect(result.out.contains("waiting: 12 goroutines in semacquire, no wait time shown"))
+    #expect(result.out.contains("fix: The channel is nil"))
+    let json = try Self.run(["top", "--format", "json", dump])
+    let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+    let blocked = try #require(object?["blocked"] as? [[String: Any]])
+    let reasons = Set(blocked.compactMap { $0["waitReason"] as? String })
+    #expect(reasons == ["chan send (nil chan)", "chan receive (nil chan)", "select (no cases)", "semacquire", "sync.Cond.Wait"])
+    let nilSend = try #require(blocked.first { $0["waitReason"] as? String == "chan send (nil chan)" })
+    #expect((nilSend["advice"] as? String)?.hasPrefix("The channel is nil") == true)
+    // The same single dump gates trend.
+    #expect(try Self.run(["trend", dump]).status == 1)
   }
 
   @Test("goroutines locked to their OS threads are counted: each blocked one keeps a thread")

@@ -9,6 +9,7 @@
 #   sigquit  sigquit.txt: stderr after SIGQUIT, 65 s after the leak
 #   panic    panic-all.txt: stderr of a panic, GOTRACEBACK=all GODEBUG=tracebackancestors=3
 #   locked   locked.txt: stderr of a panic, GOTRACEBACK=all, goroutines locked to threads
+#   deadlock deadlock.txt: the runtime's "all goroutines are asleep" fatal error
 #   labels   labels.debug1.txt, labels.debug2.txt, labels.pb.gz (pprof.Do labels)
 #   many     many-100k.debug2.txt.gz (debug=2 on stdout, gzip -9 -n), many-100k.pb.gz
 # A dump says ", 1 minutes" only after a goroutine has waited a minute, so
@@ -99,6 +100,19 @@ rc=0
 GOTRACEBACK=all "$tmp/dumps" -mode locked >"$tmp/locked.out" 2>"$out/locked.txt" || rc=$?
 (( rc == 2 )) || { cat "$out/locked.txt" >&2; die "locked: exit status $rc, expected 2"; }
 expect_count "$out/locked.txt" '^goroutine [0-9]+ \[chan send, locked to thread\]:$' 12
+
+# --------------------------------------------------------------------------
+# deadlock: nil channels, an empty select and sync primitives; the runtime's
+# fatal error prints every goroutine (exit status 2).
+rc=0
+"$tmp/dumps" -mode deadlock >"$tmp/deadlock.out" 2>"$out/deadlock.txt" || rc=$?
+(( rc == 2 )) || { cat "$out/deadlock.txt" >&2; die "deadlock: exit status $rc, expected 2"; }
+has "$out/deadlock.txt" 'fatal error: all goroutines are asleep - deadlock!'
+expect_count "$out/deadlock.txt" '^goroutine [0-9]+ \[chan send \(nil chan\)\]:$' 12
+expect_count "$out/deadlock.txt" '^goroutine [0-9]+ \[chan receive \(nil chan\)\]:$' 13
+expect_count "$out/deadlock.txt" '^goroutine [0-9]+ \[select \(no cases\)\]:$' 12
+expect_count "$out/deadlock.txt" '^goroutine [0-9]+ \[semacquire\]:$' 24
+expect_count "$out/deadlock.txt" '^goroutine [0-9]+ \[sync\.Cond\.Wait\]:$' 12
 
 # --------------------------------------------------------------------------
 # labels

@@ -317,13 +317,13 @@ func writeProfile(dir, name string, debug int) {
 }
 
 func main() {
-	mode := flag.String("mode", "", "sigquit, panic, locked, labels or many")
+	mode := flag.String("mode", "", "sigquit, panic, locked, deadlock, labels or many")
 	out := flag.String("out", "", "output directory (labels, many)")
 	late := flag.Duration("late", 55*time.Second, "sigquit: when to leak the late goroutines, after ready")
 	n := flag.Int("goroutines", 100000, "many: how many goroutines to leak")
 	stacks := flag.Int("stacks", manyStacks, "many: how many distinct stacks to spread them over")
 	flag.Parse()
-	if flag.NArg() != 0 || (*out == "") != (*mode == "sigquit" || *mode == "panic" || *mode == "locked") ||
+	if flag.NArg() != 0 || (*out == "") != (*mode == "sigquit" || *mode == "panic" || *mode == "locked" || *mode == "deadlock") ||
 		*stacks < 1 || *stacks > manyStacks {
 		flag.Usage()
 		os.Exit(2)
@@ -339,6 +339,8 @@ func main() {
 		runMany(*out, *n, *stacks)
 	case "locked":
 		runLocked()
+	case "deadlock":
+		runDeadlock()
 	default:
 		flag.Usage()
 		os.Exit(2)
@@ -371,4 +373,63 @@ func runLocked() {
 	go spawnLocked(make(chan int), 12)
 	settle(12)
 	panic("dumps: 12 goroutines locked to their OS threads are stuck sending to a channel nobody reads")
+}
+
+// ---------------------------------------------------------------------------
+// deadlock: 12 goroutines each stuck on a nil channel (send and receive), an
+// empty select, a Mutex, a WaitGroup and a Cond; then main blocks too, and the
+// runtime ends the program with "fatal error: all goroutines are asleep -
+// deadlock!" and every goroutine's traceback. At the end of the file, like
+// locked.
+
+//go:noinline
+func leakNilSend(v int) {
+	var ch chan int
+	ch <- v // leak-site: blocked-send
+}
+
+//go:noinline
+func leakNilRecv() int {
+	var ch chan int
+	return <-ch // leak-site: blocked-recv
+}
+
+//go:noinline
+func leakNoCases() {
+	select {} // leak-site: blocked-select
+}
+
+//go:noinline
+func leakLock(mu *sync.Mutex) {
+	mu.Lock() // leak-site: sync-wait
+}
+
+//go:noinline
+func leakWait(wg *sync.WaitGroup) {
+	wg.Wait() // leak-site: sync-wait
+}
+
+//go:noinline
+func leakCond(c *sync.Cond) {
+	c.L.Lock()
+	c.Wait() // leak-site: sync-wait
+}
+
+func runDeadlock() {
+	var mu sync.Mutex
+	mu.Lock()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	cond := sync.NewCond(&sync.Mutex{})
+	for i := 0; i < 12; i++ {
+		go leakNilSend(i)
+		go leakNilRecv()
+		go leakNoCases()
+		go leakLock(&mu)
+		go leakWait(&wg)
+		go leakCond(cond)
+	}
+	// Blocks main too: once every goroutine is parked, the runtime calls it a deadlock.
+	var never chan struct{}
+	<-never
 }

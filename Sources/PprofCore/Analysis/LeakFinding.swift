@@ -59,7 +59,6 @@ public struct LeakFinding: Equatable, Sendable {
   /// Already in the `--baseline` report: shown, but it does not fail the run.
   public var inBaseline = false
 
-  public var advice: String { pattern.advice }
 }
 
 /// The thresholds that turn growth into a severity; see `LeakDetector` and the man page.

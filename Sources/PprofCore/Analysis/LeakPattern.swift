@@ -24,6 +24,19 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
     }
   }
 
+  /// What to do about goroutines a traceback saw waiting (`evidence`): a send or receive on a
+  /// nil channel has advice of its own.
+  public func advice(for evidence: WaitEvidence?) -> String {
+    let onNilChannel =
+      (self == .blockedSend || self == .blockedRecv)
+      && evidence?.waitReasons.first?.hasSuffix("(nil chan)") == true
+    guard onNilChannel else { return advice }
+    return "The channel is nil, and a send or receive on a nil channel blocks forever: it was "
+      + "never made (a struct field or variable left at its zero value) or was set to nil. "
+      + "Make it before the goroutines start; to switch a channel off, set it to nil only "
+      + "inside a select that has another case to leave by."
+  }
+
   /// What to do about it.
   public var advice: String {
     switch self {

@@ -35,7 +35,6 @@ public struct TrendFinding: Equatable, Sendable {
   /// Already in the `--baseline` report: shown, but it does not fail the run.
   public var inBaseline = false
 
-  public var advice: String { pattern.advice }
 }
 
 /// Thresholds of the trend rules (see `TrendDetector` and the man page).

@@ -13,6 +13,9 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
   /// Goroutines locked to their OS thread (`runtime.LockOSThread`): each blocked one keeps a
   /// thread as well.
   public var lockedToThread = 0
+  /// Goroutines in a wait nothing can end, however short it has been so far: a send or receive
+  /// on a nil channel, a select with no cases.
+  public var waitingForever = 0
   /// The dump the evidence was read from.
   public var path: String
   /// How the goroutines were attributed (e.g. a debug=1 pattern read from source).
@@ -20,19 +23,22 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
 
   /// The blocked rule: what this evidence alone says about a finding of `pattern`, nil when it
   /// says nothing. At least `minGoroutines` goroutines blocked for `minBlockedMinutes` or more
-  /// in a send or a lock is a leak; in a receive, a select or a Cond wait (where idle workers
-  /// also wait) a suspect. At least 2 such goroutines is info.
+  /// (or in a wait nothing can end) in a send or a lock is a leak; in a receive, a select or a
+  /// Cond wait (where idle workers also wait) a suspect, unless nothing can end their wait. At
+  /// least 2 such goroutines is info.
   func severity(pattern: LeakPattern, thresholds: LeakThresholds, minBlockedMinutes: Int)
     -> Severity?
   {
     let blocking: Set<LeakPattern> = [.blockedSend, .blockedRecv, .blockedSelect, .syncWait]
     guard blocking.contains(pattern) else { return nil }
-    let stuck = count(blockedAtLeast: max(minBlockedMinutes, 1))
+    // Either count is a part of the goroutines: the larger is a floor on how many are stuck.
+    let stuck = max(count(blockedAtLeast: max(minBlockedMinutes, 1)), waitingForever)
     guard stuck >= 2 else { return nil }
     guard Int64(stuck) >= thresholds.minGoroutines else { return .info }
     let idleWait =
-      pattern == .blockedRecv || pattern == .blockedSelect
-      || waitReasons.allSatisfy { $0.hasPrefix("sync.Cond.Wait") }
+      stuck > waitingForever
+      && (pattern == .blockedRecv || pattern == .blockedSelect
+        || waitReasons.allSatisfy { $0.hasPrefix("sync.Cond.Wait") })
     return idleWait ? .suspect : .leak
   }
 
@@ -57,6 +63,7 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
           createdByCount: 0, path: path, note: note)
       entry.goroutines += group.count
       if group.lockedToThread { entry.lockedToThread += group.count }
+      if Self.isForever(group.waitReason) { entry.waitingForever += group.count }
       for (minutes, count) in group.minutesBlockedCounts {
         entry.minutesBlockedCounts[minutes, default: 0] += count
       }
@@ -77,5 +84,11 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
       }
     }
     return evidence
+  }
+
+  /// A wait reason no other goroutine can end: a nil channel is never ready, and a select
+  /// without cases has nothing to wait for.
+  static func isForever(_ waitReason: String) -> Bool {
+    waitReason.hasSuffix("(nil chan)") || waitReason == "select (no cases)"
   }
 }

@@ -22,6 +22,9 @@ public protocol ReportedFinding: Sendable {
 }
 
 extension ReportedFinding {
+  /// What to do about it (a nil channel's goroutines get their own advice).
+  public var advice: String { pattern.advice(for: evidence) }
+
   /// The growth as people say it: "+175 goroutines", "+17.8 MiB inuse_space".
   public var growthText: String {
     Quantity.signed(growth, unit: sampleUnit, sampleType: sampleType)

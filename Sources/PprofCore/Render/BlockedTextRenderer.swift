@@ -35,7 +35,8 @@ public struct BlockedTextRenderer: Sendable {
       }
       lines += style.evidenceLines(entry.evidence).map { indent + $0 }
       if entry.severity != nil {
-        lines += TextStyle.wrap("fix: " + entry.pattern.advice).map { indent + $0 }
+        lines += TextStyle.wrap("fix: " + entry.pattern.advice(for: entry.evidence))
+        .map { indent + $0 }
       }
     }
     lines.append("")

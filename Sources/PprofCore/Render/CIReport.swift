@@ -23,6 +23,8 @@ public struct CIReport: Sendable {
     /// the path in the repository when it is in it.
     public var createdAt: String?
 
+    public var advice: String { pattern.advice(for: evidence) }
+
     init(_ finding: some ReportedFinding, paths: PathMapper) {
       severity = finding.severity
       pattern = finding.pattern

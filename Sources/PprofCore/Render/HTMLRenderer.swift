@@ -155,7 +155,7 @@ public enum HTMLRenderer {
     if let wait = finding.evidence {
       evidence.append(
         "waiting: \(wait.goroutines) goroutine\(wait.goroutines == 1 ? "" : "s") in "
-          + "\(wait.waitReasons.joined(separator: ", ")), \(TextStyle.blockedText(wait.minutesBlocked))")
+          + "\(wait.waitReasons.joined(separator: ", ")), \(TextStyle.blockedText(wait))")
       if let creator = wait.createdBy {
         evidence.append("created by \(creator.function)  \(TextStyle.location(creator))")
       }
@@ -166,7 +166,7 @@ public enum HTMLRenderer {
       location: finding.responsible.map(TextStyle.location), note: finding.attributionNote,
       summary: finding.pattern.summary, evidence: evidence,
       stack: finding.stack.map { "\($0.function)  \(TextStyle.location($0))" },
-      advice: finding.pattern.advice, inBaseline: finding.inBaseline, chart: chart)
+      advice: finding.advice, inBaseline: finding.inBaseline, chart: chart)
   }
 
   static func verdict(

@@ -92,7 +92,7 @@ public enum JUnitRenderer {
     if let note = item.attributionNote { lines.append(note) }
     lines.append("stack (leaf first):")
     lines += item.stack.prefix(12).map { "  \($0.function) \(TextStyle.location($0))" }
-    lines.append("fix: \(item.pattern.advice)")
+    lines.append("fix: \(item.advice)")
     return lines.joined(separator: "\n")
   }
 

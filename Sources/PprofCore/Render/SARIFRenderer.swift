@@ -214,7 +214,7 @@ public enum SARIFRenderer {
       }
     }
     if let note = item.attributionNote { text += " \(note)" }
-    return text + " Fix: \(item.pattern.advice)"
+    return text + " Fix: \(item.advice)"
   }
 
   static func location(_ place: CIReport.Place, function: String?) -> Location {

@@ -38,7 +38,7 @@ struct TextStyle: Sendable {
     let plural = evidence.goroutines == 1 ? "" : "s"
     var lines = [
       "waiting: \(evidence.goroutines) goroutine\(plural)\(reasons), "
-        + Self.blockedText(evidence.minutesBlocked)
+        + Self.blockedText(evidence)
         + (evidence.lockedToThread > 0
           ? "; \(evidence.lockedToThread) locked to \(evidence.lockedToThread == 1 ? "its" : "their") "
             + "OS thread\(evidence.lockedToThread == 1 ? "" : "s") (each keeps a thread)"
@@ -50,6 +50,12 @@ struct TextStyle: Sendable {
       lines.append("created by " + bold(creator.function) + "  " + Self.location(creator) + share)
     }
     return lines
+  }
+
+  /// How long the goroutines have waited, or that nothing can end their wait.
+  static func blockedText(_ evidence: WaitEvidence) -> String {
+    evidence.waitingForever == evidence.goroutines
+      ? "a wait nothing can end" : blockedText(evidence.minutesBlocked)
   }
 
   /// "blocked 3 minutes", "blocked up to 3 minutes", "blocked 1–15 minutes", "no wait time shown".

@@ -50,12 +50,12 @@ public enum TopJSONRenderer {
       createdBy = entry.evidence.createdBy.map(FindingJSON.FrameEntry.init)
       lockedToThread = entry.evidence.lockedToThread
       summary = entry.pattern.summary
-      advice = entry.pattern.advice
+      advice = entry.pattern.advice(for: entry.evidence)
     }
 
     enum CodingKeys: String, CodingKey {
-      case severity, pattern, goroutines, function, file, line, attributionNote, waitReasons
-      case minutesBlocked, createdBy, lockedToThread, summary, advice
+      case severity, pattern, goroutines, function, file, line, attributionNote, waitReason
+      case waitReasons, minutesBlocked, createdBy, lockedToThread, summary, advice
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -67,6 +67,8 @@ public enum TopJSONRenderer {
       try container.encode(file, forKey: .file)
       try container.encode(line, forKey: .line)
       try container.encode(attributionNote, forKey: .attributionNote)
+      // The most common first, as in the findings of diff and trend.
+      try container.encode(waitReasons.first, forKey: .waitReason)
       try container.encode(waitReasons, forKey: .waitReasons)
       try container.encode(minutesBlocked, forKey: .minutesBlocked)
       try container.encode(createdBy, forKey: .createdBy)

@@ -7,8 +7,8 @@ struct Diff: ParsableCommand {
     commandName: "diff",
     abstract: "Compare two snapshots: what grew, which leak pattern it is, and the line to fix.",
     discussion: """
-      BASE and NEW are two profiles of the same kind (two heap or two goroutine profiles), BASE \
-      the older. Stacks are matched by function, file and line, so snapshots from two processes \
+      BASE and NEW are two profiles of the same kind (two heap or two goroutine profiles; a \
+      goroutine text dump counts as a goroutine profile), BASE the older. Stacks are matched by function, file and line, so snapshots from two processes \
       or builds of the same code line up. Growing stacks are grouped by leak pattern \
       (blocked-send, blocked-recv, blocked-select, sync-wait, unclosed-http-body, \
       unstopped-timer, goroutine-growth, heap-growth) and rated leak, suspect or info; see the \
@@ -23,7 +23,7 @@ struct Diff: ParsableCommand {
         pprof-leak diff --format sarif --output leaks.sarif base.pb.gz new.pb.gz
       """)
 
-  @Argument(help: "The older profile (or - for standard input).")
+  @Argument(help: "The older profile or goroutine text dump (or - for standard input).")
   var base: String
 
   @Argument(help: "The newer profile of the same kind.")

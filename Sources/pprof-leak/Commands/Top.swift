@@ -11,13 +11,19 @@ struct Top: ParsableCommand {
       order as `go tool pprof -top` on the same file. Functions whose cumulative value is under \
       0.5% of the total are dropped, as pprof does.
 
+      A goroutine text dump (debug=1 or debug=2, or a panic or SIGQUIT traceback) reads as a \
+      goroutine profile, and its goroutines blocked for --min-blocked or longer are \
+      listed under the table with their wait reason, place and creator.
+
       Examples:
         pprof-leak top heap.pb.gz
         pprof-leak top --sample-index alloc_space --nodecount 10 heap.pb.gz
         curl -s localhost:6060/debug/pprof/goroutine | pprof-leak top -
+        pprof-leak top goroutines-debug2.txt
       """)
 
-  @Argument(help: "A profile file (gzip or plain profile.proto), or - for standard input.")
+  @Argument(
+    help: "A profile file (gzip or plain profile.proto, or a goroutine text dump), or - for standard input.")
   var file: String
 
   @Option(
@@ -66,6 +72,15 @@ struct Top: ParsableCommand {
         dump: $0, path: displayName(file), thresholds: goroutines.leakThresholds(config),
         sources: input.sources(config))
     } : nil
+    if snapshot.source == .debug1 {
+      // Nothing in it can show a goroutine stuck (--source-root included): say what would.
+      var standardError = StandardError()
+      print(
+        "pprof-leak: note: \(displayName(file)) is a debug=1 dump, which records neither what "
+          + "goroutines wait on nor for how long: a debug=2 dump (?debug=2) shows what is stuck, "
+          + "and trend over several dumps what grows",
+        to: &standardError)
+    }
     switch format {
     case .text:
       writeOutput(

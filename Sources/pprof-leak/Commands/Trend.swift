@@ -8,8 +8,8 @@ struct Trend: ParsableCommand {
     commandName: "trend",
     abstract: "Follow many snapshots over time and rank stacks by steady growth.",
     discussion: """
-      Each PATH is a profile or a directory of profiles (heap and goroutine mixed; each file's \
-      kind is read from its content, never its name). Snapshots are ordered by the profiles' \
+      Each PATH is a profile or a directory of profiles (heap and goroutine mixed, goroutine \
+      text dumps too; each file's kind is read from its content, never its name). Snapshots are ordered by the profiles' \
       own times. Every stack is followed across the series and rated by a Mann–Kendall trend \
       test, its Theil–Sen slope, the share of steps that do not go down, and whether it has \
       flattened: a plateau, a sawtooth or a steady pool is not a leak. See the man page.
@@ -23,7 +23,7 @@ struct Trend: ParsableCommand {
         pprof-leak trend --baseline known.json --format junit --output t.xml dir/
       """)
 
-  @Argument(help: "Profiles, or directories of profiles.")
+  @Argument(help: "Profiles or goroutine text dumps, or directories of them.")
   var paths: [String]
 
   @Flag(help: "Also read the subdirectories of directories.")
