@@ -287,6 +287,10 @@ extension GoroutineDumpTests {
     #expect(dump.groups.count <= 10)
     let binary = try Fixture.load("dumps/many-100k.pb.gz")
     #expect(binary.samples.reduce(0) { $0 + $1.values[0] } == 100_001)
+    // Counts this large are written with thousands separators.
+    let text = BlockedTextRenderer(colour: false).render(BlockedReport(dump: dump, path: "many"))
+    #expect(text.contains("waiting: 16,667 goroutines in "))
+    #expect(!text.contains("16667"))
   }
 
   @Test("every text dump among the fixtures parses, and its groups add up to its total")

@@ -22,10 +22,9 @@ public struct BlockedTextRenderer: Sendable {
     let indent = "   "
     for (index, entry) in report.entries.enumerated() {
       let label = entry.severity.map(style.severity) ?? style.dim("-      ")
-      let count = entry.evidence.goroutines
       lines.append(
         "\(index + 1). \(label)  \(style.bold(entry.pattern.rawValue))  "
-          + "\(count) goroutine\(count == 1 ? "" : "s")")
+          + Quantity.goroutines(entry.evidence.goroutines))
       if let frame = entry.responsible {
         lines.append(indent + style.bold(frame.function) + "  " + TextStyle.location(frame))
       }

@@ -154,7 +154,7 @@ public enum HTMLRenderer {
     var evidence: [String] = []
     if let wait = finding.evidence {
       evidence.append(
-        "waiting: \(wait.goroutines) goroutine\(wait.goroutines == 1 ? "" : "s") in "
+        "waiting: \(Quantity.goroutines(wait.goroutines)) in "
           + "\(wait.waitReasons.joined(separator: ", ")), \(TextStyle.blockedText(wait))")
       if let creator = wait.createdBy {
         evidence.append("created by \(creator.function)  \(TextStyle.location(creator))")

@@ -35,6 +35,11 @@ enum Quantity {
     return "\(grouped(magnitude)) \(noun)"
   }
 
+  /// "1 goroutine", "1,204 goroutines".
+  static func goroutines(_ count: Int) -> String {
+    amount(Int64(count), unit: "count", sampleType: "goroutine")
+  }
+
   /// "+175 goroutines (25 → 200)".
   static func growth(base: Int64, new: Int64, unit: String, sampleType: String) -> String {
     let delta = new &- base

@@ -203,7 +203,7 @@ public enum SARIFRenderer {
   static func message(_ item: CIReport.Item) -> String {
     var text = item.message
     if let evidence = item.evidence, let reason = evidence.waitReasons.first {
-      text += " \(evidence.goroutines) goroutines in \(reason)"
+      text += " \(Quantity.goroutines(evidence.goroutines)) in \(reason)"
       if let minutes = evidence.minutesBlocked { text += ", blocked up to \(minutes.upperBound) min" }
       if evidence.lockedToThread > 0 {
         text += ", \(evidence.lockedToThread) of them locked to their OS threads (each keeps one)"

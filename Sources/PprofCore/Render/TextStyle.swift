@@ -35,9 +35,8 @@ struct TextStyle: Sendable {
     let reasons =
       evidence.waitReasons.isEmpty
       ? "" : " in " + evidence.waitReasons.prefix(3).joined(separator: " / ")
-    let plural = evidence.goroutines == 1 ? "" : "s"
     var lines = [
-      "waiting: \(evidence.goroutines) goroutine\(plural)\(reasons), "
+      "waiting: \(Quantity.goroutines(evidence.goroutines))\(reasons), "
         + Self.blockedText(evidence)
         + (evidence.lockedToThread > 0
           ? "; \(evidence.lockedToThread) locked to \(evidence.lockedToThread == 1 ? "its" : "their") "
@@ -46,7 +45,7 @@ struct TextStyle: Sendable {
     ]
     if let creator = evidence.createdBy {
       let share =
-        evidence.createdByCount < evidence.goroutines ? " (\(evidence.createdByCount) of them)" : ""
+        evidence.createdByCount < evidence.goroutines ? " (\(Quantity.grouped(Int64(evidence.createdByCount))) of them)" : ""
       lines.append("created by " + bold(creator.function) + "  " + Self.location(creator) + share)
     }
     return lines
