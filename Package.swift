@@ -50,7 +50,8 @@ let package = Package(
     ),
     .testTarget(
       name: "PprofLeakTests",
-      dependencies: ["pprof-leak", "PprofCore"],
+      // Yams: the README's CI jobs are checked to be valid YAML.
+      dependencies: ["pprof-leak", "PprofCore", .product(name: "Yams", package: "Yams")],
       exclude: ["Goldens"],
       swiftSettings: strictSettings
     ),

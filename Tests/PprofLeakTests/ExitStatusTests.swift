@@ -15,7 +15,6 @@ struct ExitStatusTests {
 
   @Test("top on a good profile exits 0 and prints pprof's table")
   func topSucceeds() async {
-    let path = Self.fixture("profiles/leaky/heap-08.pb.gz")
     let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
       Main.run(["top", ExitStatusTests.fixture("profiles/leaky/heap-08.pb.gz")])
     }
