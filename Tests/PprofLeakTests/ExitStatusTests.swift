@@ -39,7 +39,6 @@ struct ExitStatusTests {
 
   @Test("a gzip bomb over --max-decompressed-size exits 2")
   func bomb() async {
-    let path = Self.fixture("malformed/bomb.pb.gz")
     let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
       Main.run(["top", "--max-decompressed-size", "1M", ExitStatusTests.fixture("malformed/bomb.pb.gz")])
     }
@@ -70,7 +69,6 @@ struct ExitStatusTests {
 
   @Test("an unknown sample index exits 2 and lists the choices")
   func sampleIndex() async {
-    let path = Self.fixture("profiles/types/heap.pb.gz")
     let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
       Main.run(["top", "--sample-index", "bogus", ExitStatusTests.fixture("profiles/types/heap.pb.gz")])
     }
@@ -87,7 +85,6 @@ struct ExitStatusTests {
 
   @Test("a directory and a missing file exit 2")
   func paths() async {
-    let directory = Self.fixture("profiles")
     await #expect(processExitsWith: .exitCode(2)) { Main.run(["top", ExitStatusTests.fixture("profiles")]) }
     await #expect(processExitsWith: .exitCode(2)) { Main.run(["top", "/nonexistent.pb.gz"]) }
   }
