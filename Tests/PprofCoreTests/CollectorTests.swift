@@ -110,16 +110,30 @@ struct CollectorTests {
     }
   }
 
-  @Test("a run stopped with nothing written is an error, not a success")
+  @Test("a run stopped with nothing written is an error that says so, with the failures before the stop")
   func stoppedEmpty() throws {
     let stopped = Flag()
-    let error = #expect(throws: CollectError.self) {
+    let afterFailures = #expect(throws: CollectError.self) {
       _ = try Collector(plan: Self.plan(try Self.directory(), retries: 0, count: 100)).run(
         fetch: { _, _ in .failure(.connection("connection refused")) },
         shouldStop: { stopped.value },
         event: { if case .roundEnded(let round, _, _) = $0, round == 2 { stopped.value = true } })
     }
-    #expect(error?.description.contains("all 2 rounds failed") == true)
+    #expect(
+      afterFailures?.description == "stopped before any snapshot was written; failed: goroutine: "
+        + "cannot connect: connection refused (is the service up, at this address?)")
+    // Ctrl-C during the first fetch: no request failed, so there is no error to list.
+    let stoppedInFetch = Flag()
+    let duringFirstFetch = #expect(throws: CollectError.self) {
+      _ = try Collector(plan: Self.plan(try Self.directory(), count: 100)).run(
+        fetch: { _, _ in
+          stoppedInFetch.value = true
+          return .failure(.cancelled)
+        },
+        shouldStop: { stoppedInFetch.value }, event: { _ in })
+    }
+    #expect(duringFirstFetch == .stoppedBeforeAnySnapshot([]))
+    #expect(duringFirstFetch?.description == "stopped before any snapshot was written")
     #expect(Collector.fileName(.heap, at: Date(timeIntervalSince1970: 0), round: 3) == "heap-19700101T000000.000Z-3.pb.gz")
   }
 

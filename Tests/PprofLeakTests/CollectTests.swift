@@ -264,24 +264,53 @@ struct CollectTests {
     defer { server.stop() }
     for signal in [SIGINT, SIGTERM] {
       let out = try Self.temporaryDirectory()
-      let process = Process()
-      process.executableURL = BinaryTests.executable
-      process.arguments = ["collect", server.url, "--every", "10s", "--count", "5", "--out", out.path]
-      let errors = Pipe()
-      process.standardError = errors
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
+      let (process, errors) = try Self.start(["collect", server.url, "--every", "10s", "--count", "5", "--out", out.path])
       let deadline = Date().addingTimeInterval(10)
       while (try FileManager.default.contentsOfDirectory(atPath: out.path)).filter({ !$0.hasPrefix(".") }).count < 2, Date() < deadline {
         Thread.sleep(forTimeInterval: 0.05)
     }
     kill(process.processIdentifier, signal)
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let message = String(decoding: errors.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "signal \(signal)")
     #expect(message.contains("stopped after 1 round; the 2 files written are kept in \(out.path)"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 2)
     }
+  }
+
+  @Test("Ctrl-C during the first fetch says nothing was written, and exits 2", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func interruptBeforeAnySnapshot() throws {
+    let server = try LiveServer(mode: "stall")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let (process, errors) = try Self.start(["collect", server.url, "--timeout", "20s", "--count", "1", "--out", out.path])
+    // The first line comes once the signals are handled; the fetch then waits on the server.
+    var message = Data()
+    while !message.contains(0x0A) {
+      let chunk = errors.availableData
+      if chunk.isEmpty { break }
+      message.append(chunk)
+    }
+    Thread.sleep(forTimeInterval: 0.3)
+    kill(process.processIdentifier, SIGINT)
+    message.append(errors.readDataToEndOfFile())
+    process.waitUntilExit()
+    let text = String(decoding: message, as: UTF8.self)
+    #expect(process.terminationStatus == 2, "\(text)")
+    #expect(text.hasSuffix("pprof-leak: error: stopped before any snapshot was written\n"), "\(text)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+  }
+
+  /// Starts pprof-leak with standard error on a pipe (returned) and standard output discarded.
+  static func start(_ arguments: [String]) throws -> (Process, FileHandle) {
+    let process = Process()
+    process.executableURL = BinaryTests.executable
+    process.arguments = arguments
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    return (process, errors.fileHandleForReading)
   }
 
   @Test("watch appends a report per round when piped, and exits with the last one's status", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
