@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import PprofCore
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// The collection loop without a network: URLs, names, retries and what counts as a profile.
 @Suite("Collector")
 struct CollectorTests {
@@ -148,6 +152,28 @@ struct CollectorTests {
     #expect(summary.interrupted)
     #expect(summary.rounds == 2)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+  }
+
+  @Test("a failed request is classified so that its hint fits: refused, timeout, certificate, TLS")
+  func transportFailures() {
+    func failure(_ code: URLError.Code, _ message: String = "") -> FetchError {
+      HTTPFetcher.failure(for: URLError(code, userInfo: [NSLocalizedDescriptionKey: message]), timeout: 5)
+    }
+    #expect(failure(.cannotConnectToHost) == .connection("connection refused"))
+    #expect(failure(.cannotConnectToHost).hint == "is the service up, at this address?")
+    #expect(failure(.timedOut) == .timeout(5))
+    #expect(failure(.timedOut).hint?.hasPrefix("raise --timeout") == true)
+    // Darwin's codes, and FoundationNetworking's .unknown with curl's message, as it reports a
+    // self-signed certificate and https spoken to a plain http port.
+    let selfSigned = "SSL certificate problem: self-signed certificate"
+    for certificate in [failure(.serverCertificateUntrusted, selfSigned), failure(.unknown, selfSigned)] {
+      #expect(certificate == .untrustedCertificate(selfSigned))
+      #expect(certificate.hint?.contains("trust store does not trust the service's certificate") == true)
+    }
+    let plainHTTP = "OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number"
+    #expect(failure(.unknown, plainHTTP) == .tls(plainHTTP))
+    #expect(failure(.secureConnectionFailed, "handshake failure") == .tls("handshake failure"))
+    #expect(failure(.unknown, "Failure when receiving data from the peer") == .connection("Failure when receiving data from the peer"))
   }
 
   final class Flag: @unchecked Sendable {

@@ -45,15 +45,17 @@ final class LiveServer: @unchecked Sendable {
   let process = Process()
   let url: String
 
-  init(mode: String, token: String? = nil) throws {
+  /// `tls`: https with a self-signed certificate.
+  init(mode: String, token: String? = nil, tls: Bool = false) throws {
     process.executableURL = URL(fileURLWithPath: try Self.binary.get())
     process.arguments = ["-mode", mode, "-exit-with-stdin"] + (token.map { ["-token", $0] } ?? [])
+      + (tls ? ["-tls"] : [])
     let output = Pipe()
     process.standardOutput = output
     // The server exits when this pipe closes, as it does when the test process dies.
     process.standardInput = Pipe()
     try process.run()
-    // "listening on http://127.0.0.1:PORT\n"
+    // "listening on http://127.0.0.1:PORT\n" (https with tls)
     var line = Data()
     while !line.contains(0x0A) {
       let chunk = output.fileHandleForReading.availableData
@@ -61,11 +63,11 @@ final class LiveServer: @unchecked Sendable {
       line.append(chunk)
     }
     let text = String(decoding: line, as: UTF8.self)
-    guard let start = text.range(of: "http://") else {
+    guard let start = text.range(of: "listening on ") else {
       process.terminate()
       throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "liveserver said: \(text)"])
     }
-    url = String(text[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    url = String(text[start.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   func stop() {
@@ -184,6 +186,30 @@ struct CollectTests {
       #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
       // A stalled server costs the timeout per try, not its 30 s.
       #expect(Date().timeIntervalSince(started) < 10)
+    }
+  }
+
+  @Test("https failures get TLS hints: a self-signed certificate, https spoken to plain http", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func tls() throws {
+    let selfSigned = try LiveServer(mode: "clean", tls: true)
+    defer { selfSigned.stop() }
+    let plain = try LiveServer(mode: "clean")
+    defer { plain.stop() }
+    #expect(selfSigned.url.hasPrefix("https://"))
+    let cases = [
+      (selfSigned.url, "certificate not trusted: SSL certificate problem: ",
+       "(the system's trust store does not trust the service's certificate: add its CA there)"),
+      (plain.url.replacingOccurrences(of: "http://", with: "https://"), "TLS failed: ",
+       "(does the service serve https at this address, not plain http?)"),
+    ]
+    for (url, error, hint) in cases {
+      let out = try Self.temporaryDirectory()
+      let result = try CIFormatTests.run(["collect", url, "--count", "1", "--retries", "0", "--kinds", "goroutine", "--out", out.path])
+      #expect(result.status == 2)
+      let message = try #require(result.err.split(separator: "\n").last)
+      #expect(message.hasPrefix("pprof-leak: error: all 1 round failed, nothing was collected: goroutine: \(error)"), "\(message)")
+      #expect(message.hasSuffix(hint), "\(message)")
+      #expect(!message.contains("is the service up"))
     }
   }
 
