@@ -256,6 +256,17 @@ struct CollectTests {
       #expect(result.err.contains(message), "\(arguments): \(result.err)")
       #expect(result.out.isEmpty, "\(arguments)")
     }
+    // An Authorization header and a token would each replace the other: neither is chosen.
+    for variable in ["PPROF_LEAK_TOKEN", "MY_TOKEN"] {
+      let both = try CIFormatTests.run(
+        ["watch", url, "--header", "authorization: Bearer abc"] + (variable == "MY_TOKEN" ? ["--token-env", variable] : []),
+        environment: [variable: "xyz"])
+      #expect(both.status == 2)
+      #expect(
+        both.err.contains("--header Authorization and the bearer token in \(variable) (--token-env) both set Authorization: give one of them"),
+        "\(both.err)")
+      #expect(!both.err.contains("abc") && !both.err.contains("xyz"))
+    }
     // watch that never gets a report: the reasons on standard error, nothing on standard out.
     let out = try Self.temporaryDirectory()
     let dead = try CIFormatTests.run(["watch", url, "--every", "100ms", "--count", "2", "--retries", "0", "--out", out.path])

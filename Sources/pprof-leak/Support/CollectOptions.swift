@@ -52,7 +52,9 @@ struct CollectOptions: ParsableArguments {
   @Option(
     name: .customLong("header"),
     help: ArgumentHelp(
-      "An HTTP header sent with every request, 'Name: value' (repeatable).", valueName: "header"))
+      "An HTTP header sent with every request, 'Name: value' (repeatable; Authorization only "
+        + "when the --token-env variable is unset).",
+      valueName: "header"))
   var headers: [String] = []
 
   @Option(
@@ -68,6 +70,14 @@ struct CollectOptions: ParsableArguments {
     _ = try targets(text: text)
     for header in headers where parseHeader(header) == nil {
       throw ValidationError("--header '\(header)' is not 'Name: value'")
+    }
+    let setsAuthorization = headers.compactMap(parseHeader).contains {
+      $0.name.caseInsensitiveCompare("Authorization") == .orderedSame
+    }
+    if setsAuthorization, token != nil {
+      throw ValidationError(
+        "--header Authorization and the bearer token in \(tokenVariable) (--token-env) both set "
+          + "Authorization: give one of them")
     }
     do {
       _ = try PprofEndpoints(url)
@@ -99,13 +109,16 @@ struct CollectOptions: ParsableArguments {
     return (name, value)
   }
 
+  /// The bearer token in the --token-env variable; nil when it is unset or empty.
+  private var token: String? {
+    ProcessInfo.processInfo.environment[tokenVariable].flatMap { $0.isEmpty ? nil : $0 }
+  }
+
   /// The fetcher: timeout, size limit, --header values and the bearer token from the
   /// environment.
   func fetcher() -> HTTPFetcher {
     var headers = self.headers.compactMap(parseHeader)
-    if let token = ProcessInfo.processInfo.environment[tokenVariable], !token.isEmpty {
-      headers.append(("Authorization", "Bearer " + token))
-    }
+    if let token { headers.append(("Authorization", "Bearer " + token)) }
     return HTTPFetcher(
       options: HTTPFetcher.Options(timeout: timeout, maxBytes: maxResponseSize, headers: headers))
   }
