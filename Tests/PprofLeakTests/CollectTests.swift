@@ -364,14 +364,16 @@ struct CollectTests {
     #expect(headers.last?.contains("round 8/8") == true)
     #expect(result.out.contains("1. LEAK     blocked-send"))
     #expect(!result.out.contains("\u{1B}["))
-    // --format json: one JSON report per round, after its header line.
-    let json = try CIFormatTests.run(["watch", server.url, "--every", "200ms", "--count", "2", "--format", "json", "--out", out.path])
-    let reports = json.out.components(separatedBy: "== pprof-leak watch ").dropFirst()
-    #expect(reports.count == 2)
-    let last = try #require(reports.last?.split(separator: "\n", maxSplits: 1).last)
-    let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
-    #expect(object?["schema"] as? String == "pprof-leak/trend")
+    #expect(result.out.contains("pprof-leak trend: 16 profiles in 2 series"))
     #expect(result.err.contains("snapshots kept in \(out.path)"))
+    // --format json: a JSON Lines stream, one report per round and nothing else.
+    let json = try CIFormatTests.run(["watch", server.url, "--every", "200ms", "--count", "2", "--format", "json", "--out", out.path])
+    let reports = try json.out.split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+    #expect(reports.count == 2)
+    #expect(reports.allSatisfy { $0["schema"] as? String == "pprof-leak/trend" })
+    #expect(json.err.contains("round 2/2"))
   }
 
   static let scriptPath: String? = ["/usr/bin/script", "/bin/script"].first {

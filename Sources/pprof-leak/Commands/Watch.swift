@@ -19,8 +19,9 @@ struct Watch: ParsableCommand {
       Takes snapshots as `collect` does and, after each round, runs `trend` on all of them \
       and shows the report: redrawn in place on a terminal (the alternate screen, left on \
       Ctrl-C with the last report printed), appended with a header line when standard output \
-      is not a terminal. Snapshots stay in --out (by default a new temporary directory, named \
-      at the start). The exit status is that of the last report.
+      is not a terminal, or with --format json one report per line and nothing else (JSON \
+      Lines). Snapshots stay in --out (by default a new temporary directory, named at the \
+      start). The exit status is that of the last report.
 
       Examples:
         pprof-leak watch http://localhost:6060
@@ -89,7 +90,8 @@ struct Watch: ParsableCommand {
         last = report
         lastError = nil
         body = analysis.report.format == .json
-          ? (try? TrendJSONRenderer.render(report, failOn: analysis.failOn.severity(config))) ?? ""
+          ? (try? TrendJSONRenderer.render(
+            report, failOn: analysis.failOn.severity(config), singleLine: !screen)) ?? ""
           : analysis.textReport(report, config: config)
       } catch {
         lastError = "\(error)"
@@ -102,6 +104,9 @@ struct Watch: ParsableCommand {
       }
       if screen {
         writeOutput("\u{1B}[H\u{1B}[2J" + header + "\n\n" + body)
+      } else if analysis.report.format == .json {
+        // A JSON Lines stream: the round is on standard error already.
+        writeOutput(body)
       } else {
         writeOutput("== " + header + "\n" + body + "\n")
       }
