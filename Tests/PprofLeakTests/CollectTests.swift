@@ -366,13 +366,15 @@ struct CollectTests {
     #expect(!result.out.contains("\u{1B}["))
     #expect(result.out.contains("pprof-leak trend: 16 profiles in 2 series"))
     #expect(result.err.contains("snapshots kept in \(out.path)"))
-    // --format json: a JSON Lines stream, one report per round and nothing else.
+    // --format json: a JSON Lines stream, one report per round and nothing else; into the same
+    // --out, each reads only this run's snapshots, not the 16 the run above left there.
     let json = try CIFormatTests.run(["watch", server.url, "--every", "200ms", "--count", "2", "--format", "json", "--out", out.path])
     let reports = try json.out.split(separator: "\n").map {
       try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
     }
     #expect(reports.count == 2)
     #expect(reports.allSatisfy { $0["schema"] as? String == "pprof-leak/trend" })
+    #expect(reports.map { ($0["profiles"] as? [Any])?.count } == [2, 4])
     #expect(json.err.contains("round 2/2"))
   }
 

@@ -16,12 +16,12 @@ struct Watch: ParsableCommand {
     commandName: "watch",
     abstract: "Watch a running Go service: snapshots every interval, the ranked findings redrawn.",
     discussion: """
-      Takes snapshots as `collect` does and, after each round, runs `trend` on all of them \
-      and shows the report: redrawn in place on a terminal (the alternate screen, left on \
-      Ctrl-C with the last report printed), appended with a header line when standard output \
-      is not a terminal, or with --format json one report per line and nothing else (JSON \
-      Lines). Snapshots stay in --out (by default a new temporary directory, named at the \
-      start). The exit status is that of the last report.
+      Takes snapshots as `collect` does and, after each round, runs `trend` on those this run \
+      has taken (older files in --out are not read) and shows the report: redrawn in place on a \
+      terminal (the alternate screen, left on Ctrl-C with the last report printed), appended \
+      with a header line when standard output is not a terminal, or with --format json one \
+      report per line and nothing else (JSON Lines). Snapshots stay in --out (by default a new \
+      temporary directory, named at the start). The exit status is that of the last report.
 
       Examples:
         pprof-leak watch http://localhost:6060
@@ -80,13 +80,15 @@ struct Watch: ParsableCommand {
     _ = try source.collect(
       targets: try source.targets(text: source.text), every: every, count: count,
       directory: directory, liveProgress: false, roundLines: !screen
-    ) { round in
+    ) { round, files in
       let header =
         "pprof-leak watch \(source.url)  round \(round)\(count.map { "/\($0)" } ?? "")  "
         + "snapshots in \(directory)  (Ctrl-C to stop)"
       let body: String
       do {
-        let report = try analysis.makeReport([directory], recursive: false, config: config, quiet: true)
+        // Only this run's snapshots, as collect --analyze: older ones in --out are another run's.
+        guard !files.isEmpty else { throw CommandFailure("no snapshot written yet") }
+        let report = try analysis.makeReport(files, recursive: false, config: config, quiet: true)
         last = report
         lastError = nil
         body = analysis.report.format == .json

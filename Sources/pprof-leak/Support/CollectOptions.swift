@@ -140,11 +140,13 @@ struct CollectOptions: ParsableArguments {
     }
   }
 
-  /// Runs the collector with progress on standard error. `afterRound` runs after each round
-  /// (watch redraws there). Throws when every round failed or the directory cannot be written.
+  /// Runs the collector with progress on standard error. `afterRound` gets the round and the
+  /// snapshots written so far in this run (watch redraws there). Throws when nothing was written
+  /// or the directory cannot be written.
   func collect(
     targets: [PprofEndpoints.Target], every: Double, count: Int?, directory: String,
-    liveProgress: Bool, roundLines: Bool = true, afterRound: (Int) -> Void = { _ in }
+    liveProgress: Bool, roundLines: Bool = true,
+    afterRound: (_ round: Int, _ files: [String]) -> Void = { _, _ in }
   ) throws -> Collector.Summary {
     let endpoints = try PprofEndpoints(url)
     let plan = Collector.Plan(
@@ -158,13 +160,18 @@ struct CollectOptions: ParsableArguments {
         + "\(endpoints.base.absoluteString) every \(DurationText.seconds(every))"
         + (count.map { ", \($0) round\($0 == 1 ? "" : "s")" } ?? ", until Ctrl-C")
         + ", into \(directory)", to: &standardError)
+    var files: [String] = []
     do {
       let summary = try Collector(plan: plan).run(
         fetch: { url, stop in fetcher.fetch(url, shouldStop: stop) },
         shouldStop: { Interrupt.requested },
         event: { event in
           progress.show(event)
-          if case .roundEnded(let round, _, _) = event { afterRound(round) }
+          switch event {
+          case .saved(_, let path, _, _): files.append(path)
+          case .roundEnded(let round, _, _): afterRound(round, files)
+          default: break
+          }
         })
       progress.finish()
       return summary
