@@ -389,10 +389,33 @@ struct CollectTests {
   func watchOnTerminal() throws {
     let server = try LiveServer(mode: "leak")
     defer { server.stop() }
-    let out = try Self.temporaryDirectory()
-    let typescript = out.appendingPathComponent("typescript").path
-    let command = [BinaryTests.executable.path, "watch", server.url, "--every", "200ms", "--count", "3", "--out", out.appendingPathComponent("snapshots").path]
-      .map { "'\($0)'" }.joined(separator: " ")
+    let out = try Self.temporaryDirectory().appendingPathComponent("snapshots").path
+    let screen = try Self.onTerminal(["watch", server.url, "--every", "200ms", "--count", "3", "--out", out])
+    #expect(screen.contains("\u{1B}[?1049h"))
+    #expect(screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 4)  // three redraws
+    let normal = try #require(screen.components(separatedBy: "\u{1B}[?1049l").last)
+    #expect(normal.contains("pprof-leak trend: 6 profiles in 2 series"))
+  }
+
+  @Test(
+    "collect on a terminal redraws one progress line, and announces no round after the last",
+    .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)),
+    .enabled(if: scriptPath != nil, "script(1) from util-linux makes the terminal"))
+  func collectOnTerminal() throws {
+    let server = try LiveServer(mode: "clean")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory().path
+    let screen = try Self.onTerminal(["collect", server.url, "--every", "200ms", "--count", "2", "--out", out])
+    let drawings = screen.components(separatedBy: "\r\u{1B}[K")
+    #expect(drawings.last { $0.hasPrefix("round 1/2") }?.contains("next in 200 ms") == true, "\(drawings)")
+    let last = drawings.filter { $0.hasPrefix("round 2/2") }
+    #expect(!last.isEmpty && !last.contains { $0.contains("next in") }, "\(last)")
+  }
+
+  /// Runs pprof-leak on a terminal that script(1) makes, and returns all it wrote there.
+  static func onTerminal(_ arguments: [String]) throws -> String {
+    let typescript = try Self.temporaryDirectory().appendingPathComponent("typescript").path
+    let command = ([BinaryTests.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.scriptPath ?? "/usr/bin/script")
     process.arguments = ["-qc", command, typescript]
@@ -400,11 +423,7 @@ struct CollectTests {
     process.standardInput = FileHandle.nullDevice
     try process.run()
     process.waitUntilExit()
-    let screen = try String(contentsOfFile: typescript, encoding: .utf8)
-    #expect(screen.contains("\u{1B}[?1049h"))
-    #expect(screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 4)  // three redraws
-    let normal = try #require(screen.components(separatedBy: "\u{1B}[?1049l").last)
-    #expect(normal.contains("pprof-leak trend: 6 profiles in 2 series"))
+    return try String(contentsOfFile: typescript, encoding: .utf8)
   }
 
   func lineNumber(of marker: String) throws -> Int {

@@ -218,7 +218,8 @@ final class RoundProgress {
       let text = header() + " " + (parts.isEmpty ? "nothing saved" : parts.joined(separator: " · "))
         + (failed > 0 ? " (\(failed) failed)" : "")
       if live {
-        write("\r\u{1B}[K" + text + "  next in \(DurationText.seconds(every))")
+        let isLast = round == count
+        write("\r\u{1B}[K" + text + (isLast ? "" : "  next in \(DurationText.seconds(every))"))
       } else if lines {
         print(text, to: &standardError)
       }
