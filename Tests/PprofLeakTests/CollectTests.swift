@@ -412,16 +412,52 @@ struct CollectTests {
     #expect(!last.isEmpty && !last.contains { $0.contains("next in") }, "\(last)")
   }
 
+  @Test(
+    "a second Ctrl-C ends watch at once, and still leaves the alternate screen",
+    .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)),
+    .enabled(if: scriptPath != nil, "script(1) from util-linux makes the terminal"))
+  func watchSecondInterrupt() throws {
+    let server = try LiveServer(mode: "clean")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory().path
+    let screen = try Self.onTerminal(["watch", server.url, "--every", "10s", "--out", out]) { pid in
+      let deadline = Date().addingTimeInterval(10)
+      while (try? FileManager.default.contentsOfDirectory(atPath: out))?.count ?? 0 < 2, Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+      Thread.sleep(forTimeInterval: 0.3)  // the first report drawn; the next round 10 s away
+      // Signals until the process is gone: after the first, a stop takes up to 50 ms, and the
+      // next one ends the process at once.
+      while kill(pid, SIGINT) == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.002) }
+    }
+    #expect(screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 2)  // one report
+    let afterEntering = try #require(screen.components(separatedBy: "\u{1B}[?1049h").last)
+    #expect(afterEntering.contains("\u{1B}[?1049l"))
+  }
+
   /// Runs pprof-leak on a terminal that script(1) makes, and returns all it wrote there.
-  static func onTerminal(_ arguments: [String]) throws -> String {
-    let typescript = try Self.temporaryDirectory().appendingPathComponent("typescript").path
-    let command = ([BinaryTests.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+  /// `whileRunning` gets its process id as soon as it starts.
+  static func onTerminal(_ arguments: [String], whileRunning: (pid_t) -> Void = { _ in }) throws -> String {
+    let directory = try Self.temporaryDirectory()
+    let typescript = directory.appendingPathComponent("typescript").path
+    let pidFile = directory.appendingPathComponent("pid").path
+    // The shell writes its process id, which exec hands on to pprof-leak.
+    let command = "echo $$ > '\(pidFile)'; exec "
+      + ([BinaryTests.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.scriptPath ?? "/usr/bin/script")
     process.arguments = ["-qc", command, typescript]
     process.standardOutput = FileHandle.nullDevice
     process.standardInput = FileHandle.nullDevice
     try process.run()
+    var pid: pid_t?
+    while pid == nil, process.isRunning {
+      pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap {
+        pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
+      if pid == nil { Thread.sleep(forTimeInterval: 0.01) }
+    }
+    if let pid { whileRunning(pid) }
     process.waitUntilExit()
     return try String(contentsOfFile: typescript, encoding: .utf8)
   }

@@ -72,11 +72,8 @@ struct Watch: ParsableCommand {
     var last: TrendReport?
     var lastError: String?
     var standardError = StandardError()
-    var alternate = screen
-    if alternate { writeOutput("\u{1B}[?1049h") }
-    defer {
-      if alternate { writeOutput("\u{1B}[?1049l") }
-    }
+    if screen { AlternateScreen.enter() }
+    defer { AlternateScreen.leave() }
     _ = try source.collect(
       targets: try source.targets(text: source.text), every: every, count: count,
       directory: directory, liveProgress: false, roundLines: !screen
@@ -115,8 +112,7 @@ struct Watch: ParsableCommand {
     }
     if screen {
       // Leave the alternate screen with the last report on the normal one.
-      writeOutput("\u{1B}[?1049l")
-      alternate = false
+      AlternateScreen.leave()
       if let last {
         writeOutput(analysis.textReport(last, config: config))
       }
