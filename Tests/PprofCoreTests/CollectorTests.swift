@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import PprofCore
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// The collection loop without a network: URLs, names, retries and what counts as a profile.
 @Suite("Collector")
 struct CollectorTests {
@@ -110,16 +114,30 @@ struct CollectorTests {
     }
   }
 
-  @Test("a run stopped with nothing written is an error, not a success")
+  @Test("a run stopped with nothing written is an error that says so, with the failures before the stop")
   func stoppedEmpty() throws {
     let stopped = Flag()
-    let error = #expect(throws: CollectError.self) {
+    let afterFailures = #expect(throws: CollectError.self) {
       _ = try Collector(plan: Self.plan(try Self.directory(), retries: 0, count: 100)).run(
         fetch: { _, _ in .failure(.connection("connection refused")) },
         shouldStop: { stopped.value },
         event: { if case .roundEnded(let round, _, _) = $0, round == 2 { stopped.value = true } })
     }
-    #expect(error?.description.contains("all 2 rounds failed") == true)
+    #expect(
+      afterFailures?.description == "stopped before any snapshot was written; failed: goroutine: "
+        + "cannot connect: connection refused (is the service up, at this address?)")
+    // Ctrl-C during the first fetch: no request failed, so there is no error to list.
+    let stoppedInFetch = Flag()
+    let duringFirstFetch = #expect(throws: CollectError.self) {
+      _ = try Collector(plan: Self.plan(try Self.directory(), count: 100)).run(
+        fetch: { _, _ in
+          stoppedInFetch.value = true
+          return .failure(.cancelled)
+        },
+        shouldStop: { stoppedInFetch.value }, event: { _ in })
+    }
+    #expect(duringFirstFetch == .stoppedBeforeAnySnapshot([]))
+    #expect(duringFirstFetch?.description == "stopped before any snapshot was written")
     #expect(Collector.fileName(.heap, at: Date(timeIntervalSince1970: 0), round: 3) == "heap-19700101T000000.000Z-3.pb.gz")
   }
 
@@ -134,6 +152,28 @@ struct CollectorTests {
     #expect(summary.interrupted)
     #expect(summary.rounds == 2)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+  }
+
+  @Test("a failed request is classified so that its hint fits: refused, timeout, certificate, TLS")
+  func transportFailures() {
+    func failure(_ code: URLError.Code, _ message: String = "") -> FetchError {
+      HTTPFetcher.failure(for: URLError(code, userInfo: [NSLocalizedDescriptionKey: message]), timeout: 5)
+    }
+    #expect(failure(.cannotConnectToHost) == .connection("connection refused"))
+    #expect(failure(.cannotConnectToHost).hint == "is the service up, at this address?")
+    #expect(failure(.timedOut) == .timeout(5))
+    #expect(failure(.timedOut).hint?.hasPrefix("raise --timeout") == true)
+    // Darwin's codes, and FoundationNetworking's .unknown with curl's message, as it reports a
+    // self-signed certificate and https spoken to a plain http port.
+    let selfSigned = "SSL certificate problem: self-signed certificate"
+    for certificate in [failure(.serverCertificateUntrusted, selfSigned), failure(.unknown, selfSigned)] {
+      #expect(certificate == .untrustedCertificate(selfSigned))
+      #expect(certificate.hint?.contains("trust store does not trust the service's certificate") == true)
+    }
+    let plainHTTP = "OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number"
+    #expect(failure(.unknown, plainHTTP) == .tls(plainHTTP))
+    #expect(failure(.secureConnectionFailed, "handshake failure") == .tls("handshake failure"))
+    #expect(failure(.unknown, "Failure when receiving data from the peer") == .connection("Failure when receiving data from the peer"))
   }
 
   final class Flag: @unchecked Sendable {

@@ -45,15 +45,17 @@ final class LiveServer: @unchecked Sendable {
   let process = Process()
   let url: String
 
-  init(mode: String, token: String? = nil) throws {
+  /// `tls`: https with a self-signed certificate.
+  init(mode: String, token: String? = nil, tls: Bool = false) throws {
     process.executableURL = URL(fileURLWithPath: try Self.binary.get())
     process.arguments = ["-mode", mode, "-exit-with-stdin"] + (token.map { ["-token", $0] } ?? [])
+      + (tls ? ["-tls"] : [])
     let output = Pipe()
     process.standardOutput = output
     // The server exits when this pipe closes, as it does when the test process dies.
     process.standardInput = Pipe()
     try process.run()
-    // "listening on http://127.0.0.1:PORT\n"
+    // "listening on http://127.0.0.1:PORT\n" (https with tls)
     var line = Data()
     while !line.contains(0x0A) {
       let chunk = output.fileHandleForReading.availableData
@@ -61,11 +63,11 @@ final class LiveServer: @unchecked Sendable {
       line.append(chunk)
     }
     let text = String(decoding: line, as: UTF8.self)
-    guard let start = text.range(of: "http://") else {
+    guard let start = text.range(of: "listening on ") else {
       process.terminate()
       throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "liveserver said: \(text)"])
     }
-    url = String(text[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    url = String(text[start.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   func stop() {
@@ -187,6 +189,30 @@ struct CollectTests {
     }
   }
 
+  @Test("https failures get TLS hints: a self-signed certificate, https spoken to plain http", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func tls() throws {
+    let selfSigned = try LiveServer(mode: "clean", tls: true)
+    defer { selfSigned.stop() }
+    let plain = try LiveServer(mode: "clean")
+    defer { plain.stop() }
+    #expect(selfSigned.url.hasPrefix("https://"))
+    let cases = [
+      (selfSigned.url, "certificate not trusted: SSL certificate problem: ",
+       "(the system's trust store does not trust the service's certificate: add its CA there)"),
+      (plain.url.replacingOccurrences(of: "http://", with: "https://"), "TLS failed: ",
+       "(does the service serve https at this address, not plain http?)"),
+    ]
+    for (url, error, hint) in cases {
+      let out = try Self.temporaryDirectory()
+      let result = try CIFormatTests.run(["collect", url, "--count", "1", "--retries", "0", "--kinds", "goroutine", "--out", out.path])
+      #expect(result.status == 2)
+      let message = try #require(result.err.split(separator: "\n").last)
+      #expect(message.hasPrefix("pprof-leak: error: all 1 round failed, nothing was collected: goroutine: \(error)"), "\(message)")
+      #expect(message.hasSuffix(hint), "\(message)")
+      #expect(!message.contains("is the service up"))
+    }
+  }
+
   @Test("a body over --max-response-size is abandoned, and --kinds picks what is fetched", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
   func responseLimit() throws {
     let server = try LiveServer(mode: "clean")
@@ -230,6 +256,17 @@ struct CollectTests {
       #expect(result.err.contains(message), "\(arguments): \(result.err)")
       #expect(result.out.isEmpty, "\(arguments)")
     }
+    // An Authorization header and a token would each replace the other: neither is chosen.
+    for variable in ["PPROF_LEAK_TOKEN", "MY_TOKEN"] {
+      let both = try CIFormatTests.run(
+        ["watch", url, "--header", "authorization: Bearer abc"] + (variable == "MY_TOKEN" ? ["--token-env", variable] : []),
+        environment: [variable: "xyz"])
+      #expect(both.status == 2)
+      #expect(
+        both.err.contains("--header Authorization and the bearer token in \(variable) (--token-env) both set Authorization: give one of them"),
+        "\(both.err)")
+      #expect(!both.err.contains("abc") && !both.err.contains("xyz"))
+    }
     // watch that never gets a report: the reasons on standard error, nothing on standard out.
     let out = try Self.temporaryDirectory()
     let dead = try CIFormatTests.run(["watch", url, "--every", "100ms", "--count", "2", "--retries", "0", "--out", out.path])
@@ -264,24 +301,53 @@ struct CollectTests {
     defer { server.stop() }
     for signal in [SIGINT, SIGTERM] {
       let out = try Self.temporaryDirectory()
-      let process = Process()
-      process.executableURL = BinaryTests.executable
-      process.arguments = ["collect", server.url, "--every", "10s", "--count", "5", "--out", out.path]
-      let errors = Pipe()
-      process.standardError = errors
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
+      let (process, errors) = try Self.start(["collect", server.url, "--every", "10s", "--count", "5", "--out", out.path])
       let deadline = Date().addingTimeInterval(10)
       while (try FileManager.default.contentsOfDirectory(atPath: out.path)).filter({ !$0.hasPrefix(".") }).count < 2, Date() < deadline {
         Thread.sleep(forTimeInterval: 0.05)
     }
     kill(process.processIdentifier, signal)
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let message = String(decoding: errors.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "signal \(signal)")
     #expect(message.contains("stopped after 1 round; the 2 files written are kept in \(out.path)"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).count == 2)
     }
+  }
+
+  @Test("Ctrl-C during the first fetch says nothing was written, and exits 2", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
+  func interruptBeforeAnySnapshot() throws {
+    let server = try LiveServer(mode: "stall")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory()
+    let (process, errors) = try Self.start(["collect", server.url, "--timeout", "20s", "--count", "1", "--out", out.path])
+    // The first line comes once the signals are handled; the fetch then waits on the server.
+    var message = Data()
+    while !message.contains(0x0A) {
+      let chunk = errors.availableData
+      if chunk.isEmpty { break }
+      message.append(chunk)
+    }
+    Thread.sleep(forTimeInterval: 0.3)
+    kill(process.processIdentifier, SIGINT)
+    message.append(errors.readDataToEndOfFile())
+    process.waitUntilExit()
+    let text = String(decoding: message, as: UTF8.self)
+    #expect(process.terminationStatus == 2, "\(text)")
+    #expect(text.hasSuffix("pprof-leak: error: stopped before any snapshot was written\n"), "\(text)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+  }
+
+  /// Starts pprof-leak with standard error on a pipe (returned) and standard output discarded.
+  static func start(_ arguments: [String]) throws -> (Process, FileHandle) {
+    let process = Process()
+    process.executableURL = BinaryTests.executable
+    process.arguments = arguments
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    return (process, errors.fileHandleForReading)
   }
 
   @Test("watch appends a report per round when piped, and exits with the last one's status", .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)))
@@ -298,14 +364,18 @@ struct CollectTests {
     #expect(headers.last?.contains("round 8/8") == true)
     #expect(result.out.contains("1. LEAK     blocked-send"))
     #expect(!result.out.contains("\u{1B}["))
-    // --format json: one JSON report per round, after its header line.
-    let json = try CIFormatTests.run(["watch", server.url, "--every", "200ms", "--count", "2", "--format", "json", "--out", out.path])
-    let reports = json.out.components(separatedBy: "== pprof-leak watch ").dropFirst()
-    #expect(reports.count == 2)
-    let last = try #require(reports.last?.split(separator: "\n", maxSplits: 1).last)
-    let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
-    #expect(object?["schema"] as? String == "pprof-leak/trend")
+    #expect(result.out.contains("pprof-leak trend: 16 profiles in 2 series"))
     #expect(result.err.contains("snapshots kept in \(out.path)"))
+    // --format json: a JSON Lines stream, one report per round and nothing else; into the same
+    // --out, each reads only this run's snapshots, not the 16 the run above left there.
+    let json = try CIFormatTests.run(["watch", server.url, "--every", "200ms", "--count", "2", "--format", "json", "--out", out.path])
+    let reports = try json.out.split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+    #expect(reports.count == 2)
+    #expect(reports.allSatisfy { $0["schema"] as? String == "pprof-leak/trend" })
+    #expect(reports.map { ($0["profiles"] as? [Any])?.count } == [2, 4])
+    #expect(json.err.contains("round 2/2"))
   }
 
   static let scriptPath: String? = ["/usr/bin/script", "/bin/script"].first {
@@ -319,22 +389,77 @@ struct CollectTests {
   func watchOnTerminal() throws {
     let server = try LiveServer(mode: "leak")
     defer { server.stop() }
-    let out = try Self.temporaryDirectory()
-    let typescript = out.appendingPathComponent("typescript").path
-    let command = [BinaryTests.executable.path, "watch", server.url, "--every", "200ms", "--count", "3", "--out", out.appendingPathComponent("snapshots").path]
-      .map { "'\($0)'" }.joined(separator: " ")
+    let out = try Self.temporaryDirectory().appendingPathComponent("snapshots").path
+    let screen = try Self.onTerminal(["watch", server.url, "--every", "200ms", "--count", "3", "--out", out])
+    #expect(screen.contains("\u{1B}[?1049h"))
+    #expect(screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 4)  // three redraws
+    let normal = try #require(screen.components(separatedBy: "\u{1B}[?1049l").last)
+    #expect(normal.contains("pprof-leak trend: 6 profiles in 2 series"))
+  }
+
+  @Test(
+    "collect on a terminal redraws one progress line, and announces no round after the last",
+    .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)),
+    .enabled(if: scriptPath != nil, "script(1) from util-linux makes the terminal"))
+  func collectOnTerminal() throws {
+    let server = try LiveServer(mode: "clean")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory().path
+    let screen = try Self.onTerminal(["collect", server.url, "--every", "200ms", "--count", "2", "--out", out])
+    let drawings = screen.components(separatedBy: "\r\u{1B}[K")
+    #expect(drawings.last { $0.hasPrefix("round 1/2") }?.contains("next in 200 ms") == true, "\(drawings)")
+    let last = drawings.filter { $0.hasPrefix("round 2/2") }
+    #expect(!last.isEmpty && !last.contains { $0.contains("next in") }, "\(last)")
+  }
+
+  @Test(
+    "a second Ctrl-C ends watch at once, and still leaves the alternate screen",
+    .enabled(if: LiveServer.goAvailable, Comment(rawValue: skip)),
+    .enabled(if: scriptPath != nil, "script(1) from util-linux makes the terminal"))
+  func watchSecondInterrupt() throws {
+    let server = try LiveServer(mode: "clean")
+    defer { server.stop() }
+    let out = try Self.temporaryDirectory().path
+    let screen = try Self.onTerminal(["watch", server.url, "--every", "10s", "--out", out]) { pid in
+      let deadline = Date().addingTimeInterval(10)
+      while (try? FileManager.default.contentsOfDirectory(atPath: out))?.count ?? 0 < 2, Date() < deadline {
+        Thread.sleep(forTimeInterval: 0.05)
+      }
+      Thread.sleep(forTimeInterval: 0.3)  // the first report drawn; the next round 10 s away
+      // Signals until the process is gone: after the first, a stop takes up to 50 ms, and the
+      // next one ends the process at once.
+      while kill(pid, SIGINT) == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.002) }
+    }
+    #expect(screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 2)  // one report
+    let afterEntering = try #require(screen.components(separatedBy: "\u{1B}[?1049h").last)
+    #expect(afterEntering.contains("\u{1B}[?1049l"))
+  }
+
+  /// Runs pprof-leak on a terminal that script(1) makes, and returns all it wrote there.
+  /// `whileRunning` gets its process id as soon as it starts.
+  static func onTerminal(_ arguments: [String], whileRunning: (pid_t) -> Void = { _ in }) throws -> String {
+    let directory = try Self.temporaryDirectory()
+    let typescript = directory.appendingPathComponent("typescript").path
+    let pidFile = directory.appendingPathComponent("pid").path
+    // The shell writes its process id, which exec hands on to pprof-leak.
+    let command = "echo $$ > '\(pidFile)'; exec "
+      + ([BinaryTests.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.scriptPath ?? "/usr/bin/script")
     process.arguments = ["-qc", command, typescript]
     process.standardOutput = FileHandle.nullDevice
     process.standardInput = FileHandle.nullDevice
     try process.run()
+    var pid: pid_t?
+    while pid == nil, process.isRunning {
+      pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap {
+        pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
+      if pid == nil { Thread.sleep(forTimeInterval: 0.01) }
+    }
+    if let pid { whileRunning(pid) }
     process.waitUntilExit()
-    let screen = try String(contentsOfFile: typescript, encoding: .utf8)
-    #expect(screen.contains("\u{1B}[?1049h"))
-    #expect(screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 4)  // three redraws
-    let normal = try #require(screen.components(separatedBy: "\u{1B}[?1049l").last)
-    #expect(normal.contains("pprof-leak trend: 6 profiles in 2 series"))
+    return try String(contentsOfFile: typescript, encoding: .utf8)
   }
 
   func lineNumber(of marker: String) throws -> Int {

@@ -11,6 +11,8 @@
 //	-mode stall   every /debug/pprof/ request waits 30 s before answering
 //
 // With -token T, /debug/pprof/ answers 401 unless the request has "Authorization: Bearer T".
+// With -tls, it serves https with a self-signed certificate (httptest's) that no trust store
+// trusts, and prints "listening on https://127.0.0.1:PORT".
 // With -exit-with-stdin, it exits when its standard input reaches end of file: the tests hold
 // the other end of a pipe, so a test run that is killed leaves no server behind.
 //
@@ -24,6 +26,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/http/pprof"
 	"os"
 	"strings"
@@ -58,6 +61,7 @@ func cleanWork(w http.ResponseWriter, r *http.Request) {
 func main() {
 	mode := flag.String("mode", "leak", "leak, clean, error, html or stall")
 	token := flag.String("token", "", "require this bearer token for /debug/pprof/")
+	useTLS := flag.Bool("tls", false, "serve https with a self-signed certificate")
 	exitWithStdin := flag.Bool("exit-with-stdin", false, "exit when standard input is closed")
 	flag.Parse()
 	if *exitWithStdin {
@@ -112,6 +116,15 @@ func main() {
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *useTLS {
+		server := httptest.NewUnstartedServer(handler)
+		server.Listener = listener
+		server.Config.ErrorLog = log.New(io.Discard, "", 0) // the tests' failed handshakes
+		server.StartTLS()
+		fmt.Printf("listening on %s\n", server.URL)
+		os.Stdout.Sync()
+		select {}
 	}
 	fmt.Printf("listening on http://%s\n", listener.Addr())
 	os.Stdout.Sync()

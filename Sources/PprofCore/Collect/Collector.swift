@@ -6,6 +6,8 @@ public enum CollectError: Error, Equatable, Sendable, CustomStringConvertible {
   case badDirectory(String, String)
   /// Every round failed: nothing was collected. The last error of each target.
   case everyRoundFailed(Int, [String])
+  /// Stopped (Ctrl-C) before any snapshot was written. The last error of each target that failed.
+  case stoppedBeforeAnySnapshot([String])
 
   public var description: String {
     switch self {
@@ -14,6 +16,9 @@ public enum CollectError: Error, Equatable, Sendable, CustomStringConvertible {
     case .everyRoundFailed(let rounds, let errors):
       return "all \(rounds) round\(rounds == 1 ? "" : "s") failed, nothing was collected: "
         + errors.joined(separator: "; ")
+    case .stoppedBeforeAnySnapshot(let errors):
+      return "stopped before any snapshot was written"
+        + (errors.isEmpty ? "" : "; failed: " + errors.joined(separator: "; "))
     }
   }
 }
@@ -101,7 +106,8 @@ public struct Collector: Sendable {
   }
 
   /// Runs the rounds. `fetch` gets a URL and a stop check; `shouldStop` ends the run between
-  /// (and during) requests; `event` reports progress. Throws only when every round failed.
+  /// (and during) requests; `event` reports progress. Throws when nothing was written: every
+  /// round failed, or the run was stopped first.
   public func run(
     fetch: (URL, @escaping @Sendable () -> Bool) -> Result<[UInt8], FetchError>,
     shouldStop: @escaping @Sendable () -> Bool,
@@ -151,12 +157,14 @@ public struct Collector: Sendable {
       event(.roundEnded(round: round, saved: saved, failed: failed))
     }
     summary.interrupted = shouldStop()
-    if summary.rounds > 0, summary.files.isEmpty {
-      throw CollectError.everyRoundFailed(
-        summary.rounds,
-        plan.targets.compactMap { target in
-          summary.lastErrors[target].map { "\(target.rawValue): \($0)" + ($0.hint.map { " (\($0))" } ?? "") }
-        })
+    if summary.files.isEmpty {
+      let errors = plan.targets.compactMap { target in
+        summary.lastErrors[target].map { error in
+          "\(target.rawValue): \(error)" + (error.hint.map { " (\($0))" } ?? "")
+        }
+      }
+      throw summary.interrupted
+        ? .stoppedBeforeAnySnapshot(errors) : .everyRoundFailed(summary.rounds, errors)
     }
     return summary
   }

@@ -5,8 +5,13 @@ public import Foundation
 
 /// Why one request got no profile.
 public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// No connection: refused, unknown host, TLS failure, reset.
+  /// No connection: refused, unknown host, reset.
   case connection(String)
+  /// The service's https certificate was not trusted: self-signed, from a CA the system's trust
+  /// store lacks, expired, or for another name.
+  case untrustedCertificate(String)
+  /// The TLS handshake failed for another reason, such as plain http on an https URL.
+  case tls(String)
   /// No complete answer within the per-request timeout.
   case timeout(Double)
   /// An HTTP status other than 200, with the start of the body.
@@ -22,6 +27,9 @@ public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
   public var hint: String? {
     switch self {
     case .connection: "is the service up, at this address?"
+    case .untrustedCertificate:
+      "the system's trust store does not trust the service's certificate: add its CA there"
+    case .tls: "does the service serve https at this address, not plain http?"
     case .status(404, _): "does the service import net/http/pprof, at this path?"
     case .status(401, _), .status(403, _): "give credentials with --header or --token-env"
     case .notAProfile: "is this URL the service's pprof, not a proxy or login page?"
@@ -33,6 +41,8 @@ public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .connection(let reason): return "cannot connect: \(reason)"
+    case .untrustedCertificate(let reason): return "certificate not trusted: \(reason)"
+    case .tls(let reason): return "TLS failed: \(reason)"
     case .timeout(let seconds): return "no answer within \(DurationText.seconds(seconds)) (--timeout)"
     case .status(let code, let body):
       let reason = HTTPURLResponse.localizedString(forStatusCode: code)
@@ -119,10 +129,7 @@ public final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sen
     if let outcome { return .failure(outcome) }
     if result.tooLarge { return .failure(.tooLarge(options.maxBytes)) }
     if let error = result.error {
-      if let urlError = error as? URLError, urlError.code == .timedOut {
-        return .failure(.timeout(options.timeout))
-      }
-      return .failure(.connection(Self.describe(error)))
+      return .failure(Self.failure(for: error, timeout: options.timeout))
     }
     guard result.status == 200 else {
       let text = String(decoding: result.body.prefix(200), as: UTF8.self)
@@ -132,16 +139,28 @@ public final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sen
     return .success(result.body)
   }
 
-  private static func describe(_ error: any Error) -> String {
-    guard let urlError = error as? URLError else { return error.localizedDescription }
+  /// The fetch error for a request that failed before its answer, so that the hint fits.
+  /// FoundationNetworking reports curl's certificate and handshake failures as URLError.unknown
+  /// with curl's message ("SSL certificate problem: self-signed certificate", "OpenSSL/3.0.19:
+  /// error:0A00010B:SSL routines::wrong version number"): those are told apart by the message.
+  static func failure(for error: any Error, timeout: Double) -> FetchError {
+    guard let urlError = error as? URLError else { return .connection(error.localizedDescription) }
+    let message = urlError.localizedDescription
     switch urlError.code {
-    case .cannotConnectToHost: return "connection refused"
-    case .cannotFindHost: return "unknown host"
-    case .networkConnectionLost: return "the connection was closed"
-    case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-      .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
-      return "TLS failed (\(urlError.localizedDescription))"
-    default: return urlError.localizedDescription
+    case .timedOut: return .timeout(timeout)
+    case .cannotConnectToHost: return .connection("connection refused")
+    case .cannotFindHost: return .connection("unknown host")
+    case .networkConnectionLost: return .connection("the connection was closed")
+    case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
+      .serverCertificateHasUnknownRoot:
+      return .untrustedCertificate(message)
+    case .secureConnectionFailed, .unknown:
+      if message.contains("certificate") { return .untrustedCertificate(message) }
+      if urlError.code == .secureConnectionFailed || message.contains("SSL") || message.contains("TLS") {
+        return .tls(message)
+      }
+      return .connection(message)
+    default: return .connection(message)
     }
   }
 

@@ -1,11 +1,13 @@
 import Foundation
 
 /// How every JSON document pprof-leak prints is written: pretty, keys sorted so output is the
-/// same from run to run, slashes left bare.
+/// same from run to run, slashes left bare. `singleLine`: on one line instead, as one record of
+/// a JSON Lines stream.
 enum JSONOutput {
-  static func encode(_ document: some Encodable) throws -> String {
+  static func encode(_ document: some Encodable, singleLine: Bool = false) throws -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    if !singleLine { encoder.outputFormatting.insert(.prettyPrinted) }
     return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
   }
 }

@@ -102,7 +102,10 @@ public enum TrendJSONRenderer {
   /// Finite numbers only: JSON has no NaN or infinity.
   static func finite(_ value: Double) -> Double { value.isFinite ? value : 0 }
 
-  public static func render(_ report: TrendReport, failOn: Severity?) throws -> String {
+  /// The report as a `pprof-leak/trend` document; `singleLine`: on one line (`watch` piped).
+  public static func render(_ report: TrendReport, failOn: Severity?, singleLine: Bool = false)
+    throws -> String
+  {
     let findings = report.findings.enumerated().map { index, finding in
       let stats = finding.statistics
       return Finding(
@@ -149,6 +152,6 @@ public enum TrendJSONRenderer {
       failed: Severity.fails(report.findings, failOn: failOn),
       summary: Severity.counts(report.findings.map(\.severity)), findings: findings,
       suppressed: report.suppressed.map(SuppressedJSON.init), baseline: Nullable(report.baselinePath))
-    return try JSONOutput.encode(document)
+    return try JSONOutput.encode(document, singleLine: singleLine)
   }
 }

@@ -16,11 +16,12 @@ struct Watch: ParsableCommand {
     commandName: "watch",
     abstract: "Watch a running Go service: snapshots every interval, the ranked findings redrawn.",
     discussion: """
-      Takes snapshots as `collect` does and, after each round, runs `trend` on all of them \
-      and shows the report: redrawn in place on a terminal (the alternate screen, left on \
-      Ctrl-C with the last report printed), appended with a header line when standard output \
-      is not a terminal. Snapshots stay in --out (by default a new temporary directory, named \
-      at the start). The exit status is that of the last report.
+      Takes snapshots as `collect` does and, after each round, runs `trend` on those this run \
+      has taken (older files in --out are not read) and shows the report: redrawn in place on a \
+      terminal (the alternate screen, left on Ctrl-C with the last report printed), appended \
+      with a header line when standard output is not a terminal, or with --format json one \
+      report per line and nothing else (JSON Lines). Snapshots stay in --out (by default a new \
+      temporary directory, named at the start). The exit status is that of the last report.
 
       Examples:
         pprof-leak watch http://localhost:6060
@@ -71,25 +72,25 @@ struct Watch: ParsableCommand {
     var last: TrendReport?
     var lastError: String?
     var standardError = StandardError()
-    var alternate = screen
-    if alternate { writeOutput("\u{1B}[?1049h") }
-    defer {
-      if alternate { writeOutput("\u{1B}[?1049l") }
-    }
+    if screen { AlternateScreen.enter() }
+    defer { AlternateScreen.leave() }
     _ = try source.collect(
       targets: try source.targets(text: source.text), every: every, count: count,
       directory: directory, liveProgress: false, roundLines: !screen
-    ) { round in
+    ) { round, files in
       let header =
         "pprof-leak watch \(source.url)  round \(round)\(count.map { "/\($0)" } ?? "")  "
         + "snapshots in \(directory)  (Ctrl-C to stop)"
       let body: String
       do {
-        let report = try analysis.makeReport([directory], recursive: false, config: config, quiet: true)
+        // Only this run's snapshots, as collect --analyze: older ones in --out are another run's.
+        guard !files.isEmpty else { throw CommandFailure("no snapshot written yet") }
+        let report = try analysis.makeReport(files, recursive: false, config: config, quiet: true)
         last = report
         lastError = nil
         body = analysis.report.format == .json
-          ? (try? TrendJSONRenderer.render(report, failOn: analysis.failOn.severity(config))) ?? ""
+          ? (try? TrendJSONRenderer.render(
+            report, failOn: analysis.failOn.severity(config), singleLine: !screen)) ?? ""
           : analysis.textReport(report, config: config)
       } catch {
         lastError = "\(error)"
@@ -102,14 +103,16 @@ struct Watch: ParsableCommand {
       }
       if screen {
         writeOutput("\u{1B}[H\u{1B}[2J" + header + "\n\n" + body)
+      } else if analysis.report.format == .json {
+        // A JSON Lines stream: the round is on standard error already.
+        writeOutput(body)
       } else {
         writeOutput("== " + header + "\n" + body + "\n")
       }
     }
     if screen {
       // Leave the alternate screen with the last report on the normal one.
-      writeOutput("\u{1B}[?1049l")
-      alternate = false
+      AlternateScreen.leave()
       if let last {
         writeOutput(analysis.textReport(last, config: config))
       }

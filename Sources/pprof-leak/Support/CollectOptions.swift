@@ -52,7 +52,9 @@ struct CollectOptions: ParsableArguments {
   @Option(
     name: .customLong("header"),
     help: ArgumentHelp(
-      "An HTTP header sent with every request, 'Name: value' (repeatable).", valueName: "header"))
+      "An HTTP header sent with every request, 'Name: value' (repeatable; Authorization only "
+        + "when the --token-env variable is unset).",
+      valueName: "header"))
   var headers: [String] = []
 
   @Option(
@@ -68,6 +70,14 @@ struct CollectOptions: ParsableArguments {
     _ = try targets(text: text)
     for header in headers where parseHeader(header) == nil {
       throw ValidationError("--header '\(header)' is not 'Name: value'")
+    }
+    let setsAuthorization = headers.compactMap(parseHeader).contains {
+      $0.name.caseInsensitiveCompare("Authorization") == .orderedSame
+    }
+    if setsAuthorization, token != nil {
+      throw ValidationError(
+        "--header Authorization and the bearer token in \(tokenVariable) (--token-env) both set "
+          + "Authorization: give one of them")
     }
     do {
       _ = try PprofEndpoints(url)
@@ -99,13 +109,16 @@ struct CollectOptions: ParsableArguments {
     return (name, value)
   }
 
+  /// The bearer token in the --token-env variable; nil when it is unset or empty.
+  private var token: String? {
+    ProcessInfo.processInfo.environment[tokenVariable].flatMap { $0.isEmpty ? nil : $0 }
+  }
+
   /// The fetcher: timeout, size limit, --header values and the bearer token from the
   /// environment.
   func fetcher() -> HTTPFetcher {
     var headers = self.headers.compactMap(parseHeader)
-    if let token = ProcessInfo.processInfo.environment[tokenVariable], !token.isEmpty {
-      headers.append(("Authorization", "Bearer " + token))
-    }
+    if let token { headers.append(("Authorization", "Bearer " + token)) }
     return HTTPFetcher(
       options: HTTPFetcher.Options(timeout: timeout, maxBytes: maxResponseSize, headers: headers))
   }
@@ -127,11 +140,13 @@ struct CollectOptions: ParsableArguments {
     }
   }
 
-  /// Runs the collector with progress on standard error. `afterRound` runs after each round
-  /// (watch redraws there). Throws when every round failed or the directory cannot be written.
+  /// Runs the collector with progress on standard error. `afterRound` gets the round and the
+  /// snapshots written so far in this run (watch redraws there). Throws when nothing was written
+  /// or the directory cannot be written.
   func collect(
     targets: [PprofEndpoints.Target], every: Double, count: Int?, directory: String,
-    liveProgress: Bool, roundLines: Bool = true, afterRound: (Int) -> Void = { _ in }
+    liveProgress: Bool, roundLines: Bool = true,
+    afterRound: (_ round: Int, _ files: [String]) -> Void = { _, _ in }
   ) throws -> Collector.Summary {
     let endpoints = try PprofEndpoints(url)
     let plan = Collector.Plan(
@@ -145,13 +160,18 @@ struct CollectOptions: ParsableArguments {
         + "\(endpoints.base.absoluteString) every \(DurationText.seconds(every))"
         + (count.map { ", \($0) round\($0 == 1 ? "" : "s")" } ?? ", until Ctrl-C")
         + ", into \(directory)", to: &standardError)
+    var files: [String] = []
     do {
       let summary = try Collector(plan: plan).run(
         fetch: { url, stop in fetcher.fetch(url, shouldStop: stop) },
         shouldStop: { Interrupt.requested },
         event: { event in
           progress.show(event)
-          if case .roundEnded(let round, _, _) = event { afterRound(round) }
+          switch event {
+          case .saved(_, let path, _, _): files.append(path)
+          case .roundEnded(let round, _, _): afterRound(round, files)
+          default: break
+          }
         })
       progress.finish()
       return summary
@@ -198,7 +218,8 @@ final class RoundProgress {
       let text = header() + " " + (parts.isEmpty ? "nothing saved" : parts.joined(separator: " · "))
         + (failed > 0 ? " (\(failed) failed)" : "")
       if live {
-        write("\r\u{1B}[K" + text + "  next in \(DurationText.seconds(every))")
+        let isLast = round == count
+        write("\r\u{1B}[K" + text + (isLast ? "" : "  next in \(DurationText.seconds(every))"))
       } else if lines {
         print(text, to: &standardError)
       }

@@ -9,7 +9,8 @@ import Synchronization
 #endif
 
 /// Ctrl-C (SIGINT) and SIGTERM as a flag the collection loop polls, so a stop ends the run
-/// between two writes, never in the middle of one. A second signal kills at once.
+/// between two writes, never in the middle of one. A second signal ends the process at once,
+/// by that signal, after leaving the alternate screen.
 enum Interrupt {
   private static let flag = Atomic<Bool>(false)
 
@@ -23,8 +24,12 @@ enum Interrupt {
     pthread_sigmask(SIG_UNBLOCK, &set, nil)
     for number in [SIGINT, SIGTERM] {
       signal(number) { number in
-        Interrupt.flag.store(true, ordering: .relaxed)
+        // The first signal asks for a stop. A second leaves the screen and is raised again:
+        // blocked while its handler runs, it then gets the default action.
+        guard Interrupt.flag.exchange(true, ordering: .relaxed) else { return }
+        AlternateScreen.leave()
         signal(number, SIG_DFL)
+        raise(number)
       }
     }
   }
