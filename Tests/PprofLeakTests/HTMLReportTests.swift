@@ -105,6 +105,27 @@ struct HTMLReportTests {
     #expect(diffDOM.contains("main.longRunningTask"))
   }
 
+  /// The text a reader sees (and hovers over: `<title>` elements), without scripts and tags.
+  static func visibleText(_ dom: String) -> String {
+    dom.replacingOccurrences(of: "(?s)<script[^>]*>.*?</script>", with: " ", options: .regularExpression)
+      .replacingOccurrences(of: "<[^>]*>", with: "\n", options: .regularExpression)
+  }
+
+  @Test("numbers are rounded on the page and exact on hover", .enabled(if: chromium != nil, Comment(rawValue: skip)))
+  func roundedNumbers() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let page = directory.appendingPathComponent("numbers.html")
+    _ = try CIFormatTests.run(["trend", CIFormatTests.leaky, "--format", "html", "--output", page.path])
+    let (dom, _) = try Self.browse(page, ["--dump-dom"])
+    #expect(dom.contains("data-ready=\"yes\""))
+    let text = Self.visibleText(dom)
+    #expect(text.range(of: "[0-9]\\.[0-9]{4,}", options: .regularExpression) == nil)
+    // The heap-growth finding's slope is 518.437… bytes per second.
+    #expect(dom.contains("slope <span class=\"slope\" title=\"+518.437 B per second\">+518 B</span> per second"))
+    // A frame's hover text: the size rounded, then every byte.
+    #expect(text.range(of: "after [0-9.]+ MiB \\([0-9]{1,3}(,[0-9]{3})+ B\\)", options: .regularExpression) != nil)
+  }
+
   @Test("--format html on a terminal without --output says to give one",
     .enabled(if: CollectTests.scriptPath != nil, "script(1) from util-linux makes the terminal"))
   func htmlOnTerminal() throws {

@@ -3,7 +3,7 @@ import Foundation
 /// `--format html`: one self-contained page (inline CSS, JavaScript and SVG; no network) with
 /// the summary, a chart per kind's total and per finding (points over real time, the Theil–Sen
 /// line, the memory limit and its projected crossing), and a diff flame graph per kind: width
-/// is the size after, colour the growth (red) or shrink (blue), hover for numbers, click or
+/// is the size after, colour the growth (red) or shrink (blue), hover for exact numbers, click or
 /// Enter to zoom, a search box. The data is embedded as JSON and drawn by the page's script.
 public enum HTMLRenderer {
   struct Page: Encodable {
@@ -269,16 +269,27 @@ public enum HTMLRenderer {
         if (parent) parent.appendChild(node);
         return node;
       }
+      // At most three significant digits under 100 (a slope of 518.437… bytes reads 518 B).
+      function rounded(a) { return a >= 100 ? Math.round(a).toLocaleString('en-US') : String(+a.toPrecision(3)); }
+      function unitName(unit) { return unit === 'count' ? '' : unit === 'bytes' ? ' B' : ' ' + unit; }
       function amount(v, unit) {
         var a = Math.abs(v), s = v < 0 ? '-' : '';
         if (unit === 'bytes') {
           var units = [['GiB', 1073741824], ['MiB', 1048576], ['KiB', 1024]];
           for (var i = 0; i < units.length; i++) if (a >= units[i][1]) return s + (a / units[i][1]).toFixed(1) + ' ' + units[i][0];
-          return s + a + ' B';
         }
-        return s + Math.round(a).toLocaleString('en-US') + (unit === 'count' ? '' : ' ' + unit);
+        return s + rounded(a) + unitName(unit);
       }
       function signed(v, unit) { return (v < 0 ? '' : '+') + amount(v, unit); }
+      // The number in full, for hovering: every digit of an integer, three decimals of a fraction.
+      function exact(v, unit, sign) {
+        return (sign && v >= 0 ? '+' : '') + v.toLocaleString('en-US', { maximumFractionDigits: 3 }) + unitName(unit);
+      }
+      // The rounded number, and the exact one after it when they differ.
+      function precise(v, unit, sign) {
+        var short = sign ? signed(v, unit) : amount(v, unit), full = exact(v, unit, sign);
+        return short === full ? short : short + ' (' + full + ')';
+      }
 
       var main = document.getElementById('report');
       main.textContent = '';
@@ -324,9 +335,12 @@ public enum HTMLRenderer {
         }
         c.x.forEach(function (x, i) {
           var p = el('circle', { cx: X(x), cy: Y(c.y[i]), r: 3, 'class': 'point' }, svg);
-          el('title', {}, p, x.toFixed(2) + ' ' + c.xLabel + ': ' + amount(c.y[i], c.unit));
+          el('title', {}, p, x.toFixed(2) + ' ' + c.xLabel + ': ' + precise(c.y[i], c.unit));
         });
-        el('figcaption', {}, fig, c.title + ' — points: snapshots; line: Theil–Sen slope ' + signed(c.slope, c.unit) + ' per ' + c.xLabel.replace(/s$/, ''));
+        var per = ' per ' + c.xLabel.replace(/s$/, '');
+        var caption = el('figcaption', {}, fig, c.title + ' — points: snapshots; line: Theil–Sen slope ');
+        el('span', { 'class': 'slope', title: exact(c.slope, c.unit, true) + per }, caption, signed(c.slope, c.unit));
+        caption.appendChild(document.createTextNode(per));
         return svg;
       }
 
@@ -390,7 +404,7 @@ public enum HTMLRenderer {
           if (F.after[i] <= 0 && i !== 0) continue;
           var g = el('g', {}, svg);
           var r = el('rect', { 'class': 'frame', tabindex: '0', height: rowHeight - 1, fill: colour(F.delta[i]), 'data-node': i, role: 'treeitem' }, g);
-          el('title', {}, r, F.names[i] + (F.places[i] ? '\n' + F.places[i] : '') + '\nafter ' + amount(F.after[i], F.unit) + ', change ' + signed(F.delta[i], F.unit));
+          el('title', {}, r, F.names[i] + (F.places[i] ? '\n' + F.places[i] : '') + '\nafter ' + precise(F.after[i], F.unit) + ', change ' + precise(F.delta[i], F.unit, true));
           var t = el('text', {}, g);
           rects[i] = r; labels[i] = t;
         }
@@ -423,8 +437,8 @@ public enum HTMLRenderer {
           }
         }
         function describe(i) {
-          status.textContent = F.names[i] + (F.places[i] ? '  ' + F.places[i] : '') + '  after ' + amount(F.after[i], F.unit)
-            + ' (' + (100 * F.after[i] / Math.max(F.after[0], 1)).toFixed(1) + '%), change ' + signed(F.delta[i], F.unit);
+          status.textContent = F.names[i] + (F.places[i] ? '  ' + F.places[i] : '') + '  after ' + precise(F.after[i], F.unit)
+            + ', ' + (100 * F.after[i] / Math.max(F.after[0], 1)).toFixed(1) + '%, change ' + precise(F.delta[i], F.unit, true);
         }
         function zoom(i) { root = i; layout(); describe(i); }
         svg.addEventListener('click', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) zoom(+i); });
