@@ -132,6 +132,8 @@ struct GrowthProfileTests {
       #expect(profile.timeNanos == source.timeNanos && profile.timeNanos != 0, "\(name)")
       #expect(profile.durationNanos > 0, "\(name)")
       #expect(pprof.output.contains("\nDuration: "), "\(name)")
+      let measure = growth.kind == "heap" ? "heap inuse_space" : "goroutine"
+      #expect(pprof.output.contains("Comment: pprof-leak growth of \(measure): "), "\(name)")
     }
   }
 

@@ -73,6 +73,10 @@ struct HTMLReportTests {
     #expect(points >= 12 * 3)
     #expect(Self.count("class=\"point\"", in: dom) == points)
     #expect(dom.contains("main.sendResult"))
+    // The kind and the sample type, once when they are the same word.
+    #expect(dom.contains("Diff flame graph: goroutine<") && dom.contains("Diff flame graph: heap inuse_space<"))
+    #expect(dom.contains("goroutine total — points"))
+    #expect(!dom.contains("goroutine goroutine"))
 
     let screenshot = directory.appendingPathComponent("report.png")
     _ = try Self.browse(page, ["--window-size=1200,1600", "--screenshot=" + screenshot.path])

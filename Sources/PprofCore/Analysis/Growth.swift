@@ -72,7 +72,8 @@ extension Profile {
   public init(growth: Growth) {
     var assembler = ProfileAssembler()
     let type = ValueType(type: assembler.string(growth.sampleType), unit: assembler.string(growth.sampleUnit))
-    let comment = assembler.string("pprof-leak growth of \(growth.kind) \(growth.sampleType): \(growth.label)")
+    let measure = Quantity.measure(kind: growth.kind, sampleType: growth.sampleType)
+    let comment = assembler.string("pprof-leak growth of \(measure): \(growth.label)")
     if let binary = growth.mainBinary {
       assembler.map(binary, hasInlineFrames: !growth.inlinedCalls.isEmpty)
     }

@@ -49,7 +49,8 @@ public enum HTMLRenderer {
 
   struct Flame: Encodable {
     var kind: String
-    var sampleType: String
+    /// The kind and sample type, for the heading.
+    var measure: String
     var unit: String
     var label: String
     /// Per node: name, "file:line", after, delta, parent (-1 for the root).
@@ -102,7 +103,7 @@ public enum HTMLRenderer {
           + "\(Quantity.plain(series.snapshots.last?.total ?? 0, unit: series.sampleUnit))")
       notes += series.notes.map { "\(series.kind): \($0)" }
       var total = chart(
-        title: "\(series.kind) total (\(series.sampleType))", unit: series.sampleUnit, x: x.x,
+        title: "\(Quantity.measure(kind: series.kind, sampleType: series.sampleType)) total", unit: series.sampleUnit, x: x.x,
         xLabel: x.label, y: series.snapshots.map(\.total))
       if let projection = series.projection, x.perHour > 0 {
         total.limit = projection.limitBytes
@@ -179,7 +180,7 @@ public enum HTMLRenderer {
 
   static func flame(_ tree: FlameTree) -> Flame {
     Flame(
-      kind: tree.kind, sampleType: tree.sampleType, unit: tree.sampleUnit, label: tree.label,
+      kind: tree.kind, measure: Quantity.measure(kind: tree.kind, sampleType: tree.sampleType), unit: tree.sampleUnit, label: tree.label,
       names: tree.nodes.map(\.name),
       places: tree.nodes.map { $0.file.isEmpty ? "" : "\($0.file):\($0.line)" },
       after: tree.nodes.map(\.after), delta: tree.nodes.map(\.delta),
@@ -368,7 +369,7 @@ public enum HTMLRenderer {
       });
 
       function flame(parent, F, index) {
-        el('h2', {}, parent, 'Diff flame graph: ' + F.kind + ' ' + F.sampleType);
+        el('h2', {}, parent, 'Diff flame graph: ' + F.measure);
         el('p', { 'class': 'notes' }, parent, F.label + '. Width: size after; colour: growth (red) or shrink (blue). '
           + (F.pruned ? F.pruned + ' frames under 0.05% of the total (and of the change) are left out. ' : '')
           + 'Click or press Enter on a frame to zoom; Escape to zoom out.');
