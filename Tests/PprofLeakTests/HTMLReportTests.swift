@@ -166,6 +166,9 @@ struct HTMLReportTests {
     }
     let written = try FileManager.default.contentsOfDirectory(atPath: perFinding).sorted()
     #expect(written.first == "01-blocked-send-main.longRunningTask.pb.gz")
+    // A finding with no frame of the user's code is named by the allocation's leaf, not its kind.
+    #expect(written.contains("02-heap-growth-runtime.malg.pb.gz"))
+    #expect(!written.contains { $0.hasSuffix("-heap.pb.gz") || $0.hasSuffix("-goroutine.pb.gz") })
     let one = try CIFormatTests.run(["top", perFinding + "/" + (written.first ?? "")])
     #expect(one.out.contains("Showing nodes accounting for 175, 100% of 175 total"))  // 200 - 25 leaked
   }

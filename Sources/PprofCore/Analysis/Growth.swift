@@ -53,7 +53,7 @@ public struct Growth: Sendable {
   /// The growth of the stacks one finding groups (same pattern, responsible frame and anchor).
   public func stacks(of finding: some ReportedFinding) -> Growth {
     let classifier = StackClassifier(frames: frames, isGoroutine: kind == "goroutine", sources: sources)
-    let wanted = FindingKey.classify(finding.stack, isGoroutine: kind == "goroutine", sources: sources).key
+    let wanted = key(of: finding)
     var copy = self
     copy.stacks = stacks.filter { stack in
       let key = classifier.findingKey(classifier.key(stack.frameIDs), stack: stack.frameIDs)
@@ -61,6 +61,18 @@ public struct Growth: Sendable {
         && (finding.responsible != nil || key.anchor == wanted.anchor)
     }
     return copy
+  }
+
+  /// The function a finding is known by: the frame to fix, else the one its stacks were grouped
+  /// by (a goroutine's entry function, an allocation's leaf), else the kind.
+  public func function(of finding: some ReportedFinding) -> String {
+    if let responsible = finding.responsible { return responsible.function }
+    let anchor = key(of: finding).anchor
+    return anchor.isEmpty ? kind : anchor
+  }
+
+  private func key(of finding: some ReportedFinding) -> FindingKey {
+    FindingKey.classify(finding.stack, isGoroutine: kind == "goroutine", sources: sources).key
   }
 }
 
