@@ -130,6 +130,77 @@ struct HTMLReportTests {
     #expect(text.range(of: "after [0-9.]+ MiB \\([0-9]{1,3}(,[0-9]{3})+ B\\)", options: .regularExpression) != nil)
   }
 
+  /// Presses keys on the heap flame graph after the page has drawn, and records in
+  /// `data-keyboard` where the focus went and which frames take it.
+  static let keyboardScript = """
+    <script>
+    (function () {
+      var svg = document.querySelectorAll('.flame-svg')[1], out = {};
+      function node() { return +document.activeElement.getAttribute('data-node'); }
+      function key(name) {
+        document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
+        return node();
+      }
+      function focusable() { return svg.querySelectorAll('.frame[tabindex]'); }
+      function hidden() {
+        return [].filter.call(focusable(), function (r) { return +r.getAttribute('width') === 0; }).length;
+      }
+      out.stops = document.querySelectorAll('.frame[tabindex="0"]').length;
+      out.hidden = hidden();
+      svg.querySelector('.frame[tabindex="0"]').focus();
+      out.start = node();
+      out.down = key('ArrowDown');
+      out.right = key('ArrowRight');
+      out.left = key('ArrowLeft');
+      out.up = key('ArrowUp');
+      out.before = focusable().length;
+      out.zoomed = key('ArrowDown');
+      key('Enter');
+      out.zoomedStops = svg.querySelectorAll('.frame[tabindex="0"]').length;
+      out.zoomedHidden = hidden();
+      out.zoomedFocusable = focusable().length;
+      key('Escape');
+      out.after = focusable().length;
+      out.focus = node();
+      document.body.dataset.keyboard = JSON.stringify(out);
+    })();
+    </script>
+    """
+
+  @Test("the flame graph is one tab stop: arrows move, Enter zooms, Escape zooms out, hidden frames take no focus",
+    .enabled(if: chromium != nil, Comment(rawValue: skip)))
+  func keyboard() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let page = directory.appendingPathComponent("keys.html")
+    _ = try CIFormatTests.run(["trend", CIFormatTests.leaky, "--format", "html", "--output", page.path])
+    let html = try String(contentsOf: page, encoding: .utf8)
+    let parent = try #require((try Self.data(html)["flames"] as? [[String: Any]])?[1]["parent"] as? [Int])
+    try html.replacingOccurrences(of: "</body>", with: Self.keyboardScript + "</body>")
+      .write(to: page, atomically: true, encoding: .utf8)
+    let (dom, log) = try Self.browse(page, ["--dump-dom"])
+    #expect(dom.contains("data-errors=\"0\""), "\(log)")
+    let start = try #require(dom.range(of: "data-keyboard=\""))
+    let end = try #require(dom.range(of: "\"", range: start.upperBound..<dom.endIndex))
+    let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
+    let keys = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Int])
+    #expect(keys["stops"] == 2)  // one per graph: goroutine and heap
+    #expect(keys["hidden"] == 0)
+    #expect(keys["start"] == 0)
+    let down = try #require(keys["down"])
+    #expect(down > 0 && parent[down] == 0)
+    let right = try #require(keys["right"])
+    #expect(right != down && parent[right] == 0)
+    #expect(keys["left"] == down)
+    #expect(keys["up"] == 0)
+    // Zoomed into a callee of the root: the frames beside it are drawn with no width and leave
+    // the tab order; the zoomed frame keeps the focus and the one tab stop.
+    #expect(keys["zoomedStops"] == 1)
+    #expect(keys["zoomedHidden"] == 0)
+    #expect((keys["zoomedFocusable"] ?? 0) < (keys["before"] ?? 0))
+    #expect(keys["after"] == keys["before"])
+    #expect(keys["focus"] == keys["zoomed"])
+  }
+
   @Test("--format html on a terminal without --output says to give one",
     .enabled(if: CollectTests.scriptPath != nil, "script(1) from util-linux makes the terminal"))
   func htmlOnTerminal() throws {

@@ -372,7 +372,8 @@ public enum HTMLRenderer {
         el('h2', {}, parent, 'Diff flame graph: ' + F.measure);
         el('p', { 'class': 'notes' }, parent, F.label + '. Width: size after; colour: growth (red) or shrink (blue). '
           + (F.pruned ? F.pruned + ' frames under 0.05% of the total (and of the change) are left out. ' : '')
-          + 'Click or press Enter on a frame to zoom; Escape to zoom out.');
+          + 'Click or press Enter on a frame to zoom; Escape to zoom out. The graph is one tab stop: '
+          + 'the arrow keys move to the caller (up), a callee (down) and the frames beside.');
         var bar = el('div', { 'class': 'toolbar' }, parent);
         var search = el('input', { type: 'search', placeholder: 'Search functions (regular expression)', 'aria-label': 'Search functions' }, bar);
         var reset = el('button', { type: 'button' }, bar, 'Reset zoom');
@@ -404,12 +405,14 @@ public enum HTMLRenderer {
         for (var i = 0; i < n; i++) {
           if (F.after[i] <= 0 && i !== 0) continue;
           var g = el('g', {}, svg);
-          var r = el('rect', { 'class': 'frame', tabindex: '0', height: rowHeight - 1, fill: colour(F.delta[i]), 'data-node': i, role: 'treeitem' }, g);
+          var r = el('rect', { 'class': 'frame', height: rowHeight - 1, fill: colour(F.delta[i]), 'data-node': i, role: 'treeitem' }, g);
           el('title', {}, r, F.names[i] + (F.places[i] ? '\n' + F.places[i] : '') + '\nafter ' + precise(F.after[i], F.unit) + ', change ' + precise(F.delta[i], F.unit, true));
           var t = el('text', {}, g);
           rects[i] = r; labels[i] = t;
         }
-        var root = 0;
+        // The zoomed frame; the focusable frame (the graph's one tab stop); which frames are drawn
+        // wide enough to see (only those take focus).
+        var root = 0, current = 0, drawn = [];
         function layout() {
           var x = [], w = [], visible = [];
           var scale = width / Math.max(F.after[root], 1);
@@ -434,6 +437,8 @@ public enum HTMLRenderer {
             r.setAttribute('y', depth[i] * rowHeight);
             labels[i].setAttribute('x', xi + 3); labels[i].setAttribute('y', depth[i] * rowHeight + 13);
             var chars = Math.floor((wi - 6) / 6.5);
+            drawn[i] = shown && wi > 0.5;
+            if (drawn[i]) r.setAttribute('tabindex', i === current ? '0' : '-1'); else r.removeAttribute('tabindex');
             labels[i].textContent = shown && chars >= 3 ? (F.names[i].length > chars ? F.names[i].slice(0, chars - 1) + '…' : F.names[i]) : '';
           }
         }
@@ -441,15 +446,40 @@ public enum HTMLRenderer {
           status.textContent = F.names[i] + (F.places[i] ? '  ' + F.places[i] : '') + '  after ' + precise(F.after[i], F.unit)
             + ', ' + (100 * F.after[i] / Math.max(F.after[0], 1)).toFixed(1) + '%, change ' + precise(F.delta[i], F.unit, true);
         }
-        function zoom(i) { root = i; layout(); describe(i); }
+        // Makes frame i the tab stop and focuses it, when it is drawn.
+        function move(i) {
+          if (i === undefined || i < 0 || !drawn[i]) return;
+          if (drawn[current]) rects[current].setAttribute('tabindex', '-1');
+          current = i;
+          rects[i].setAttribute('tabindex', '0');
+          rects[i].focus();
+        }
+        function zoom(i) {
+          root = i;
+          var focused = document.activeElement === rects[current];
+          layout();
+          if (!drawn[current]) { current = root; rects[root].setAttribute('tabindex', '0'); }
+          if (focused) rects[current].focus();
+          describe(i);
+        }
+        // The frame an arrow key leads to from i: its caller, its first drawn callee, or the drawn
+        // frame beside it under the same caller.
+        function neighbour(i, key) {
+          if (key === 'ArrowUp') return F.parent[i];
+          if (key === 'ArrowDown') return children[i].filter(function (c) { return drawn[c]; })[0];
+          if (i === 0) return undefined;
+          var siblings = children[F.parent[i]].filter(function (c) { return drawn[c]; });
+          return siblings[siblings.indexOf(i) + (key === 'ArrowRight' ? 1 : -1)];
+        }
         svg.addEventListener('click', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) zoom(+i); });
         svg.addEventListener('mouseover', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) describe(+i); });
-        svg.addEventListener('focusin', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) describe(+i); });
+        svg.addEventListener('focusin', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) { move(+i); describe(+i); } });
         svg.addEventListener('keydown', function (e) {
           var i = e.target.getAttribute('data-node');
           if (i === null) return;
           if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); zoom(+i); }
           if (e.key === 'Escape') { zoom(F.parent[root] >= 0 ? F.parent[root] : 0); }
+          if (/^Arrow(Up|Down|Left|Right)$/.test(e.key)) { e.preventDefault(); move(neighbour(+i, e.key)); }
         });
         reset.addEventListener('click', function () { zoom(0); });
         search.addEventListener('input', function () {
