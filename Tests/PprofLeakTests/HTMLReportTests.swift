@@ -201,6 +201,31 @@ struct HTMLReportTests {
     #expect(keys["focus"] == keys["zoomed"])
   }
 
+  @Test("a diff page states the time between the profiles and charts over it; without times, by snapshot")
+  func diffTimes() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let page = directory.appendingPathComponent("diff.html").path
+    let leaky = CIFormatTests.leaky
+    for (base, new, label) in [
+      ("heap-01.pb.gz", "heap-08.pb.gz", "seconds"),
+      ("goroutine-01.debug2.txt", "goroutine-08.debug2.txt", "snapshot (base, new)"),
+    ] {
+      _ = try CIFormatTests.run(["diff", "\(leaky)/\(base)", "\(leaky)/\(new)", "--format", "html", "--output", page])
+      let data = try Self.data(try String(contentsOfFile: page, encoding: .utf8))
+      let scope = try #require(data["scope"] as? [String])
+      let chart = try #require((data["findings"] as? [[String: Any]])?.first?["chart"] as? [String: Any])
+      #expect(chart["xLabel"] as? String == label, "\(base)")
+      let x = try #require(chart["x"] as? [Double])
+      if label == "seconds" {
+        #expect(scope.contains("new taken 8.7 s after base"), "\(scope)")
+        #expect(x.count == 2 && x[0] == 0 && (8.6...8.7).contains(x[1]), "\(x)")
+      } else {
+        #expect(!scope.contains { $0.contains("taken") })
+        #expect(x == [0, 1])
+      }
+    }
+  }
+
   @Test("--format html on a terminal without --output says to give one",
     .enabled(if: CollectTests.scriptPath != nil, "script(1) from util-linux makes the terminal"))
   func htmlOnTerminal() throws {

@@ -66,21 +66,28 @@ public enum HTMLRenderer {
     _ report: DiffReport, failOn: Severity?, title: String = "pprof-leak diff"
   ) throws -> String {
     let failed = Severity.fails(report.findings, failOn: failOn)
+    let times = [report.base.timeNanos, report.new.timeNanos]
+    let hasRealTimes = !times.contains(0) && times[0] < times[1]
+    var x = axis(timesNanos: times, hasRealTimes: hasRealTimes)
+    if !hasRealTimes { x.label = "snapshot (base, new)" }
     let findings = report.findings.enumerated().map { index, finding in
       entry(
         finding, rank: index + 1,
         chart: chart(
-          title: finding.pattern.rawValue, unit: finding.sampleUnit, x: [0, 1],
-          xLabel: "snapshot (base, new)", y: [finding.base, finding.new]))
+          title: finding.pattern.rawValue, unit: finding.sampleUnit, x: x.x, xLabel: x.label,
+          y: [finding.base, finding.new]))
+    }
+    var scope = [
+      "base \(report.base.path): \(Quantity.plain(report.base.total, unit: report.sampleUnit)) \(report.sampleType)",
+      "new \(report.new.path): \(Quantity.plain(report.new.total, unit: report.sampleUnit)) \(report.sampleType)",
+    ]
+    if hasRealTimes {
+      let hours = (Double(times[1]) - Double(times[0])) / 3.6e12
+      scope.append("new taken \(DurationText.format(hours: hours)) after base")
     }
     let page = Page(
       title: title, command: "diff", verdict: verdict(report.findings, suppressed: report.suppressed.count, failOn: failOn, failed: failed),
-      failed: failed,
-      scope: [
-        "base \(report.base.path): \(Quantity.plain(report.base.total, unit: report.sampleUnit)) \(report.sampleType)",
-        "new \(report.new.path): \(Quantity.plain(report.new.total, unit: report.sampleUnit)) \(report.sampleType)",
-      ],
-      notes: [], charts: [], findings: findings,
+      failed: failed, scope: scope, notes: [], charts: [], findings: findings,
       flames: report.growth.map { [flame(FlameTree(growth: $0))] } ?? [])
     return try document(page)
   }
@@ -94,7 +101,7 @@ public enum HTMLRenderer {
     var scope: [String] = []
     var notes: [String] = []
     for series in report.series {
-      let x = axis(series)
+      let x = axis(timesNanos: series.snapshots.map(\.timeNanos), hasRealTimes: series.hasRealTimes)
       hoursByKind[series.kind] = x
       let span = series.hasRealTimes ? " over \(DurationText.format(hours: series.spanHours))" : ""
       scope.append(
@@ -129,13 +136,16 @@ public enum HTMLRenderer {
 
   // MARK: Model
 
-  /// The x axis of a series: its times in the unit that suits the span, and how many of that
-  /// unit make an hour (0 without real times: the axis counts snapshots).
-  static func axis(_ series: TrendReport.SeriesSummary) -> (x: [Double], label: String, perHour: Double) {
-    guard series.hasRealTimes, let first = series.snapshots.first?.timeNanos else {
-      return (series.snapshots.indices.map(Double.init), "snapshot", 0)
+  /// The x axis of snapshots taken at `timesNanos`: their times from the first, in the unit
+  /// that suits the span, and how many of that unit make an hour (0 without real times: the
+  /// axis counts snapshots).
+  static func axis(timesNanos: [Int64], hasRealTimes: Bool)
+    -> (x: [Double], label: String, perHour: Double)
+  {
+    guard hasRealTimes, let first = timesNanos.first else {
+      return (timesNanos.indices.map(Double.init), "snapshot", 0)
     }
-    let hours = series.snapshots.map { (Double($0.timeNanos) - Double(first)) / 3.6e12 }
+    let hours = timesNanos.map { (Double($0) - Double(first)) / 3.6e12 }
     let span = hours.last ?? 0
     if span < 1.0 / 60 { return (hours.map { $0 * 3600 }, "seconds", 3600) }
     if span < 2 { return (hours.map { $0 * 60 }, "minutes", 60) }
