@@ -96,6 +96,14 @@ struct HTMLReportTests {
     #expect(dom.contains("data-errors=\"0\""))
     #expect(Self.count("class=\"limit\"", in: dom) == 1)
     #expect(Self.count("class=\"crossing\"", in: dom) == 1)
+    // The largest committed series: a small page that says how many frames it left out.
+    let html = try String(contentsOf: page, encoding: .utf8)
+    #expect(html.utf8.count < 100_000)
+    let pruned = try #require(try Self.data(html)["flames"] as? [[String: Any]]).compactMap { $0["pruned"] as? Int }
+    #expect(pruned.contains { $0 > 0 })
+    for count in pruned where count > 0 {
+      #expect(dom.contains("\(count) frames are left out"))
+    }
 
     let diffPage = directory.appendingPathComponent("diff.html")
     let diff = try CIFormatTests.run([

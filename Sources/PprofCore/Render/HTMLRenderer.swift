@@ -381,7 +381,7 @@ public enum HTMLRenderer {
       function flame(parent, F, index) {
         el('h2', {}, parent, 'Diff flame graph: ' + F.measure);
         el('p', { 'class': 'notes' }, parent, F.label + '. Width: size after; colour: growth (red) or shrink (blue). '
-          + (F.pruned ? F.pruned + ' frames under 0.05% of the total (and of the change) are left out. ' : '')
+          + (F.pruned ? F.pruned + ' frames are left out: those gone by the end, and those under 0.05% of the total and of the change. ' : '')
           + 'Click or press Enter on a frame to zoom; Escape to zoom out. The graph is one tab stop: '
           + 'the arrow keys move to the caller (up), a callee (down) and the frames beside.');
         var bar = el('div', { 'class': 'toolbar' }, parent);
@@ -413,7 +413,6 @@ public enum HTMLRenderer {
         var svg = el('svg', { width: '100%', viewBox: '0 0 ' + width + ' ' + ((maxDepth + 1) * rowHeight), 'class': 'flame-svg', role: 'tree', 'aria-label': 'diff flame graph of ' + F.kind }, holder);
         var rects = [], labels = [];
         for (var i = 0; i < n; i++) {
-          if (F.after[i] <= 0 && i !== 0) continue;
           var g = el('g', {}, svg);
           var r = el('rect', { 'class': 'frame', height: rowHeight - 1, fill: colour(F.delta[i]), 'data-node': i, role: 'treeitem' }, g);
           el('title', {}, r, F.names[i] + (F.places[i] ? '\n' + F.places[i] : '') + '\nafter ' + precise(F.after[i], F.unit) + ', change ' + precise(F.delta[i], F.unit, true));
@@ -424,15 +423,13 @@ public enum HTMLRenderer {
         // wide enough to see (only those take focus).
         var root = 0, current = 0, drawn = [];
         function layout() {
-          var x = [], w = [], visible = [];
+          var x = [], w = [];
           var scale = width / Math.max(F.after[root], 1);
-          var chain = root;
           var stack = [root];
           x[root] = 0; w[root] = width;
           while (stack.length) {
             var node = stack.pop(), offset = x[node];
             children[node].forEach(function (c) {
-              if (F.after[c] <= 0) return;
               x[c] = offset; w[c] = F.after[c] * scale; offset += w[c]; stack.push(c);
             });
           }
@@ -440,7 +437,6 @@ public enum HTMLRenderer {
           for (var a = root; a !== -1; a = F.parent[a]) ancestors[a] = true;
           for (var i = 0; i < n; i++) {
             var r = rects[i];
-            if (!r) continue;
             var shown = x[i] !== undefined || ancestors[i];
             var xi = x[i] !== undefined ? x[i] : 0, wi = x[i] !== undefined ? w[i] : width;
             r.setAttribute('x', xi); r.setAttribute('width', shown ? Math.max(wi - 0.5, 0) : 0);
@@ -497,7 +493,6 @@ public enum HTMLRenderer {
           try { pattern = search.value ? new RegExp(search.value) : null; } catch (err) { pattern = null; }
           var matched = 0, counted = {};
           for (var i = 0; i < n; i++) {
-            if (!rects[i]) continue;
             var hit = pattern && pattern.test(F.names[i]);
             rects[i].classList.toggle('match', !!hit);
             rects[i].classList.toggle('dim', !!pattern && !hit);
