@@ -234,6 +234,17 @@ struct HTMLReportTests {
     }
   }
 
+  @Test("the README's screenshot is the whole page down to the flame graph, and the README shows it")
+  func screenshot() throws {
+    let png = try Data(contentsOf: CIFormatTests.root.appendingPathComponent("docs/report.png"))
+    // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+    let size = [16, 20].map { offset in png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
+    #expect(size == [1280, 2400])  // --window-size=1280,2400: the charts and a flame graph
+    let readme = try String(contentsOf: CIFormatTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("](docs/report.png)"))
+    #expect(readme.contains("--screenshot=docs/report.png --window-size=1280,2400"))
+  }
+
   @Test("--format html on a terminal without --output says to give one",
     .enabled(if: CollectTests.scriptPath != nil, "script(1) from util-linux makes the terminal"))
   func htmlOnTerminal() throws {
