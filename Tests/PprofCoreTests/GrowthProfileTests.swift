@@ -44,27 +44,97 @@ struct GrowthProfileTests {
 
   static let goPath: String? = ["/usr/bin/go", "/usr/lib/go/bin/go", "/usr/local/go/bin/go"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
+  static let noGo = Comment(rawValue: "go is not installed (apt-get install -y golang-go)")
 
-  @Test("go tool pprof -top reads the growth profile and prints what our top prints",
-    .enabled(if: goPath != nil, "go is not installed (apt-get install -y golang-go)"))
+  /// Writes `bytes` to a file and runs `go tool pprof ARGUMENTS FILE` on it (pprof's standard
+  /// error holds its warnings).
+  static func pprof(_ arguments: [String], on bytes: [UInt8]) throws
+    -> (output: String, errors: String, status: Int32)
+  {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("encoded-\(UUID().uuidString).pb.gz")
+    try Data(bytes).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: goPath ?? "/usr/bin/go")
+    process.arguments = ["tool", "pprof"] + arguments + [file.path]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let printed = output.fileHandleForReading.readDataToEndOfFile()
+    let warned = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (
+      String(decoding: printed, as: UTF8.self), String(decoding: warned, as: UTF8.self),
+      process.terminationStatus
+    )
+  }
+
+  @Test("go tool pprof -top reads the growth profile and prints what our top prints", .enabled(if: goPath != nil, noGo))
   func pprofReadsIt() throws {
     let report = try Self.leakyDiff()
     let bytes = Profile(growth: try #require(report.growth)).encodedGzip()
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("growth-\(UUID().uuidString).pb.gz")
-    try Data(bytes).write(to: file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.goPath ?? "/usr/bin/go")
-    process.arguments = ["tool", "pprof", "-symbolize=none", "-top", file.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    let pprof = try Self.pprof(["-symbolize=none", "-top"], on: bytes)
+    #expect(pprof.status == 0)
     let ours = TopTextRenderer.render(try TopReport(profile: try Profile(decoding: Gzip.decompress(bytes, limit: 1 << 30))))
-    #expect(Fixture.withoutVolatileLines(printed) == Fixture.withoutVolatileLines(ours))
-    #expect(printed.contains("main.longRunningTask"))
+    #expect(Fixture.withoutVolatileLines(pprof.output) == Fixture.withoutVolatileLines(ours))
+    #expect(pprof.output.contains("main.longRunningTask"))
+  }
+
+  @Test("go tool pprof -raw prints for each encoded fixture what it printed for the original",
+    .enabled(if: goPath != nil, noGo), arguments: ProfileDecodingTests.rawCases)
+  func encodedMatchesRaw(_ fixture: String) throws {
+    let pprof = try Self.pprof(["-symbolize=none", "-raw"], on: try Fixture.load(fixture).encodedGzip())
+    #expect(pprof.status == 0)
+    #expect(pprof.errors.isEmpty, "\(pprof.errors)")
+    let golden = try Fixture.text(Fixture.golden.appendingPathComponent("raw/\(Fixture.stem(fixture)).txt"))
+    #expect(Fixture.withoutVolatileLines(pprof.output) == golden)
+  }
+
+  /// The growth of a pair and of each kind of a series, with the profile each ends with.
+  static func realGrowths() throws -> [(name: String, growth: Growth, last: Profile)] {
+    var builder = TrendBuilder()
+    for kind in ["heap", "goroutine"] {
+      for index in 1...8 {
+        let file = "leaky/\(kind)-0\(index).pb.gz"
+        builder.add(try Fixture.load(file), path: file)
+      }
+    }
+    let trend = TrendReport(builder: builder, keepGrowth: true)
+    return [("diff heap", try #require(try leakyDiff().growth), try Fixture.load("leaky/heap-08.pb.gz"))]
+      + (try trend.growths.map { ("trend \($0.kind)", $0, try Fixture.load("leaky/\($0.kind)-08.pb.gz")) })
+  }
+
+  @Test("a growth profile decodes to itself and pprof -raw reads the same stacks, inlined calls, time and binary",
+    .enabled(if: goPath != nil, noGo))
+  func growthMatchesRaw() throws {
+    let growths = try Self.realGrowths()
+    #expect(growths.count == 3)
+    // Stacks that shrank give negative values.
+    #expect(growths.contains { $0.growth.stacks.contains { $0.delta < 0 } })
+    for (name, growth, source) in growths {
+      let profile = Profile(growth: growth)
+      #expect(try Profile(decoding: profile.encoded()) == profile, "\(name)")
+      let changed = growth.stacks.filter { $0.delta != 0 }
+      let pprof = try Self.pprof(["-raw"], on: profile.encodedGzip())
+      #expect(pprof.status == 0)
+      // No "Main binary filename not available.": the source's mapping is kept.
+      #expect(pprof.errors.isEmpty, "\(name): \(pprof.errors)")
+      let raw = RawGolden(pprof.output)
+      let ours = changed.map { "[\($0.delta)] \($0.frameIDs.count)" }.sorted()
+      let theirs = zip(raw.sampleValues, raw.sampleFrameCounts).map { "\($0) \($1)" }.sorted()
+      #expect(ours == theirs, "\(name)")
+      #expect(raw.inlinedLineCount > 0, "\(name): inlined calls lost")
+      #expect(raw.locationCount < Set(changed.flatMap(\.frameIDs)).count, "\(name)")
+      let binary = try #require(source.mainBinary)
+      #expect(pprof.output.contains("\n1: 0x0/0x0/0x0 \(binary.filename) "), "\(name)")
+      #expect(profile.timeNanos == source.timeNanos && profile.timeNanos != 0, "\(name)")
+      #expect(profile.durationNanos > 0, "\(name)")
+      #expect(pprof.output.contains("\nDuration: "), "\(name)")
+      let measure = growth.kind == "heap" ? "heap inuse_space" : "goroutine"
+      #expect(pprof.output.contains("Comment: pprof-leak growth of \(measure): "), "\(name)")
+    }
   }
 
   @Test("the flame tree: the root is the whole profile after, small frames pruned and counted")

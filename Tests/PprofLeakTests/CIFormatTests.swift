@@ -146,12 +146,17 @@ struct CIFormatTests {
     #expect(clean.out.contains("[below --fail-on] LEAK main.longRunningTask"))
   }
 
-  @Test("Markdown summary matches its golden")
-  func markdown() throws {
-    let series = Self.root.appendingPathComponent("Fixtures/trend/blocked-send").path
-    let result = try Self.run(["trend", series, "--format", "markdown"])
+  /// Each Markdown golden and the command that writes it.
+  static let markdownCases: [(golden: String, arguments: [String])] = [
+    ("trend-blocked-send", ["trend", root.appendingPathComponent("Fixtures/trend/blocked-send").path]),
+    ("diff-leaky-goroutine", ["diff", leaky + "/goroutine-01.pb.gz", leaky + "/goroutine-08.pb.gz"]),
+  ]
+
+  @Test("Markdown summary matches its golden", arguments: markdownCases)
+  func markdown(_ golden: String, _ arguments: [String]) throws {
+    let result = try Self.run(arguments + ["--format", "markdown"])
     #expect(result.status == 1)
-    let golden = Self.root.appendingPathComponent("Tests/PprofLeakTests/Goldens/trend-blocked-send.md")
+    let golden = Self.root.appendingPathComponent("Tests/PprofLeakTests/Goldens/\(golden).md")
     if ProcessInfo.processInfo.environment["PPROF_LEAK_UPDATE_GOLDENS"] != nil {
       try Data(result.out.utf8).write(to: golden)
     }

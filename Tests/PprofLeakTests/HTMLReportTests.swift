@@ -73,6 +73,10 @@ struct HTMLReportTests {
     #expect(points >= 12 * 3)
     #expect(Self.count("class=\"point\"", in: dom) == points)
     #expect(dom.contains("main.sendResult"))
+    // The kind and the sample type, once when they are the same word.
+    #expect(dom.contains("Diff flame graph: goroutine<") && dom.contains("Diff flame graph: heap inuse_space<"))
+    #expect(dom.contains("goroutine total — points"))
+    #expect(!dom.contains("goroutine goroutine"))
 
     let screenshot = directory.appendingPathComponent("report.png")
     _ = try Self.browse(page, ["--window-size=1200,1600", "--screenshot=" + screenshot.path])
@@ -92,6 +96,14 @@ struct HTMLReportTests {
     #expect(dom.contains("data-errors=\"0\""))
     #expect(Self.count("class=\"limit\"", in: dom) == 1)
     #expect(Self.count("class=\"crossing\"", in: dom) == 1)
+    // The largest committed series: a small page that says how many frames it left out.
+    let html = try String(contentsOf: page, encoding: .utf8)
+    #expect(html.utf8.count < 100_000)
+    let pruned = try #require(try Self.data(html)["flames"] as? [[String: Any]]).compactMap { $0["pruned"] as? Int }
+    #expect(pruned.contains { $0 > 0 })
+    for count in pruned where count > 0 {
+      #expect(dom.contains("\(count) frames are left out"))
+    }
 
     let diffPage = directory.appendingPathComponent("diff.html")
     let diff = try CIFormatTests.run([
@@ -103,6 +115,134 @@ struct HTMLReportTests {
     #expect(diffDOM.contains("data-ready=\"yes\""))
     #expect(diffDOM.contains("data-errors=\"0\""))
     #expect(diffDOM.contains("main.longRunningTask"))
+  }
+
+  /// The text a reader sees (and hovers over: `<title>` elements), without scripts and tags.
+  static func visibleText(_ dom: String) -> String {
+    dom.replacingOccurrences(of: "(?s)<script[^>]*>.*?</script>", with: " ", options: .regularExpression)
+      .replacingOccurrences(of: "<[^>]*>", with: "\n", options: .regularExpression)
+  }
+
+  @Test("numbers are rounded on the page and exact on hover", .enabled(if: chromium != nil, Comment(rawValue: skip)))
+  func roundedNumbers() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let page = directory.appendingPathComponent("numbers.html")
+    _ = try CIFormatTests.run(["trend", CIFormatTests.leaky, "--format", "html", "--output", page.path])
+    let (dom, _) = try Self.browse(page, ["--dump-dom"])
+    #expect(dom.contains("data-ready=\"yes\""))
+    let text = Self.visibleText(dom)
+    #expect(text.range(of: "[0-9]\\.[0-9]{4,}", options: .regularExpression) == nil)
+    // The heap-growth finding's slope is 518.437… bytes per second.
+    #expect(dom.contains("slope <span class=\"slope\" title=\"+518.437 B per second\">+518 B</span> per second"))
+    // A frame's hover text: the size rounded, then every byte.
+    #expect(text.range(of: "after [0-9.]+ MiB \\([0-9]{1,3}(,[0-9]{3})+ B\\)", options: .regularExpression) != nil)
+  }
+
+  /// Presses keys on the heap flame graph after the page has drawn, and records in
+  /// `data-keyboard` where the focus went and which frames take it.
+  static let keyboardScript = """
+    <script>
+    (function () {
+      var svg = document.querySelectorAll('.flame-svg')[1], out = {};
+      function node() { return +document.activeElement.getAttribute('data-node'); }
+      function key(name) {
+        document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }));
+        return node();
+      }
+      function focusable() { return svg.querySelectorAll('.frame[tabindex]'); }
+      function hidden() {
+        return [].filter.call(focusable(), function (r) { return +r.getAttribute('width') === 0; }).length;
+      }
+      out.stops = document.querySelectorAll('.frame[tabindex="0"]').length;
+      out.hidden = hidden();
+      svg.querySelector('.frame[tabindex="0"]').focus();
+      out.start = node();
+      out.down = key('ArrowDown');
+      out.right = key('ArrowRight');
+      out.left = key('ArrowLeft');
+      out.up = key('ArrowUp');
+      out.before = focusable().length;
+      out.zoomed = key('ArrowDown');
+      key('Enter');
+      out.zoomedStops = svg.querySelectorAll('.frame[tabindex="0"]').length;
+      out.zoomedHidden = hidden();
+      out.zoomedFocusable = focusable().length;
+      key('Escape');
+      out.after = focusable().length;
+      out.focus = node();
+      document.body.dataset.keyboard = JSON.stringify(out);
+    })();
+    </script>
+    """
+
+  @Test("the flame graph is one tab stop: arrows move, Enter zooms, Escape zooms out, hidden frames take no focus",
+    .enabled(if: chromium != nil, Comment(rawValue: skip)))
+  func keyboard() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let page = directory.appendingPathComponent("keys.html")
+    _ = try CIFormatTests.run(["trend", CIFormatTests.leaky, "--format", "html", "--output", page.path])
+    let html = try String(contentsOf: page, encoding: .utf8)
+    let parent = try #require((try Self.data(html)["flames"] as? [[String: Any]])?[1]["parent"] as? [Int])
+    try html.replacingOccurrences(of: "</body>", with: Self.keyboardScript + "</body>")
+      .write(to: page, atomically: true, encoding: .utf8)
+    let (dom, log) = try Self.browse(page, ["--dump-dom"])
+    #expect(dom.contains("data-errors=\"0\""), "\(log)")
+    let start = try #require(dom.range(of: "data-keyboard=\""))
+    let end = try #require(dom.range(of: "\"", range: start.upperBound..<dom.endIndex))
+    let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
+    let keys = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Int])
+    #expect(keys["stops"] == 2)  // one per graph: goroutine and heap
+    #expect(keys["hidden"] == 0)
+    #expect(keys["start"] == 0)
+    let down = try #require(keys["down"])
+    #expect(down > 0 && parent[down] == 0)
+    let right = try #require(keys["right"])
+    #expect(right != down && parent[right] == 0)
+    #expect(keys["left"] == down)
+    #expect(keys["up"] == 0)
+    // Zoomed into a callee of the root: the frames beside it are drawn with no width and leave
+    // the tab order; the zoomed frame keeps the focus and the one tab stop.
+    #expect(keys["zoomedStops"] == 1)
+    #expect(keys["zoomedHidden"] == 0)
+    #expect((keys["zoomedFocusable"] ?? 0) < (keys["before"] ?? 0))
+    #expect(keys["after"] == keys["before"])
+    #expect(keys["focus"] == keys["zoomed"])
+  }
+
+  @Test("a diff page states the time between the profiles and charts over it; without times, by snapshot")
+  func diffTimes() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let page = directory.appendingPathComponent("diff.html").path
+    let leaky = CIFormatTests.leaky
+    for (base, new, label) in [
+      ("heap-01.pb.gz", "heap-08.pb.gz", "seconds"),
+      ("goroutine-01.debug2.txt", "goroutine-08.debug2.txt", "snapshot (base, new)"),
+    ] {
+      _ = try CIFormatTests.run(["diff", "\(leaky)/\(base)", "\(leaky)/\(new)", "--format", "html", "--output", page])
+      let data = try Self.data(try String(contentsOfFile: page, encoding: .utf8))
+      let scope = try #require(data["scope"] as? [String])
+      let chart = try #require((data["findings"] as? [[String: Any]])?.first?["chart"] as? [String: Any])
+      #expect(chart["xLabel"] as? String == label, "\(base)")
+      let x = try #require(chart["x"] as? [Double])
+      if label == "seconds" {
+        #expect(scope.contains("new taken 8.7 s after base"), "\(scope)")
+        #expect(x.count == 2 && x[0] == 0 && (8.6...8.7).contains(x[1]), "\(x)")
+      } else {
+        #expect(!scope.contains { $0.contains("taken") })
+        #expect(x == [0, 1])
+      }
+    }
+  }
+
+  @Test("the README's screenshot is the whole page down to the flame graph, and the README shows it")
+  func screenshot() throws {
+    let png = try Data(contentsOf: CIFormatTests.root.appendingPathComponent("docs/report.png"))
+    // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+    let size = [16, 20].map { offset in png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
+    #expect(size == [1280, 2400])  // --window-size=1280,2400: the charts and a flame graph
+    let readme = try String(contentsOf: CIFormatTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("](docs/report.png)"))
+    #expect(readme.contains("--screenshot=docs/report.png --window-size=1280,2400"))
   }
 
   @Test("--format html on a terminal without --output says to give one",
@@ -141,6 +281,9 @@ struct HTMLReportTests {
     }
     let written = try FileManager.default.contentsOfDirectory(atPath: perFinding).sorted()
     #expect(written.first == "01-blocked-send-main.longRunningTask.pb.gz")
+    // A finding with no frame of the user's code is named by the allocation's leaf, not its kind.
+    #expect(written.contains("02-heap-growth-runtime.malg.pb.gz"))
+    #expect(!written.contains { $0.hasSuffix("-heap.pb.gz") || $0.hasSuffix("-goroutine.pb.gz") })
     let one = try CIFormatTests.run(["top", perFinding + "/" + (written.first ?? "")])
     #expect(one.out.contains("Showing nodes accounting for 175, 100% of 175 total"))  // 200 - 25 leaked
   }

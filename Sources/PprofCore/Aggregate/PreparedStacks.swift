@@ -18,6 +18,8 @@ public struct PreparedStacks: Sendable {
   /// Each sample's values, `valueCount` per sample.
   let values: [Int64]
   let valueCount: Int
+  /// The calls inlined into one location, by local frame index.
+  let inlinedCalls: [StackTable.InlinedCall]
 
   /// How many samples the profile has.
   public var sampleCount: Int { sampleHashes.count }
@@ -40,6 +42,7 @@ public struct PreparedStacks: Sendable {
     hasLocations = builder.hasLocations
     values = builder.values
     valueCount = builder.valueCount
+    inlinedCalls = builder.inlinedCalls
   }
 
   /// Prepares samples one at a time, from the locations, functions and strings of a profile
@@ -61,6 +64,8 @@ public struct PreparedStacks: Sendable {
     fileprivate var hasLocations: [Bool] = []
     fileprivate var values: [Int64] = []
     let valueCount: Int
+    /// Each location's lines but the last were inlined into the line after them.
+    fileprivate var inlinedCalls: [StackTable.InlinedCall] = []
 
     init(_ profile: Profile) {
       frames.reserveCapacity(profile.locations.count * 2)
@@ -76,6 +81,11 @@ public struct PreparedStacks: Sendable {
           } else {
             frames.append(Frame(function: "", file: "", line: line.line))
           }
+        }
+        // None when the location has fewer than two lines.
+        let first = locationStarts[locationStarts.count - 1]
+        for callee in stride(from: first, to: Int32(frames.count) - 1, by: 1) {
+          inlinedCalls.append(StackTable.InlinedCall(callee: callee, caller: callee + 1))
         }
         locationStarts.append(Int32(frames.count))
         maxLinesPerLocation = max(maxLinesPerLocation, location.lines.count)

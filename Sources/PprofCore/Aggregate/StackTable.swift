@@ -12,8 +12,18 @@ public struct StackTable: Sendable {
   /// An index of `stackCount` stacks.
   public typealias StackID = Int32
 
+  /// A call the compiler inlined: one location's line (`callee`) and the line after it, in the
+  /// function it was inlined into (`caller`).
+  public struct InlinedCall: Hashable, Sendable {
+    public var callee: FrameID
+    public var caller: FrameID
+  }
+
   public private(set) var frames: [Frame] = []
   private var frameIndex: [Frame: FrameID] = [:]
+  /// Every inlined call of the profiles added, so that their stacks can be written back with
+  /// the inlined frames in one location.
+  public private(set) var inlinedCalls: Set<InlinedCall> = []
 
   /// Every stack's frame ids, leaf first, one after another.
   private var stackFrames: [FrameID] = []
@@ -140,6 +150,10 @@ public struct StackTable: Sendable {
     _ body: (_ stack: StackID, _ hasLocations: Bool, _ values: UnsafeBufferPointer<Int64>) -> Void
   ) {
     let global = prepared.frames.map { intern($0) }
+    for call in prepared.inlinedCalls {
+      inlinedCalls.insert(
+        InlinedCall(callee: global[Int(call.callee)], caller: global[Int(call.caller)]))
+    }
     global.withUnsafeBufferPointer { global in
       prepared.sampleFrames.withUnsafeBufferPointer { sampleFrames in
         prepared.values.withUnsafeBufferPointer { values in

@@ -111,7 +111,8 @@ public struct DiffReport: Sendable {
         label: "\(basePath) → \(newPath)", frames: diff.table.frames,
         stacks: diff.entries.map {
           Growth.Stack(frameIDs: Array(diff.table.frameIDs(of: $0.stack)), before: $0.base, after: $0.new)
-        }, sources: options.sources)
+        }, sources: options.sources, inlinedCalls: diff.table.inlinedCalls,
+        timesNanos: (base.timeNanos, new.timeNanos), mainBinary: new.mainBinary)
     }
   }
 

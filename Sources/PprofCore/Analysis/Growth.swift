@@ -19,12 +19,29 @@ public struct Growth: Sendable {
   public var stacks: [Stack]
   /// Where Go source is read to classify debug=1 stacks, as the findings were classified.
   public var sources: SourceResolver?
+  /// The calls inlined in the profiles compared, by ids into `frames`.
+  public var inlinedCalls: Set<StackTable.InlinedCall>
+  /// When the later profile was taken (`time_nanos`); 0 when unknown.
+  public var timeNanos: Int64
+  /// From the earlier profile to the later (`duration_nanos`, as in Go's delta profiles); 0 when
+  /// either time is unknown.
+  public var durationNanos: Int64
+  /// The later profile's executable.
+  public var mainBinary: MainBinary?
 
   public init(
     kind: String, sampleType: String, sampleUnit: String, label: String, frames: [Frame],
-    stacks: [Stack], sources: SourceResolver? = nil
+    stacks: [Stack], sources: SourceResolver? = nil,
+    inlinedCalls: Set<StackTable.InlinedCall> = [],
+    timesNanos: (before: Int64, after: Int64) = (0, 0), mainBinary: MainBinary? = nil
   ) {
     self.sources = sources
+    self.inlinedCalls = inlinedCalls
+    timeNanos = timesNanos.after
+    let duration = timesNanos.after.subtractingReportingOverflow(timesNanos.before)
+    let known = timesNanos.before != 0 && timesNanos.after != 0 && !duration.overflow
+    durationNanos = known ? max(duration.partialValue, 0) : 0
+    self.mainBinary = mainBinary
     self.kind = kind
     self.sampleType = sampleType
     self.sampleUnit = sampleUnit
@@ -36,7 +53,7 @@ public struct Growth: Sendable {
   /// The growth of the stacks one finding groups (same pattern, responsible frame and anchor).
   public func stacks(of finding: some ReportedFinding) -> Growth {
     let classifier = StackClassifier(frames: frames, isGoroutine: kind == "goroutine", sources: sources)
-    let wanted = FindingKey.classify(finding.stack, isGoroutine: kind == "goroutine", sources: sources).key
+    let wanted = key(of: finding)
     var copy = self
     copy.stacks = stacks.filter { stack in
       let key = classifier.findingKey(classifier.key(stack.frameIDs), stack: stack.frameIDs)
@@ -45,29 +62,64 @@ public struct Growth: Sendable {
     }
     return copy
   }
+
+  /// The function a finding is known by: the frame to fix, else the one its stacks were grouped
+  /// by (a goroutine's entry function, an allocation's leaf), else the kind.
+  public func function(of finding: some ReportedFinding) -> String {
+    if let responsible = finding.responsible { return responsible.function }
+    let anchor = key(of: finding).anchor
+    return anchor.isEmpty ? kind : anchor
+  }
+
+  private func key(of finding: some ReportedFinding) -> FindingKey {
+    FindingKey.classify(finding.stack, isGoroutine: kind == "goroutine", sources: sources).key
+  }
 }
 
 extension Profile {
   /// A profile whose samples are the growth of each stack (after − before; negative for
   /// stacks that shrank), for `go tool pprof`, its web UI, Pyroscope or speedscope: `pprof -top`
-  /// on it gives the flat and cum values of `pprof -top -diff_base`.
-  public init(growth: Growth, timeNanos: Int64 = 0) {
+  /// on it gives the flat and cum values of `pprof -top -diff_base`. Inlined calls share a
+  /// location with their caller, and the time and executable are the later profile's.
+  public init(growth: Growth) {
     var assembler = ProfileAssembler()
     let type = ValueType(type: assembler.string(growth.sampleType), unit: assembler.string(growth.sampleUnit))
-    let comment = assembler.string("pprof-leak growth of \(growth.kind) \(growth.sampleType): \(growth.label)")
-    // Frames are located once each, by id, however many stacks share them.
+    let measure = Quantity.measure(kind: growth.kind, sampleType: growth.sampleType)
+    let comment = assembler.string("pprof-leak growth of \(measure): \(growth.label)")
+    if let binary = growth.mainBinary {
+      assembler.map(binary, hasInlineFrames: !growth.inlinedCalls.isEmpty)
+    }
+    // A frame alone in its location is located once, by id, however many stacks share it; the
+    // assembler finds a run of inlined frames again by its frames.
     var locationIDs = [UInt64](repeating: 0, count: growth.frames.count)
     for stack in growth.stacks where stack.delta != 0 {
-      for id in stack.frameIDs where locationIDs[Int(id)] == 0 {
-        locationIDs[Int(id)] = assembler.location(growth.frames[Int(id)])
+      let ids = stack.frameIDs
+      var sample = Sample(locationIDs: [], values: [stack.delta])
+      var start = 0
+      for end in ids.indices {
+        if end + 1 < ids.count,
+          growth.inlinedCalls.contains(
+            StackTable.InlinedCall(callee: ids[end], caller: ids[end + 1]))
+        {
+          continue
+        }
+        if start == end {
+          let id = Int(ids[end])
+          if locationIDs[id] == 0 { locationIDs[id] = assembler.location([growth.frames[id]]) }
+          sample.locationIDs.append(locationIDs[id])
+        } else {
+          let lines = ids[start...end].map { growth.frames[Int($0)] }
+          sample.locationIDs.append(assembler.location(lines))
+        }
+        start = end + 1
       }
-      assembler.add(
-        Sample(locationIDs: stack.frameIDs.map { locationIDs[Int($0)] }, values: [stack.delta]))
+      assembler.add(sample)
     }
     self = assembler.finished()
     sampleTypes = [type]
     defaultSampleType = type.type
     comments = [comment]
-    self.timeNanos = timeNanos
+    timeNanos = growth.timeNanos
+    durationNanos = growth.durationNanos
   }
 }

@@ -70,7 +70,9 @@ public struct TrendReport: Sendable {
               Growth.Stack(
                 frameIDs: Array(builder.table.frameIDs(of: stack)), before: values.first ?? 0,
                 after: values.last ?? 0)
-            }, sources: sources)
+            }, sources: sources, inlinedCalls: builder.table.inlinedCalls,
+            timesNanos: (one.snapshots.first?.timeNanos ?? 0, one.snapshots.last?.timeNanos ?? 0),
+            mainBinary: one.mainBinary)
         }
     }
     self.thresholds = thresholds

@@ -29,6 +29,8 @@ public struct TrendSeries: Sendable {
   /// The goroutine traceback whose wait reasons, times and creators explain the findings: the
   /// series' last snapshot, or the last traceback read beside a binary series.
   public var evidenceDump: (path: String, dump: GoroutineDump)?
+  /// The last snapshot's executable.
+  public var mainBinary: MainBinary?
 
   /// The series of all samples' totals.
   public var totals: [Int64] { snapshots.map(\.total) }
@@ -58,7 +60,8 @@ public struct TrendBuilder: Sendable {
     var source: Snapshot.Source
     var sampleType: String
     var sampleUnit: String
-    var inputs: [(path: String, timeNanos: Int64, modified: Double, total: Int64)] = []
+    var inputs:
+      [(path: String, timeNanos: Int64, modified: Double, total: Int64, mainBinary: MainBinary?)] = []
     /// The traceback of each input, for tracebacks.
     var dumps: [GoroutineDump?] = []
     /// Per input, the stacks with a non-zero value and their values (a stack may repeat).
@@ -111,7 +114,7 @@ public struct TrendBuilder: Sendable {
       column.values.append(value)
     }
     builder.columns.append(column)
-    builder.inputs.append((path, profile.timeNanos, modified, total))
+    builder.inputs.append((path, profile.timeNanos, modified, total, profile.mainBinary))
     builders[builderKey] = builder
   }
 
@@ -240,7 +243,8 @@ public struct TrendBuilder: Sendable {
           path: inputs[$0].path, timeNanos: inputs[$0].timeNanos, total: inputs[$0].total)
       },
       values: values, hours: hours, hasRealTimes: increasing, notes: notes,
-      source: builder.source, evidenceDump: lastDump)
+      source: builder.source, evidenceDump: lastDump,
+      mainBinary: permutation.last.flatMap { inputs[$0].mainBinary })
   }
 }
 

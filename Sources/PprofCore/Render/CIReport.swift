@@ -106,7 +106,7 @@ public struct CIReport: Sendable {
 
   public init(diff report: DiffReport, failOn: Severity?, paths: PathMapper, toolVersion: String) {
     let scope =
-      "\(report.new.kind) \(report.sampleType): "
+      "\(Quantity.measure(kind: report.new.kind, sampleType: report.sampleType)): "
       + "\(Quantity.plain(report.base.total, unit: report.sampleUnit)) → "
       + "\(Quantity.plain(report.new.total, unit: report.sampleUnit))"
     self.init(

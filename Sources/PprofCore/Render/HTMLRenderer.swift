@@ -3,7 +3,7 @@ import Foundation
 /// `--format html`: one self-contained page (inline CSS, JavaScript and SVG; no network) with
 /// the summary, a chart per kind's total and per finding (points over real time, the Theil–Sen
 /// line, the memory limit and its projected crossing), and a diff flame graph per kind: width
-/// is the size after, colour the growth (red) or shrink (blue), hover for numbers, click or
+/// is the size after, colour the growth (red) or shrink (blue), hover for exact numbers, click or
 /// Enter to zoom, a search box. The data is embedded as JSON and drawn by the page's script.
 public enum HTMLRenderer {
   struct Page: Encodable {
@@ -49,7 +49,8 @@ public enum HTMLRenderer {
 
   struct Flame: Encodable {
     var kind: String
-    var sampleType: String
+    /// The kind and sample type, for the heading.
+    var measure: String
     var unit: String
     var label: String
     /// Per node: name, "file:line", after, delta, parent (-1 for the root).
@@ -65,21 +66,28 @@ public enum HTMLRenderer {
     _ report: DiffReport, failOn: Severity?, title: String = "pprof-leak diff"
   ) throws -> String {
     let failed = Severity.fails(report.findings, failOn: failOn)
+    let times = [report.base.timeNanos, report.new.timeNanos]
+    let hasRealTimes = !times.contains(0) && times[0] < times[1]
+    var x = axis(timesNanos: times, hasRealTimes: hasRealTimes)
+    if !hasRealTimes { x.label = "snapshot (base, new)" }
     let findings = report.findings.enumerated().map { index, finding in
       entry(
         finding, rank: index + 1,
         chart: chart(
-          title: finding.pattern.rawValue, unit: finding.sampleUnit, x: [0, 1],
-          xLabel: "snapshot (base, new)", y: [finding.base, finding.new]))
+          title: finding.pattern.rawValue, unit: finding.sampleUnit, x: x.x, xLabel: x.label,
+          y: [finding.base, finding.new]))
+    }
+    var scope = [
+      "base \(report.base.path): \(Quantity.plain(report.base.total, unit: report.sampleUnit)) \(report.sampleType)",
+      "new \(report.new.path): \(Quantity.plain(report.new.total, unit: report.sampleUnit)) \(report.sampleType)",
+    ]
+    if hasRealTimes {
+      let hours = (Double(times[1]) - Double(times[0])) / 3.6e12
+      scope.append("new taken \(DurationText.format(hours: hours)) after base")
     }
     let page = Page(
       title: title, command: "diff", verdict: verdict(report.findings, suppressed: report.suppressed.count, failOn: failOn, failed: failed),
-      failed: failed,
-      scope: [
-        "base \(report.base.path): \(Quantity.plain(report.base.total, unit: report.sampleUnit)) \(report.sampleType)",
-        "new \(report.new.path): \(Quantity.plain(report.new.total, unit: report.sampleUnit)) \(report.sampleType)",
-      ],
-      notes: [], charts: [], findings: findings,
+      failed: failed, scope: scope, notes: [], charts: [], findings: findings,
       flames: report.growth.map { [flame(FlameTree(growth: $0))] } ?? [])
     return try document(page)
   }
@@ -93,7 +101,7 @@ public enum HTMLRenderer {
     var scope: [String] = []
     var notes: [String] = []
     for series in report.series {
-      let x = axis(series)
+      let x = axis(timesNanos: series.snapshots.map(\.timeNanos), hasRealTimes: series.hasRealTimes)
       hoursByKind[series.kind] = x
       let span = series.hasRealTimes ? " over \(DurationText.format(hours: series.spanHours))" : ""
       scope.append(
@@ -102,7 +110,7 @@ public enum HTMLRenderer {
           + "\(Quantity.plain(series.snapshots.last?.total ?? 0, unit: series.sampleUnit))")
       notes += series.notes.map { "\(series.kind): \($0)" }
       var total = chart(
-        title: "\(series.kind) total (\(series.sampleType))", unit: series.sampleUnit, x: x.x,
+        title: "\(Quantity.measure(kind: series.kind, sampleType: series.sampleType)) total", unit: series.sampleUnit, x: x.x,
         xLabel: x.label, y: series.snapshots.map(\.total))
       if let projection = series.projection, x.perHour > 0 {
         total.limit = projection.limitBytes
@@ -128,13 +136,16 @@ public enum HTMLRenderer {
 
   // MARK: Model
 
-  /// The x axis of a series: its times in the unit that suits the span, and how many of that
-  /// unit make an hour (0 without real times: the axis counts snapshots).
-  static func axis(_ series: TrendReport.SeriesSummary) -> (x: [Double], label: String, perHour: Double) {
-    guard series.hasRealTimes, let first = series.snapshots.first?.timeNanos else {
-      return (series.snapshots.indices.map(Double.init), "snapshot", 0)
+  /// The x axis of snapshots taken at `timesNanos`: their times from the first, in the unit
+  /// that suits the span, and how many of that unit make an hour (0 without real times: the
+  /// axis counts snapshots).
+  static func axis(timesNanos: [Int64], hasRealTimes: Bool)
+    -> (x: [Double], label: String, perHour: Double)
+  {
+    guard hasRealTimes, let first = timesNanos.first else {
+      return (timesNanos.indices.map(Double.init), "snapshot", 0)
     }
-    let hours = series.snapshots.map { (Double($0.timeNanos) - Double(first)) / 3.6e12 }
+    let hours = timesNanos.map { (Double($0) - Double(first)) / 3.6e12 }
     let span = hours.last ?? 0
     if span < 1.0 / 60 { return (hours.map { $0 * 3600 }, "seconds", 3600) }
     if span < 2 { return (hours.map { $0 * 60 }, "minutes", 60) }
@@ -179,7 +190,7 @@ public enum HTMLRenderer {
 
   static func flame(_ tree: FlameTree) -> Flame {
     Flame(
-      kind: tree.kind, sampleType: tree.sampleType, unit: tree.sampleUnit, label: tree.label,
+      kind: tree.kind, measure: Quantity.measure(kind: tree.kind, sampleType: tree.sampleType), unit: tree.sampleUnit, label: tree.label,
       names: tree.nodes.map(\.name),
       places: tree.nodes.map { $0.file.isEmpty ? "" : "\($0.file):\($0.line)" },
       after: tree.nodes.map(\.after), delta: tree.nodes.map(\.delta),
@@ -269,16 +280,27 @@ public enum HTMLRenderer {
         if (parent) parent.appendChild(node);
         return node;
       }
+      // At most three significant digits under 100 (a slope of 518.437… bytes reads 518 B).
+      function rounded(a) { return a >= 100 ? Math.round(a).toLocaleString('en-US') : String(+a.toPrecision(3)); }
+      function unitName(unit) { return unit === 'count' ? '' : unit === 'bytes' ? ' B' : ' ' + unit; }
       function amount(v, unit) {
         var a = Math.abs(v), s = v < 0 ? '-' : '';
         if (unit === 'bytes') {
           var units = [['GiB', 1073741824], ['MiB', 1048576], ['KiB', 1024]];
           for (var i = 0; i < units.length; i++) if (a >= units[i][1]) return s + (a / units[i][1]).toFixed(1) + ' ' + units[i][0];
-          return s + a + ' B';
         }
-        return s + Math.round(a).toLocaleString('en-US') + (unit === 'count' ? '' : ' ' + unit);
+        return s + rounded(a) + unitName(unit);
       }
       function signed(v, unit) { return (v < 0 ? '' : '+') + amount(v, unit); }
+      // The number in full, for hovering: every digit of an integer, three decimals of a fraction.
+      function exact(v, unit, sign) {
+        return (sign && v >= 0 ? '+' : '') + v.toLocaleString('en-US', { maximumFractionDigits: 3 }) + unitName(unit);
+      }
+      // The rounded number, and the exact one after it when they differ.
+      function precise(v, unit, sign) {
+        var short = sign ? signed(v, unit) : amount(v, unit), full = exact(v, unit, sign);
+        return short === full ? short : short + ' (' + full + ')';
+      }
 
       var main = document.getElementById('report');
       main.textContent = '';
@@ -324,9 +346,12 @@ public enum HTMLRenderer {
         }
         c.x.forEach(function (x, i) {
           var p = el('circle', { cx: X(x), cy: Y(c.y[i]), r: 3, 'class': 'point' }, svg);
-          el('title', {}, p, x.toFixed(2) + ' ' + c.xLabel + ': ' + amount(c.y[i], c.unit));
+          el('title', {}, p, x.toFixed(2) + ' ' + c.xLabel + ': ' + precise(c.y[i], c.unit));
         });
-        el('figcaption', {}, fig, c.title + ' — points: snapshots; line: Theil–Sen slope ' + signed(c.slope, c.unit) + ' per ' + c.xLabel.replace(/s$/, ''));
+        var per = ' per ' + c.xLabel.replace(/s$/, '');
+        var caption = el('figcaption', {}, fig, c.title + ' — points: snapshots; line: Theil–Sen slope ');
+        el('span', { 'class': 'slope', title: exact(c.slope, c.unit, true) + per }, caption, signed(c.slope, c.unit));
+        caption.appendChild(document.createTextNode(per));
         return svg;
       }
 
@@ -354,10 +379,11 @@ public enum HTMLRenderer {
       });
 
       function flame(parent, F, index) {
-        el('h2', {}, parent, 'Diff flame graph: ' + F.kind + ' ' + F.sampleType);
+        el('h2', {}, parent, 'Diff flame graph: ' + F.measure);
         el('p', { 'class': 'notes' }, parent, F.label + '. Width: size after; colour: growth (red) or shrink (blue). '
-          + (F.pruned ? F.pruned + ' frames under 0.05% of the total (and of the change) are left out. ' : '')
-          + 'Click or press Enter on a frame to zoom; Escape to zoom out.');
+          + (F.pruned ? F.pruned + ' frames are left out: those gone by the end, and those under 0.05% of the total and of the change. ' : '')
+          + 'Click or press Enter on a frame to zoom; Escape to zoom out. The graph is one tab stop: '
+          + 'the arrow keys move to the caller (up), a callee (down) and the frames beside.');
         var bar = el('div', { 'class': 'toolbar' }, parent);
         var search = el('input', { type: 'search', placeholder: 'Search functions (regular expression)', 'aria-label': 'Search functions' }, bar);
         var reset = el('button', { type: 'button' }, bar, 'Reset zoom');
@@ -387,24 +413,23 @@ public enum HTMLRenderer {
         var svg = el('svg', { width: '100%', viewBox: '0 0 ' + width + ' ' + ((maxDepth + 1) * rowHeight), 'class': 'flame-svg', role: 'tree', 'aria-label': 'diff flame graph of ' + F.kind }, holder);
         var rects = [], labels = [];
         for (var i = 0; i < n; i++) {
-          if (F.after[i] <= 0 && i !== 0) continue;
           var g = el('g', {}, svg);
-          var r = el('rect', { 'class': 'frame', tabindex: '0', height: rowHeight - 1, fill: colour(F.delta[i]), 'data-node': i, role: 'treeitem' }, g);
-          el('title', {}, r, F.names[i] + (F.places[i] ? '\n' + F.places[i] : '') + '\nafter ' + amount(F.after[i], F.unit) + ', change ' + signed(F.delta[i], F.unit));
+          var r = el('rect', { 'class': 'frame', height: rowHeight - 1, fill: colour(F.delta[i]), 'data-node': i, role: 'treeitem' }, g);
+          el('title', {}, r, F.names[i] + (F.places[i] ? '\n' + F.places[i] : '') + '\nafter ' + precise(F.after[i], F.unit) + ', change ' + precise(F.delta[i], F.unit, true));
           var t = el('text', {}, g);
           rects[i] = r; labels[i] = t;
         }
-        var root = 0;
+        // The zoomed frame; the focusable frame (the graph's one tab stop); which frames are drawn
+        // wide enough to see (only those take focus).
+        var root = 0, current = 0, drawn = [];
         function layout() {
-          var x = [], w = [], visible = [];
+          var x = [], w = [];
           var scale = width / Math.max(F.after[root], 1);
-          var chain = root;
           var stack = [root];
           x[root] = 0; w[root] = width;
           while (stack.length) {
             var node = stack.pop(), offset = x[node];
             children[node].forEach(function (c) {
-              if (F.after[c] <= 0) return;
               x[c] = offset; w[c] = F.after[c] * scale; offset += w[c]; stack.push(c);
             });
           }
@@ -412,29 +437,55 @@ public enum HTMLRenderer {
           for (var a = root; a !== -1; a = F.parent[a]) ancestors[a] = true;
           for (var i = 0; i < n; i++) {
             var r = rects[i];
-            if (!r) continue;
             var shown = x[i] !== undefined || ancestors[i];
             var xi = x[i] !== undefined ? x[i] : 0, wi = x[i] !== undefined ? w[i] : width;
             r.setAttribute('x', xi); r.setAttribute('width', shown ? Math.max(wi - 0.5, 0) : 0);
             r.setAttribute('y', depth[i] * rowHeight);
             labels[i].setAttribute('x', xi + 3); labels[i].setAttribute('y', depth[i] * rowHeight + 13);
             var chars = Math.floor((wi - 6) / 6.5);
+            drawn[i] = shown && wi > 0.5;
+            if (drawn[i]) r.setAttribute('tabindex', i === current ? '0' : '-1'); else r.removeAttribute('tabindex');
             labels[i].textContent = shown && chars >= 3 ? (F.names[i].length > chars ? F.names[i].slice(0, chars - 1) + '…' : F.names[i]) : '';
           }
         }
         function describe(i) {
-          status.textContent = F.names[i] + (F.places[i] ? '  ' + F.places[i] : '') + '  after ' + amount(F.after[i], F.unit)
-            + ' (' + (100 * F.after[i] / Math.max(F.after[0], 1)).toFixed(1) + '%), change ' + signed(F.delta[i], F.unit);
+          status.textContent = F.names[i] + (F.places[i] ? '  ' + F.places[i] : '') + '  after ' + precise(F.after[i], F.unit)
+            + ', ' + (100 * F.after[i] / Math.max(F.after[0], 1)).toFixed(1) + '%, change ' + precise(F.delta[i], F.unit, true);
         }
-        function zoom(i) { root = i; layout(); describe(i); }
+        // Makes frame i the tab stop and focuses it, when it is drawn.
+        function move(i) {
+          if (i === undefined || i < 0 || !drawn[i]) return;
+          if (drawn[current]) rects[current].setAttribute('tabindex', '-1');
+          current = i;
+          rects[i].setAttribute('tabindex', '0');
+          rects[i].focus();
+        }
+        function zoom(i) {
+          root = i;
+          var focused = document.activeElement === rects[current];
+          layout();
+          if (!drawn[current]) { current = root; rects[root].setAttribute('tabindex', '0'); }
+          if (focused) rects[current].focus();
+          describe(i);
+        }
+        // The frame an arrow key leads to from i: its caller, its first drawn callee, or the drawn
+        // frame beside it under the same caller.
+        function neighbour(i, key) {
+          if (key === 'ArrowUp') return F.parent[i];
+          if (key === 'ArrowDown') return children[i].filter(function (c) { return drawn[c]; })[0];
+          if (i === 0) return undefined;
+          var siblings = children[F.parent[i]].filter(function (c) { return drawn[c]; });
+          return siblings[siblings.indexOf(i) + (key === 'ArrowRight' ? 1 : -1)];
+        }
         svg.addEventListener('click', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) zoom(+i); });
         svg.addEventListener('mouseover', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) describe(+i); });
-        svg.addEventListener('focusin', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) describe(+i); });
+        svg.addEventListener('focusin', function (e) { var i = e.target.getAttribute('data-node'); if (i !== null) { move(+i); describe(+i); } });
         svg.addEventListener('keydown', function (e) {
           var i = e.target.getAttribute('data-node');
           if (i === null) return;
           if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); zoom(+i); }
           if (e.key === 'Escape') { zoom(F.parent[root] >= 0 ? F.parent[root] : 0); }
+          if (/^Arrow(Up|Down|Left|Right)$/.test(e.key)) { e.preventDefault(); move(neighbour(+i, e.key)); }
         });
         reset.addEventListener('click', function () { zoom(0); });
         search.addEventListener('input', function () {
@@ -442,7 +493,6 @@ public enum HTMLRenderer {
           try { pattern = search.value ? new RegExp(search.value) : null; } catch (err) { pattern = null; }
           var matched = 0, counted = {};
           for (var i = 0; i < n; i++) {
-            if (!rects[i]) continue;
             var hit = pattern && pattern.test(F.names[i]);
             rects[i].classList.toggle('match', !!hit);
             rects[i].classList.toggle('dim', !!pattern && !hit);

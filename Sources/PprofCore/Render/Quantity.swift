@@ -1,5 +1,11 @@
 /// Formats sample values for people: "+1,204 goroutines", "118.0 MiB", "2,048 objects".
 enum Quantity {
+  /// What a profile's values measure, for headings: the kind and the sample type
+  /// ("heap inuse_space"), or the kind alone when they are the same word ("goroutine").
+  static func measure(kind: String, sampleType: String) -> String {
+    kind == sampleType || sampleType.isEmpty ? kind : "\(kind) \(sampleType)"
+  }
+
   /// `value` with thousands separators: 1204 → "1,204".
   static func grouped(_ value: Int64) -> String {
     let digits = String(value.magnitude)

@@ -1,7 +1,8 @@
 /// The call tree of a growth, root first, for a diff flame graph (an icicle): a node per
-/// function along each path, its size after and its change. Nodes too small to see at any zoom
-/// a reader starts from (under `minShare` of the total, and with a change under `minShare` of
-/// the total change) are pruned and counted.
+/// function along each path, its size after and its change. Nodes that would not be drawn
+/// (their size after is zero: the width is that size) and nodes too small to see at any zoom a
+/// reader starts from (under `minShare` of the total, and with a change under `minShare` of the
+/// total change) are pruned and counted.
 public struct FlameTree: Sendable {
   public struct Node: Sendable {
     public var name: String
@@ -52,7 +53,7 @@ public struct FlameTree: Sendable {
         nodes[Int(current)].delta &+= stack.delta
       }
     }
-    // Keep the nodes big enough to matter; a dropped node drops its subtree.
+    // Keep the nodes drawn and big enough to matter; a dropped node drops its subtree.
     let total = Double(max(nodes[0].after, 1))
     let change = max(Double(nodes[0].delta.magnitude), 1)
     var keep = [Bool](repeating: false, count: nodes.count)
@@ -63,7 +64,7 @@ public struct FlameTree: Sendable {
       let parentKept = node.parent < 0 || keep[Int(node.parent)]
       let big =
         Double(node.after) >= minShare * total || Double(node.delta.magnitude) >= minShare * change
-      keep[index] = parentKept && (index == 0 || big)
+      keep[index] = parentKept && (index == 0 || (node.after > 0 && big))
       if keep[index] {
         var copy = node
         copy.parent = node.parent < 0 ? -1 : newIndex[Int(node.parent)]

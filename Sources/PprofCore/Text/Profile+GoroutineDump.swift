@@ -26,7 +26,7 @@ extension Profile {
         }
         parsedLabels[group.labels] = labels
       }
-      let ids = stack.map { assembler.location($0) }
+      let ids = stack.map { assembler.location([$0]) }
       assembler.add(Sample(locationIDs: ids, values: [Int64(group.count)], labels: labels))
     }
     self = assembler.finished()

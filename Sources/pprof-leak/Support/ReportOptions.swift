@@ -126,7 +126,7 @@ struct ReportOptions: ParsableArguments {
     if let writeProfileDir {
       for (index, finding) in findings.enumerated() {
         guard let growth = growths.first(where: { $0.kind == finding.profileKind }) else { continue }
-        let name = (finding.responsible?.function ?? finding.profileKind)
+        let name = growth.function(of: finding)
           .map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" ? $0 : "-" }
         let file = String(format: "%02d", index + 1) + "-\(finding.pattern.rawValue)-\(String(name)).pb.gz"
         files.append(

@@ -6,7 +6,11 @@ struct RawGolden {
   var sampleValues: [[Int64]] = []
   /// Each sample's number of locations.
   var sampleDepths: [Int] = []
+  /// Each sample's number of frames: its locations' lines, inlined calls included.
+  var sampleFrameCounts: [Int] = []
   var locationCount = 0
+  /// Lines of locations after their first: calls inlined into the next line.
+  var inlinedLineCount = 0
   /// Distinct (name, file, start line) triples named by the locations.
   var functions: Set<String> = []
   var mappingCount = 0
@@ -17,6 +21,9 @@ struct RawGolden {
     enum Section { case header, samples, locations, mappings }
     var section = Section.header
     var sawSampleHeader = false
+    var sampleLocationIDs: [[Substring]] = []
+    var linesByLocation: [Substring: Int] = [:]
+    var lastLocation: Substring = ""
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       switch line {
       case "Samples:": section = .samples; continue
@@ -43,15 +50,20 @@ struct RawGolden {
         let ids = line[colon.upperBound...].split(separator: " ")
         sampleValues.append(values)
         sampleDepths.append(ids.count)
+        sampleLocationIDs.append(ids)
       case .locations:
         let trimmed = line.drop { $0 == " " }
         let frame: Substring
         if line.hasPrefix("             ") {
           frame = trimmed
+          inlinedLineCount += 1
+          linesByLocation[lastLocation, default: 0] += 1
         } else if let colon = trimmed.firstIndex(of: ":"), trimmed[..<colon].allSatisfy(\.isNumber),
           !trimmed.isEmpty
         {
           locationCount += 1
+          lastLocation = trimmed[..<colon]
+          linesByLocation[lastLocation] = 1
           // "ID: 0xADDR M=1 name file:line s=N"
           let fields = trimmed[trimmed.index(after: colon)...].split(separator: " ")
           frame = fields.drop { $0.hasPrefix("0x") || $0.hasPrefix("M=") || $0 == "[F]" }
@@ -70,5 +82,6 @@ struct RawGolden {
         if line.first?.isNumber == true { mappingCount += 1 }
       }
     }
+    sampleFrameCounts = sampleLocationIDs.map { $0.reduce(0) { $0 + (linesByLocation[$1] ?? 0) } }
   }
 }
