@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The HTML report in a real browser (Debian's chromium, headless): it draws with no errors,
-/// the flame graph has a rectangle per frame of its data and each chart a point per snapshot.
+/// the flame graph a rectangle per frame at least a pixel wide and each chart a point per snapshot.
 @Suite("HTML report in a browser", .serialized)
 struct HTMLReportTests {
   static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
@@ -41,6 +41,53 @@ struct HTMLReportTests {
     text.components(separatedBy: needle).count - 1
   }
 
+  /// The frames of `flame` the page draws when zoomed into `zoom`: its callers, and the frames
+  /// under it at least a pixel wide of the graph's 1,060 (the page's arithmetic, in its order).
+  static func wideFrames(_ flame: [String: Any], zoomedInto zoom: Int = 0) -> Set<Int> {
+    let after = flame["after"] as? [Int] ?? []
+    let parent = flame["parent"] as? [Int] ?? []
+    var children = [[Int]](repeating: [], count: after.count)
+    for node in after.indices.dropFirst() { children[parent[node]].append(node) }
+    var drawn: Set<Int> = []
+    var caller = zoom
+    while caller >= 0 { drawn.insert(caller); caller = parent[caller] }
+    let scale = 1060 / Double(max(after[zoom], 1))
+    var stack = [zoom]
+    while let node = stack.popLast() {
+      for child in children[node] where Double(after[child]) * scale >= 1 {
+        drawn.insert(child)
+        stack.append(child)
+      }
+    }
+    return drawn
+  }
+
+  /// The leaky fixture's trend page, as it is written.
+  static func leakyPage() throws -> URL {
+    let page = try CIFormatTests.temporaryDirectory().appendingPathComponent("leaky.html")
+    _ = try CIFormatTests.run(["trend", CIFormatTests.leaky, "--format", "html", "--output", page.path])
+    return page
+  }
+
+  /// Opens the trend page of the leaky fixture with `script` run after the page's own, and
+  /// returns the page's data, the DOM and the JSON the script left in `data-<attribute>`.
+  static func browseLeaky(adding script: String, attribute: String) throws
+    -> (data: [String: Any], dom: String, result: [String: Any])
+  {
+    let page = try leakyPage()
+    let html = try String(contentsOf: page, encoding: .utf8)
+    try html.replacingOccurrences(of: "</body>", with: "<script>" + script + "</script></body>")
+      .write(to: page, atomically: true, encoding: .utf8)
+    let (dom, log) = try browse(page, ["--dump-dom"])
+    #expect(dom.contains("data-errors=\"0\""), "\(log)")
+    let start = try #require(dom.range(of: "data-\(attribute)=\""), "\(log)")
+    let end = try #require(dom.range(of: "\"", range: start.upperBound..<dom.endIndex))
+    let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
+      .replacingOccurrences(of: "&amp;", with: "&")
+    let result = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    return (try data(html), dom, result)
+  }
+
   @Test("a trend report draws its charts and flame graphs, with no script errors", .enabled(if: chromium != nil, Comment(rawValue: skip)))
   func trendInBrowser() throws {
     let directory = try CIFormatTests.temporaryDirectory()
@@ -61,10 +108,7 @@ struct HTMLReportTests {
 
     let flames = try #require(data["flames"] as? [[String: Any]])
     #expect(flames.count == 2)  // goroutine and heap
-    let frames = flames.reduce(0) { total, flame in
-      let after = flame["after"] as? [Int] ?? []
-      return total + after.enumerated().filter { $0.offset == 0 || $0.element > 0 }.count
-    }
+    let frames = flames.reduce(0) { $0 + Self.wideFrames($1).count }
     #expect(frames > 10)
     #expect(Self.count("class=\"frame", in: dom) == frames)
     let charts = (data["charts"] as? [[String: Any]] ?? [])
@@ -125,23 +169,28 @@ struct HTMLReportTests {
 
   @Test("numbers are rounded on the page and exact on hover", .enabled(if: chromium != nil, Comment(rawValue: skip)))
   func roundedNumbers() throws {
-    let directory = try CIFormatTests.temporaryDirectory()
-    let page = directory.appendingPathComponent("numbers.html")
-    _ = try CIFormatTests.run(["trend", CIFormatTests.leaky, "--format", "html", "--output", page.path])
-    let (dom, _) = try Self.browse(page, ["--dump-dom"])
-    #expect(dom.contains("data-ready=\"yes\""))
+    // Frames get their hover text when first hovered: hover over the heap graph's root.
+    let (_, dom, titles) = try Self.browseLeaky(
+      adding: """
+        var svg = document.querySelectorAll('.flame-svg')[1], out = { before: svg.querySelectorAll('title').length };
+        svg.querySelector('.frame[data-node="0"]').dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+        out.after = svg.querySelectorAll('title').length;
+        document.body.dataset.titles = JSON.stringify(out);
+        """, attribute: "titles")
+    #expect(titles["before"] as? Int == 0)
+    #expect(titles["after"] as? Int == 1)
     let text = Self.visibleText(dom)
     #expect(text.range(of: "[0-9]\\.[0-9]{4,}", options: .regularExpression) == nil)
     // The heap-growth finding's slope is 518.437… bytes per second.
     #expect(dom.contains("slope <span class=\"slope\" title=\"+518.437 B per second\">+518 B</span> per second"))
     // A frame's hover text: the size rounded, then every byte.
-    #expect(text.range(of: "after [0-9.]+ MiB \\([0-9]{1,3}(,[0-9]{3})+ B\\)", options: .regularExpression) != nil)
+    let hover = "<title>all\\nafter [0-9.]+ MiB \\([0-9]{1,3}(,[0-9]{3})+ B\\), change "
+    #expect(dom.range(of: hover, options: .regularExpression) != nil)
   }
 
   /// Presses keys on the heap flame graph after the page has drawn, and records in
   /// `data-keyboard` where the focus went and which frames take it.
   static let keyboardScript = """
-    <script>
     (function () {
       var svg = document.querySelectorAll('.flame-svg')[1], out = {};
       function node() { return +document.activeElement.getAttribute('data-node'); }
@@ -172,25 +221,14 @@ struct HTMLReportTests {
       out.focus = node();
       document.body.dataset.keyboard = JSON.stringify(out);
     })();
-    </script>
     """
 
   @Test("the flame graph is one tab stop: arrows move, Enter zooms, Escape zooms out, hidden frames take no focus",
     .enabled(if: chromium != nil, Comment(rawValue: skip)))
   func keyboard() throws {
-    let directory = try CIFormatTests.temporaryDirectory()
-    let page = directory.appendingPathComponent("keys.html")
-    _ = try CIFormatTests.run(["trend", CIFormatTests.leaky, "--format", "html", "--output", page.path])
-    let html = try String(contentsOf: page, encoding: .utf8)
-    let parent = try #require((try Self.data(html)["flames"] as? [[String: Any]])?[1]["parent"] as? [Int])
-    try html.replacingOccurrences(of: "</body>", with: Self.keyboardScript + "</body>")
-      .write(to: page, atomically: true, encoding: .utf8)
-    let (dom, log) = try Self.browse(page, ["--dump-dom"])
-    #expect(dom.contains("data-errors=\"0\""), "\(log)")
-    let start = try #require(dom.range(of: "data-keyboard=\""))
-    let end = try #require(dom.range(of: "\"", range: start.upperBound..<dom.endIndex))
-    let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
-    let keys = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Int])
+    let (data, _, result) = try Self.browseLeaky(adding: Self.keyboardScript, attribute: "keyboard")
+    let parent = try #require((data["flames"] as? [[String: Any]])?[1]["parent"] as? [Int])
+    let keys = result.compactMapValues { $0 as? Int }
     #expect(keys["stops"] == 2)  // one per graph: goroutine and heap
     #expect(keys["hidden"] == 0)
     #expect(keys["start"] == 0)
@@ -200,13 +238,63 @@ struct HTMLReportTests {
     #expect(right != down && parent[right] == 0)
     #expect(keys["left"] == down)
     #expect(keys["up"] == 0)
-    // Zoomed into a callee of the root: the frames beside it are drawn with no width and leave
-    // the tab order; the zoomed frame keeps the focus and the one tab stop.
+    // Zoomed into a callee of the root: the frames beside it are no longer drawn and leave the
+    // tab order; the zoomed frame keeps the focus and the one tab stop.
     #expect(keys["zoomedStops"] == 1)
     #expect(keys["zoomedHidden"] == 0)
     #expect((keys["zoomedFocusable"] ?? 0) < (keys["before"] ?? 0))
     #expect(keys["after"] == keys["before"])
     #expect(keys["focus"] == keys["zoomed"])
+  }
+
+  @Test("only frames a pixel wide are drawn; a zoom draws the callees it widens; the search finds undrawn frames",
+    .enabled(if: chromium != nil, Comment(rawValue: skip)))
+  func subpixelFrames() throws {
+    // The leaky fixture's heap graph: 29 frames, 15 of them a pixel wide at the top. Zoomed into
+    // net/http.(*conn).serve (3 px), its callees under a pixel (pprof's handler, crc32) widen.
+    let leaky = try Self.data(try String(contentsOf: try Self.leakyPage(), encoding: .utf8))
+    let heap = try #require((leaky["flames"] as? [[String: Any]])?[1])
+    let names = try #require(heap["names"] as? [String])
+    let top = Self.wideFrames(heap)
+    #expect(top.count < names.count, "no frame is under a pixel: the test tests nothing")
+    let zoom = try #require(
+      names.indices.first { top.contains($0) && !Self.wideFrames(heap, zoomedInto: $0).isSubset(of: top) })
+    let narrow = try #require(names.indices.first { !top.contains($0) })
+    let pattern = "^" + NSRegularExpression.escapedPattern(for: names[narrow]) + "$"
+    let quoted = String(
+      decoding: try JSONSerialization.data(withJSONObject: [pattern]), as: UTF8.self)
+    let (_, _, result) = try Self.browseLeaky(
+      adding: """
+        var svg = document.querySelectorAll('.flame-svg')[1], out = {};
+        function nodes() { return [].map.call(svg.querySelectorAll('rect'), function (r) { return +r.getAttribute('data-node'); }); }
+        out.top = nodes();
+        var search = document.querySelectorAll('.toolbar input')[1];
+        search.value = \(quoted)[0];
+        search.dispatchEvent(new Event('input'));
+        out.status = document.querySelectorAll('.status')[1].textContent;
+        svg.querySelector('.frame[data-node="\(zoom)"]').dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        out.zoomed = nodes();
+        out.matches = [].map.call(svg.querySelectorAll('.match'), function (r) { return +r.getAttribute('data-node'); });
+        document.querySelectorAll('.toolbar button')[1].click();
+        out.reset = nodes();
+        document.body.dataset.flame = JSON.stringify(out);
+        """, attribute: "flame")
+    // No rectangle for a frame under a pixel, and one for every other frame, at the top and zoomed.
+    let drawn = { (key: String) in Set(result[key] as? [Int] ?? []) }
+    #expect((result["top"] as? [Int])?.count == top.count)
+    #expect(drawn("top") == top)
+    let zoomed = Self.wideFrames(heap, zoomedInto: zoom)
+    #expect(drawn("zoomed") == zoomed)
+    #expect(drawn("reset") == top)
+    // The search counts every frame of that name, drawn or not, and outlines those drawn.
+    let matching = Set(names.indices.filter { names[$0] == names[narrow] })
+    let hidden = matching.subtracting(top).count
+    let status = try #require(result["status"] as? String)
+    #expect(status.hasPrefix("matched ") && status.contains(" of "), "\(status)")
+    let frames = "\(matching.count) frame\(matching.count == 1 ? "" : "s")"
+    let narrowNote = "(\(hidden) under a pixel wide at this zoom, not drawn)"
+    #expect(status.hasSuffix("in \(frames) " + narrowNote), "\(status)")
+    #expect(drawn("matches") == matching.intersection(zoomed))
   }
 
   @Test("a diff page states the time between the profiles and charts over it; without times, by snapshot")
