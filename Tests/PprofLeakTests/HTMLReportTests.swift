@@ -99,6 +99,10 @@ struct HTMLReportTests {
     let html = try String(contentsOf: page, encoding: .utf8)
     #expect(!html.contains("http://") || !html.contains("<script src"))
     #expect(!html.contains("<link"))
+    // On paper the controls go and stacks wrap instead of being cut at the page's edge.
+    let print = try #require(html.range(of: "@media print {").map { html[$0.upperBound...].prefix(300) })
+    #expect(print.contains(".toolbar { display: none; }"))
+    #expect(print.contains(".stack { white-space: pre-wrap;"))
     let data = try Self.data(html)
 
     let (dom, log) = try Self.browse(page, ["--dump-dom"])
