@@ -29,6 +29,11 @@ struct TextInputTests {
     #expect(blocked.first?["waitReason"] as? String == "chan send")
     #expect(blocked.first?["goroutines"] as? Int == 300)
     #expect((blocked.first?["minutesBlocked"] as? [String: Int]) == ["min": 1, "max": 1])
+    // top is pprof's view: a CI format is refused with the command that writes one.
+    let sarif = try Self.run(["top", "--format", "sarif", Self.sigquit])
+    #expect(sarif.status == 2)
+    #expect(sarif.err.contains("run trend on the same file: pprof-leak trend FILE --format sarif"))
+    #expect(sarif.out.isEmpty)
     // A debug=1 dump cannot show anything stuck: top says what would.
     let debug1 = try Self.run(["top", ExitStatusTests.fixture("profiles/dumps/labels.debug1.txt")])
     #expect(debug1.status == 0)

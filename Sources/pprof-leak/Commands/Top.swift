@@ -40,7 +40,10 @@ struct Top: ParsableCommand {
   @Flag(name: .customLong("cum"), help: "Sort by cumulative value instead of flat.")
   var sortByCum = false
 
-  @Option(help: "Output format: text (pprof's layout) or json.")
+  @Option(
+    help: "Output format: text (pprof's layout) or json.",
+    completion: .list(OutputFormat.allCases.map(\.rawValue)),
+    transform: OutputFormat.topFormat)
   var format: OutputFormat = .text
 
   @OptionGroup var goroutines: GoroutineThresholdOptions

@@ -99,4 +99,16 @@ func warn(_ snapshots: [Snapshot]) {
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
   case text
   case json
+
+  /// `top --format`: a format of the commands that rate findings is refused with the command
+  /// that writes it (top is pprof's view, with no verdict to gate on).
+  static func topFormat(_ argument: String) throws -> OutputFormat {
+    if let format = OutputFormat(rawValue: argument) { return format }
+    if ReportFormat(rawValue: argument) != nil {
+      throw ValidationError(
+        "top writes text or json; for \(argument) and an exit status that gates on the findings, "
+          + "run trend on the same file: pprof-leak trend FILE --format \(argument)")
+    }
+    throw ValidationError("'\(argument)' is not a format of top: give text or json")
+  }
 }
