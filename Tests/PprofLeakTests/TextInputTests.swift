@@ -40,7 +40,18 @@ struct TextInputTests {
     #expect(debug1.err.contains("is a debug=1 dump, which records neither what goroutines wait on nor for how long"))
   }
 
-  @Test("a real deadlock: nil channels and an empty select are leaks at once; sync waits need minutes")
+  /// The rating of each entry of `top`'s list of blocked goroutines, by responsible function.
+  static func ratings(_ output: String) -> [String: String] {
+    let lines = output.components(separatedBy: "\n")
+    var ratings: [String: String] = [:]
+    for (index, line) in lines.enumerated() where line.range(of: #"^\d+\. "#, options: .regularExpression) != nil {
+      guard index + 1 < lines.count, let function = lines[index + 1].split(separator: " ").first else { continue }
+      ratings[String(function)] = line.split(separator: " ").dropFirst().first.map(String.init)
+    }
+    return ratings
+  }
+
+  @Test("a real deadlock: every goroutine is stuck; without the runtime's verdict, nil channels and select {} still are")
   func deadlock() throws {
     let dump = ExitStatusTests.fixture("profiles/dumps/deadlock.txt")
     let result = try Self.run(["top", "--color", "never", dump])
@@ -48,23 +59,12 @@ struct TextInputTests {
     #expect(result.err.isEmpty)
     // The fatal error's dump is read past its preamble, every goroutine of it.
     #expect(result.out.contains("Showing nodes accounting for 73, 100% of 73 total"))
-    let entries = result.out.components(separatedBy: "\n").filter { $0.range(of: #"^\d+\. "#, options: .regularExpression) != nil }
-    func rating(_ function: String) -> String? {
-      guard let index = result.out.components(separatedBy: "\n").firstIndex(where: { $0.hasPrefix("   \(function) ") }) else { return nil }
-      let line = result.out.components(separatedBy: "\n")[index - 1]
-      return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
-    }
-    #expect(entries.count == 7)
-    // Nothing can wake a goroutine on a nil channel or in select {}: a leak however short
-    // the wait so far. A Mutex, a WaitGroup or a Cond could still be released.
-    #expect(rating("main.leakNilSend") == "LEAK")
-    #expect(rating("main.leakNilRecv") == "LEAK")
-    #expect(rating("main.leakNoCases") == "LEAK")
-    for function in ["main.leakLock", "main.leakWait", "main.leakCond"] {
-      #expect(rating(function) == "-", "\(function)")
-    }
-    #expect(result.out.contains("waiting: 12 goroutines in chan send (nil chan), a wait nothing can end"))
-    #expect(result.out.contains("waiting: 12 goroutines in semacquire, no wait time shown"))
+    let functions = ["main.leakNilSend", "main.leakNilRecv", "main.leakNoCases", "main.leakLock", "main.leakWait", "main.leakCond"]
+    // "all goroutines are asleep": the runtime proved none can run again, however short the
+    // wait so far; a leak each.
+    let deadlocked = Self.ratings(result.out)
+    for function in functions { #expect(deadlocked[function] == "LEAK", "\(function)") }
+    #expect(result.out.contains("waiting: 12 goroutines in semacquire, a wait nothing can end"))
     #expect(result.out.contains("fix: The channel is nil"))
     let json = try Self.run(["top", "--format", "json", dump])
     let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
@@ -75,6 +75,17 @@ struct TextInputTests {
     #expect((nilSend["advice"] as? String)?.hasPrefix("The channel is nil") == true)
     // The same single dump gates trend.
     #expect(try Self.run(["trend", dump]).status == 1)
+
+    // The same goroutines without the preamble (as in a SIGQUIT dump): nothing can wake a
+    // goroutine on a nil channel or in select {}, but a Mutex, a WaitGroup or a Cond could still
+    // be released, and their goroutines have waited under a minute.
+    let text = try String(contentsOfFile: dump, encoding: .utf8)
+    let edited = try CIFormatTests.temporaryDirectory().appendingPathComponent("asleep.txt")
+    try text.replacingOccurrences(of: "fatal error: all goroutines are asleep - deadlock!\n", with: "")
+      .write(to: edited, atomically: true, encoding: .utf8)
+    let alive = Self.ratings(try Self.run(["top", "--color", "never", edited.path]).out)
+    for function in functions.prefix(3) { #expect(alive[function] == "LEAK", "\(function)") }
+    for function in functions.dropFirst(3) { #expect(alive[function] == "-", "\(function)") }
   }
 
   @Test("goroutines locked to their OS threads are counted: each blocked one keeps a thread")

@@ -14,7 +14,8 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
   /// thread as well.
   public var lockedToThread = 0
   /// Goroutines in a wait nothing can end, however short it has been so far: a send or receive
-  /// on a nil channel, a select with no cases.
+  /// on a nil channel, a select with no cases, and every goroutine of a dump the runtime
+  /// printed because it found them all deadlocked.
   public var waitingForever = 0
   /// The dump the evidence was read from.
   public var path: String
@@ -63,7 +64,7 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
           createdByCount: 0, path: path, note: note)
       entry.goroutines += group.count
       if group.lockedToThread { entry.lockedToThread += group.count }
-      if Self.isForever(group.waitReason) { entry.waitingForever += group.count }
+      if dump.deadlocked || Self.isForever(group.waitReason) { entry.waitingForever += group.count }
       for (minutes, count) in group.minutesBlockedCounts {
         entry.minutesBlockedCounts[minutes, default: 0] += count
       }

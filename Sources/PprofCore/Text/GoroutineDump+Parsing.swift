@@ -175,11 +175,18 @@ struct DumpParser {
     var index = 0
     /// Where the first cut goroutine broke off: the error to give when nothing else parsed.
     var firstCut: GoroutineDumpError?
+    /// The dump being read follows the runtime's deadlock preamble.
+    var deadlocked = false
 
     func finishDump() {
-      if !builder.isEmpty { dumps.append(builder.dump(format: .traceback, firstLine: firstLine)) }
+      if !builder.isEmpty {
+        var dump = builder.dump(format: .traceback, firstLine: firstLine)
+        dump.deadlocked = deadlocked
+        dumps.append(dump)
+      }
       builder = GroupBuilder()
       seenIDs = []
+      deadlocked = false
     }
 
     while index < lines.count {
@@ -194,6 +201,7 @@ struct DumpParser {
         }
         if Self.isPreamble(line) {
           finishDump()
+          deadlocked = line.hasPrefix("fatal error: all goroutines are asleep")
         } else if !builder.isEmpty, line.hasPrefix("goroutine "), lines.onlyBlankLines(from: index + 1) {
           builder.warnings.append(
             "line \(index + 1): the dump ends in the middle of a goroutine header; kept the "

@@ -41,6 +41,9 @@ public struct GoroutineDump: Equatable, Sendable {
   public var firstLine: Int
   /// What was wrong but not fatal, e.g. a dump cut off in the middle of a goroutine.
   public var warnings: [String]
+  /// The runtime printed the dump after `fatal error: all goroutines are asleep - deadlock!`:
+  /// it found that none of them can ever run again.
+  public var deadlocked = false
 }
 
 /// A text file that is not a goroutine dump, or not all of one.
