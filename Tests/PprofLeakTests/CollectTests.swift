@@ -395,6 +395,13 @@ struct CollectTests {
     #expect(screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").count == 4)  // three redraws
     let normal = try #require(screen.components(separatedBy: "\u{1B}[?1049l").last)
     #expect(normal.contains("pprof-leak trend: 6 profiles in 2 series"))
+    // With --format json the report left on the normal screen is JSON too.
+    let json = try Self.onTerminal([
+      "watch", server.url, "--every", "200ms", "--count", "2", "--format", "json", "--out", out + "-json",
+    ])
+    let left = try #require(json.components(separatedBy: "\u{1B}[?1049l").last)
+    #expect(left.contains("\"schema\" : \"pprof-leak/trend\""), "\(left)")
+    #expect(!left.contains("pprof-leak trend: 4 profiles"))
   }
 
   @Test(

@@ -88,10 +88,7 @@ struct Watch: ParsableCommand {
         let report = try analysis.makeReport(files, recursive: false, config: config, quiet: true)
         last = report
         lastError = nil
-        body = analysis.report.format == .json
-          ? (try? TrendJSONRenderer.render(
-            report, failOn: analysis.failOn.severity(config), singleLine: !screen)) ?? ""
-          : analysis.textReport(report, config: config)
+        body = rendered(report, config: config, singleLine: !screen)
       } catch {
         lastError = "\(error)"
         // Piped, standard output holds reports only (and nothing at all when the run fails).
@@ -114,11 +111,18 @@ struct Watch: ParsableCommand {
       // Leave the alternate screen with the last report on the normal one.
       AlternateScreen.leave()
       if let last {
-        writeOutput(analysis.textReport(last, config: config))
+        writeOutput(rendered(last, config: config, singleLine: false))
       }
     }
     print("pprof-leak: snapshots kept in \(directory)", to: &standardError)
     if let lastError, last == nil { throw CommandFailure(lastError) }
     if let last { try analysis.failOn.check(last.findings, config: config) }
+  }
+
+  /// A round's report in the chosen format (JSON on one line for a piped JSON Lines stream).
+  private func rendered(_ report: TrendReport, config: ConfigFile?, singleLine: Bool) -> String {
+    guard analysis.report.format == .json else { return analysis.textReport(report, config: config) }
+    return (try? TrendJSONRenderer.render(
+      report, failOn: analysis.failOn.severity(config), singleLine: singleLine)) ?? ""
   }
 }
