@@ -34,6 +34,8 @@ struct IDIndex: Sendable {
   }
 
   /// The index over a pointer to its dense part, for loops that look up every id of a profile.
+  /// `index(of:)` above does not go through it: a Lookup per call (retaining the dictionary)
+  /// made decoding 7% slower.
   struct Lookup {
     let dense: UnsafeBufferPointer<Int32>
     let sparse: [UInt64: Int32]
