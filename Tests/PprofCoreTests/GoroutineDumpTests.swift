@@ -255,6 +255,14 @@ extension GoroutineDumpTests {
       #expect(dump.warnings.count == 1, "keep \(keep)")
       #expect(dump.warnings.first?.contains("skipped 1 goroutine cut off") == true, "keep \(keep)")
     }
+    // A second dump in the log cut off inside its first goroutine is no snapshot of nothing:
+    // its warning goes with the dump before it.
+    let log = lines.joined(separator: "\n")
+      + "\n2026/12/03 12:00:00 again\npanic: boom\n\ngoroutine 1 [running]:\nmain.main()\nlog: cut\n"
+    let dumps = try GoroutineDump.parseAll(log)
+    #expect(dumps.count == 1)
+    #expect(dumps.first?.groups == whole.groups)
+    #expect(dumps.first?.warnings.contains { $0.contains("skipped 1 goroutine cut off") } == true)
   }
 
   @Test("a byte-order mark, tabs turned into spaces and lines of blanks read the same")

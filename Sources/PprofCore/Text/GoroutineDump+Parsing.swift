@@ -177,13 +177,25 @@ struct DumpParser {
     var firstCut: GoroutineDumpError?
     /// The dump being read follows the runtime's deadlock preamble.
     var deadlocked = false
+    /// The warnings of dumps that held no goroutine (cut off in their first one): they go with
+    /// the next dump read, or the last, rather than make a snapshot of nothing.
+    var carried: [String] = []
+
+    func append(_ dump: GoroutineDump) {
+      var dump = dump
+      guard !dump.groups.isEmpty else {
+        carried += dump.warnings
+        return
+      }
+      dump.warnings = carried + dump.warnings
+      carried = []
+      dumps.append(dump)
+    }
 
     func finishDump() {
-      if !builder.isEmpty {
-        var dump = builder.dump(format: .traceback, firstLine: firstLine)
-        dump.deadlocked = deadlocked
-        dumps.append(dump)
-      }
+      var dump = builder.dump(format: .traceback, firstLine: firstLine)
+      dump.deadlocked = deadlocked
+      append(dump)
       builder = GroupBuilder()
       seenIDs = []
       deadlocked = false
@@ -195,7 +207,7 @@ struct DumpParser {
         if line.hasPrefix("goroutine profile: total ") {
           finishDump()
           let (dump, next) = try parseDebug1(from: index)
-          dumps.append(dump)
+          append(dump)
           index = next
           continue
         }
@@ -297,8 +309,14 @@ struct DumpParser {
         elided: elided, labels: "", count: 1)
     }
     finishDump()
-    if !dumps.contains(where: { !$0.groups.isEmpty }), let firstCut { throw firstCut }
-    guard !dumps.isEmpty else {
+    if dumps.isEmpty, let firstCut { throw firstCut }
+    if let last = dumps.indices.last {
+      dumps[last].warnings += carried
+    } else if !carried.isEmpty {
+      // One dump, cut off in its first goroutine: nothing to count, but it is a dump.
+      dumps.append(
+        GoroutineDump(format: .traceback, total: 0, groups: [], firstLine: firstLine, warnings: carried))
+    } else {
       let first = (0..<lines.count).first { !lines[$0].isEmpty } ?? 0
       throw error(first, "not a goroutine dump (no \"goroutine N [state]:\" line)")
     }
@@ -391,74 +409,5 @@ struct DumpParser {
         "the dump holds \(builder.goroutines) of the \(total) goroutines its first line counts")
     }
     return (dump, index)
-  }
-}
-
-/// Groups goroutines by stack, state and creator, keeping first-seen order.
-struct GroupBuilder {
-  private struct Key: Hashable {
-    var stack: [Int32]
-    var waitReason: String
-    var lockedToThread: Bool
-    var creator: Int32
-    var labels: String
-
-    func hash(into hasher: inout Hasher) {
-      stack.withUnsafeBytes { hasher.combine(bytes: $0) }
-      hasher.combine(waitReason)
-      hasher.combine(creator)
-      hasher.combine(labels)
-    }
-  }
-
-  private var groups: [GoroutineDump.Group] = []
-  private var index: [Key: Int] = [:]
-  private(set) var goroutines = 0
-  var warnings: [String] = []
-  /// Goroutines skipped because a line that is not a frame broke into them, and the first
-  /// such line.
-  private var cutGoroutines = 0
-  private var firstCutLine = 0
-
-  var isEmpty: Bool { groups.isEmpty && warnings.isEmpty && cutGoroutines == 0 }
-
-  mutating func skipCut(line: Int) {
-    if cutGoroutines == 0 { firstCutLine = line }
-    cutGoroutines += 1
-  }
-
-  /// `minutes`: from the header (0 when it gave none); nil for debug=1, which has no headers.
-  mutating func add(
-    frames: @autoclosure () -> [Frame], stackKey: [Int32], waitReason: String, minutes: Int?,
-    lockedToThread: Bool, createdBy: Frame?, creatorKey: Int32, elided: Int, labels: String,
-    count: Int
-  ) {
-    goroutines += count
-    let key = Key(
-      stack: stackKey, waitReason: waitReason, lockedToThread: lockedToThread,
-      creator: creatorKey, labels: labels)
-    if let position = index[key] {
-      groups[position].count += count
-      if let minutes { groups[position].minutesBlockedCounts[minutes, default: 0] += count }
-      return
-    }
-    index[key] = groups.count
-    groups.append(
-      GoroutineDump.Group(
-        count: count, waitReason: waitReason,
-        minutesBlockedCounts: minutes.map { [$0: count] } ?? [:], lockedToThread: lockedToThread,
-        frames: frames(), elidedFrames: elided, createdBy: createdBy, labels: labels))
-  }
-
-  func dump(format: GoroutineDump.Format, firstLine: Int) -> GoroutineDump {
-    var warnings = warnings
-    if cutGoroutines > 0 {
-      let what = cutGoroutines == 1 ? "1 goroutine" : "\(cutGoroutines) goroutines"
-      warnings.append(
-        "line \(firstCutLine): skipped \(what) cut off by lines that are not frames (a log "
-          + "line in the middle of the dump, or a dump cut short and continued)")
-    }
-    return GoroutineDump(
-      format: format, total: goroutines, groups: groups, firstLine: firstLine, warnings: warnings)
   }
 }
