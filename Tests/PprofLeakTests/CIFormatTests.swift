@@ -369,6 +369,13 @@ struct CIFormatTests {
     reader.standardOutput = received
     try reader.run()
     let piped = try Self.run(["diff", "--format", "json", "--output", fifo] + pair)
+    // A device that fails the write (/dev/full) is written before any file is put in place:
+    // the baseline named before it is not left behind.
+    let baseline = directory.appendingPathComponent("baseline.json").path
+    let full = try Self.run(["diff", "--write-baseline", baseline, "--write-profile", "/dev/full"] + pair)
+    #expect(full.status == 2)
+    #expect(full.err.contains("cannot write /dev/full"), "\(full.err)")
+    #expect(!FileManager.default.fileExists(atPath: baseline))
     var status = stat()
     let stillPipe = stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO
     #expect(stillPipe)

@@ -57,10 +57,17 @@ public enum AtomicFile {
     public func discard() {
       if case .temporary(let temporary) = storage { unlink(temporary) }
     }
+
+    /// Written at `commit()` into a device, a pipe or a socket, where it can fail.
+    var isDirect: Bool {
+      if case .direct = storage { return true }
+      return false
+    }
   }
 
   /// Writes the bytes for each path into temporary files, then puts them all in place: either
-  /// every file is written or none is changed (unless a rename itself fails midway).
+  /// every file is written or none is changed (unless a rename itself fails midway). Devices
+  /// and pipes, which cannot be written ahead, are written first, before any rename.
   public static func write(_ files: [(bytes: [UInt8], path: String)]) throws(WriteError) {
     var pending: [Pending] = []
     do {
@@ -69,6 +76,7 @@ public enum AtomicFile {
       pending.forEach { $0.discard() }
       throw error
     }
+    pending = pending.filter(\.isDirect) + pending.filter { !$0.isDirect }
     for (index, file) in pending.enumerated() {
       do {
         try file.commit()
