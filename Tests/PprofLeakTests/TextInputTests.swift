@@ -106,6 +106,11 @@ struct TextInputTests {
     // The CI formats say it in their message.
     let annotations = try Self.run(["diff", "--format", "github", panic, locked]).out
     #expect(annotations.contains("12 goroutines in chan send, 12 of them locked to their OS threads (each keeps one)."), "\(annotations)")
+    // The HTML page shows the text report's evidence lines, threads included.
+    let page = try CIFormatTests.temporaryDirectory().appendingPathComponent("locked.html")
+    _ = try Self.run(["diff", "--format", "html", "--output", page.path, panic, locked])
+    let html = try String(contentsOf: page, encoding: .utf8)
+    #expect(html.contains("12 locked to their OS threads (each keeps a thread)"))
     let sigquit = try JSONSerialization.jsonObject(with: Data(try Self.run(["top", "--format", "json", "--min-blocked", "1m", Self.sigquit]).out.utf8)) as? [String: Any]
     #expect((sigquit?["blocked"] as? [[String: Any]])?.allSatisfy { $0["lockedToThread"] as? Int == 0 } == true)
   }

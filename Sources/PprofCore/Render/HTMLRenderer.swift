@@ -162,15 +162,8 @@ public enum HTMLRenderer {
   }
 
   static func entry(_ finding: some ReportedFinding, rank: Int, chart: Chart) -> FindingEntry {
-    var evidence: [String] = []
-    if let wait = finding.evidence {
-      evidence.append(
-        "waiting: \(Quantity.goroutines(wait.goroutines)) in "
-          + "\(wait.waitReasons.joined(separator: ", ")), \(TextStyle.blockedText(wait))")
-      if let creator = wait.createdBy {
-        evidence.append("created by \(creator.function)  \(TextStyle.location(creator))")
-      }
-    }
+    // The text report's lines: wait reasons, time blocked, threads held, creator.
+    let evidence = finding.evidence.map { TextStyle(colour: false).evidenceLines($0) } ?? []
     return FindingEntry(
       rank: rank, severity: finding.severity.rawValue, pattern: finding.pattern.rawValue,
       headline: finding.headline, function: finding.responsible?.function,

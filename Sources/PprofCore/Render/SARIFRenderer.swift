@@ -205,8 +205,10 @@ public enum SARIFRenderer {
     if let evidence = item.evidence, let reason = evidence.waitReasons.first {
       text += " \(Quantity.goroutines(evidence.goroutines)) in \(reason)"
       if let minutes = evidence.minutesBlocked { text += ", blocked up to \(minutes.upperBound) min" }
-      if evidence.lockedToThread > 0 {
-        text += ", \(evidence.lockedToThread) of them locked to their OS threads (each keeps one)"
+      switch evidence.lockedToThread {
+      case 0: break
+      case 1: text += ", 1 of them locked to its OS thread (which it keeps)"
+      case let locked: text += ", \(locked) of them locked to their OS threads (each keeps one)"
       }
       text += "."
       if let creator = evidence.createdBy {
