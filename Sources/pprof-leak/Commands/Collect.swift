@@ -20,7 +20,8 @@ struct Collect: ParsableCommand {
       goroutine?debug=2, checks each is a profile, and writes it atomically into --out with a \
       timestamped name (heap-20261203T074501.250Z.pb.gz). A failed request (refused, timed out, \
       an HTTP error, a body that is not a profile) is retried with backoff, then reported; the \
-      run goes on, and fails (exit 2) only when every round failed. Ctrl-C stops between two \
+      run goes on, and fails (exit 2) only when nothing was written (every round failed, or \
+      Ctrl-C came first). Ctrl-C stops between two \
       writes and keeps what was written. With --analyze, `trend` runs on the snapshots at the \
       end and gives the exit status; the trend options apply to it.
 
@@ -71,7 +72,7 @@ struct Collect: ParsableCommand {
     let files = "\(summary.files.count) file\(summary.files.count == 1 ? "" : "s")"
     if summary.interrupted {
       print(
-        "pprof-leak: stopped after \(summary.rounds) round\(summary.rounds == 1 ? "" : "s"); "
+        "pprof-leak: stopped after \(summary.roundsDescription); "
           + "the \(files) written are kept in \(directory)", to: &standardError)
     } else {
       print(
