@@ -29,7 +29,7 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
   public func advice(for evidence: WaitEvidence?) -> String {
     let onNilChannel =
       (self == .blockedSend || self == .blockedRecv)
-      && evidence?.waitReasons.first?.hasSuffix("(nil chan)") == true
+      && evidence?.waitReasons.first.map(WaitEvidence.isNilChannel) == true
     guard onNilChannel else { return advice }
     return "The channel is nil, and a send or receive on a nil channel blocks forever: it was "
       + "never made (a struct field or variable left at its zero value) or was set to nil. "

@@ -103,10 +103,12 @@ public struct TrendBuilder: Sendable {
     }
     builder.dumps.append(snapshot.source == .traceback ? snapshot.dump : nil)
     var total: Int64 = 0
+    // Prepared by the loader, the stacks hold the samples and the profile none.
+    let stacks = snapshot.stacks ?? PreparedStacks(profile)
     var column: (stacks: [StackTable.StackID], values: [Int64]) = ([], [])
-    column.stacks.reserveCapacity(profile.sampleCount)
-    column.values.reserveCapacity(profile.sampleCount)
-    table.add(snapshot.stacks ?? PreparedStacks(profile)) { stack, hasLocations, values in
+    column.stacks.reserveCapacity(stacks.sampleCount)
+    column.values.reserveCapacity(stacks.sampleCount)
+    table.add(stacks) { stack, hasLocations, values in
       let value = values[index]
       total &+= value
       guard hasLocations, value != 0 else { return }

@@ -90,6 +90,9 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
   /// A wait reason no other goroutine can end: a nil channel is never ready, and a select
   /// without cases has nothing to wait for.
   static func isForever(_ waitReason: String) -> Bool {
-    waitReason.hasSuffix("(nil chan)") || waitReason == "select (no cases)"
+    isNilChannel(waitReason) || waitReason == "select (no cases)"
   }
+
+  /// `chan send (nil chan)`, `chan receive (nil chan)`.
+  static func isNilChannel(_ waitReason: String) -> Bool { waitReason.hasSuffix("(nil chan)") }
 }

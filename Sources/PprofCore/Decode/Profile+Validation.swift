@@ -1,6 +1,7 @@
 extension ProfileDecoder {
   /// Checks every reference of the decoded message and builds the id indexes, the way pprof's
-  /// `postDecode` and `CheckValid` do; each error carries the offset of the message at fault.
+  /// `postDecode` and `CheckValid` do, then decodes the samples (`decodeSamples`, which checks
+  /// theirs); each error carries the offset of the message at fault.
   mutating func validate() throws(ProfileDecodingError) {
     let stringCount = profile.stringTable.count
     guard stringCount > 0 else { throw ProfileDecodingError(.emptyStringTable, offset: 0) }

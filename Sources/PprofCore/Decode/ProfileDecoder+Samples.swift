@@ -1,6 +1,7 @@
 extension ProfileDecoder {
-  /// Decodes every Sample message into the profile's packed `SampleStore`, checking its value
-  /// count, location ids and label strings; `check` tests a string id.
+  /// Decodes every Sample message into the profile's packed `SampleStore`, or with
+  /// `preparesStacks` into `stacks`, checking its value count, location ids and label strings;
+  /// `check` tests a string id.
   ///
   /// Samples are most of a heap profile, so the ones written as Go writes them (packed ids,
   /// packed values, labels of varint fields) take a path over raw bytes that allocates

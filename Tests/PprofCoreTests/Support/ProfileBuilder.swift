@@ -38,7 +38,7 @@ struct ProfileBuilder {
       profile.locations.append(location)
       ids.append(location.id)
     }
-    profile.samples.append(Sample(locationIDs: ids, values: values))
+    profile.appendSample(Sample(locationIDs: ids, values: values))
   }
 
   /// The profile as bytes, then decoded, so its indexes are built as in real use.
