@@ -284,6 +284,12 @@ extension GoroutineDumpTests {
     let dumps = try GoroutineDump.parseAll(log)
     #expect(dumps.count == 2)
     #expect(dumps.allSatisfy { $0.groups == one.groups && $0.warnings.isEmpty })
+    // Log text in the middle of the records ends the dump there, and says how much is missing.
+    let records = text.components(separatedBy: "\n\n")
+    let cut = try #require(try GoroutineDump.parseAll(records[0] + "\n\nlog: interrupted\n\n" + records.dropFirst().joined(separator: "\n\n")).first)
+    #expect(cut.total == one.total)
+    #expect(cut.groups.reduce(0) { $0 + $1.count } < one.total)
+    #expect(cut.warnings.contains { $0.hasPrefix("the dump holds ") && $0.hasSuffix(" of the \(one.total) goroutines its first line counts") })
   }
 
   @Test("100,000 goroutines (43 MB of debug=2) group into their few stacks")

@@ -34,6 +34,9 @@ struct TextInputTests {
     #expect(sarif.status == 2)
     #expect(sarif.err.contains("run trend on the same file: pprof-leak trend FILE --format sarif"))
     #expect(sarif.out.isEmpty)
+    let bogus = try Self.run(["top", "--format", "bogus", Self.sigquit])
+    #expect(bogus.status == 2)
+    #expect(bogus.err.contains("'bogus' is not a format of top: give text or json"))
     // A debug=1 dump cannot show anything stuck: top says what would.
     let debug1 = try Self.run(["top", ExitStatusTests.fixture("profiles/dumps/labels.debug1.txt")])
     #expect(debug1.status == 0)
