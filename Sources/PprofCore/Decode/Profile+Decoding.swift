@@ -20,13 +20,9 @@ extension Profile {
   {
     guard !bytes.isEmpty else { throw ProfileDecodingError(.emptyProfile, offset: 0) }
     var decoder = ProfileDecoder(bytes: bytes)
-    decoder.preparesStacks = true
     try decoder.decodeProfile()
-    try decoder.validate()
-    // validate() has made the builder, since preparesStacks is set.
-    guard var builder = decoder.stacks else { return (decoder.profile, PreparedStacks(decoder.profile)) }
-    decoder.stacks = nil
-    return (decoder.profile, builder.finish())
+    let stacks = try decoder.validate(preparingStacks: true)
+    return (decoder.profile, stacks ?? PreparedStacks(decoder.profile))
   }
 }
 
@@ -41,10 +37,6 @@ struct ProfileDecoder {
   var functionOffsets: [Int] = []
   var mappingOffsets: [Int] = []
   var offsetOfStringTable = 0
-  /// Whether samples go to `stacks` rather than into the profile.
-  var preparesStacks = false
-  /// Where samples go when `preparesStacks` is set; made once the locations are known.
-  var stacks: PreparedStacks.Builder?
   private var sawTimeNanos = false
 
   init(bytes: [UInt8]) {

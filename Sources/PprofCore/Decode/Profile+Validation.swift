@@ -1,8 +1,12 @@
 extension ProfileDecoder {
   /// Checks every reference of the decoded message and builds the id indexes, the way pprof's
   /// `postDecode` and `CheckValid` do, then decodes the samples (`decodeSamples`, which checks
-  /// theirs); each error carries the offset of the message at fault.
-  mutating func validate() throws(ProfileDecodingError) {
+  /// theirs: into the profile, or `preparingStacks` into the stacks returned); each error
+  /// carries the offset of the message at fault.
+  @discardableResult
+  mutating func validate(preparingStacks: Bool = false) throws(ProfileDecodingError)
+    -> PreparedStacks?
+  {
     let stringCount = profile.stringTable.count
     guard stringCount > 0 else { throw ProfileDecodingError(.emptyStringTable, offset: 0) }
     guard profile.stringTable[0].isEmpty else {
@@ -64,7 +68,7 @@ extension ProfileDecoder {
       }
     }
 
-    try decodeSamples(checkingStrings: check)
+    return try decodeSamples(checkingStrings: check, preparingStacks: preparingStacks)
   }
 
   private func index(

@@ -1,21 +1,23 @@
 extension ProfileDecoder {
   /// Decodes every Sample message into the profile's packed `SampleStore`, or with
-  /// `preparesStacks` into `stacks`, checking its value count, location ids and label strings;
-  /// `check` tests a string id.
+  /// `preparingStacks` into the stacks it returns, checking its value count, location ids and
+  /// label strings; `check` tests a string id.
   ///
   /// Samples are most of a heap profile, so the ones written as Go writes them (packed ids,
   /// packed values, labels of varint fields) take a path over raw bytes that allocates
   /// nothing; anything else, and anything wrong, goes through the general decoder, which
   /// accepts every valid encoding and reports each error with its byte offset.
   mutating func decodeSamples(
-    checkingStrings check: (StringID, Int, StaticString) throws(ProfileDecodingError) -> Void
-  ) throws(ProfileDecodingError) {
+    checkingStrings check: (StringID, Int, StaticString) throws(ProfileDecodingError) -> Void,
+    preparingStacks: Bool
+  ) throws(ProfileDecodingError) -> PreparedStacks? {
     let valueCount = profile.sampleTypes.count
     if valueCount == 0, let first = sampleRanges.first {
       throw ProfileDecodingError(.missingSampleTypes, offset: first.lowerBound, field: "Profile.sample")
     }
     let messageBytes = sampleRanges.reduce(0) { $0 + $1.count }
-    if preparesStacks {
+    var stacks: PreparedStacks.Builder?
+    if preparingStacks {
       stacks = PreparedStacks.Builder(profile)
       stacks?.reserve(samples: sampleRanges.count, messageBytes: messageBytes)
     } else {
@@ -28,6 +30,13 @@ extension ProfileDecoder {
     let framesPerLocation = profile.locations.map { Int32(clamping: max($0.lines.count, 1)) }
     let frameLimit = min(Int(Int32.max), 32 * max(reader.bytes.count, 1 << 16))
     var frames = 0
+    func count(_ sampleFrames: Int, at offset: Int) throws(ProfileDecodingError) {
+      frames &+= sampleFrames
+      if frames > frameLimit {
+        throw ProfileDecodingError(
+          .tooManyFrames(limit: frameLimit), offset: offset, field: "Sample.location_id")
+      }
+    }
     var scratch = SampleScratch()
     defer { scratch.deallocate() }
     var sample = Sample()
@@ -46,11 +55,7 @@ extension ProfileDecoder {
         }
       }
       if let (idCount, labelCount, sampleFrames) = parsed {
-        frames &+= sampleFrames
-        if frames > frameLimit {
-          throw ProfileDecodingError(
-            .tooManyFrames(limit: frameLimit), offset: range.lowerBound, field: "Sample.location_id")
-        }
+        try count(sampleFrames, at: range.lowerBound)
         let ids = UnsafeBufferPointer(rebasing: scratch.ids[0..<idCount])
         let values = UnsafeBufferPointer(rebasing: scratch.values[0..<valueCount])
         if stacks != nil {
@@ -73,18 +78,14 @@ extension ProfileDecoder {
       indices.removeAll(keepingCapacity: true)
       var sampleFrames = 0
       for id in sample.locationIDs {
-        guard let index = profile.locationIndexByID.index(of: id) else {
+        guard let index = locationIndex.index(of: id) else {
           throw ProfileDecodingError(
             .unknownLocationID(id), offset: offset, field: "Sample.location_id")
         }
         indices.append(Int32(truncatingIfNeeded: index))
         sampleFrames += Int(framesPerLocation[index])
       }
-      frames &+= sampleFrames
-      if frames > frameLimit {
-        throw ProfileDecodingError(
-          .tooManyFrames(limit: frameLimit), offset: offset, field: "Sample.location_id")
-      }
+      try count(sampleFrames, at: offset)
       for label in sample.labels {
         try check(label.key, offset, "Label.key")
         try check(label.str, offset, "Label.str")
@@ -100,6 +101,10 @@ extension ProfileDecoder {
         profile.sampleStore.append(sample)
       }
     }
+    // The builder's arrays are its own once it leaves this variable, so finishing copies none.
+    guard var builder = stacks else { return nil }
+    stacks = nil
+    return builder.finish()
   }
 
   /// Decodes the Sample message at `range` into `scratch` (ids, values, four fields per label)
