@@ -43,8 +43,9 @@ for profile in "${profiles[@]}"; do
     "$(get compressed_bytes)" "$(get decompressed_bytes)" "$(get samples)" \
     "$(get inflate_seconds)" "$(get decode_seconds)" "$(get decode_mb_per_s)" \
     "$pprof_s" "$pprof_mb" "$speedup"
-  printf '  zlib inflate %.1f MB/s of output; decode %.1f MB/s; decode to prepared stacks %.4f s;\n' \
-    "$(get inflate_mb_per_s)" "$(get decode_mb_per_s)" "$(get decode_to_stacks_seconds)"
+  printf '  zlib inflate %.1f MB/s of output; decode %.1f MB/s; preparing the decoded stacks %.4f s;\n' \
+    "$(get inflate_mb_per_s)" "$(get decode_mb_per_s)" "$(get prepare_stacks_seconds)"
+  printf '  decode straight to prepared stacks %.4f s;\n' "$(get decode_to_stacks_seconds)"
   printf '  interning %s distinct stacks took %.4f s the first time, %.4f s once known\n' \
     "$(get distinct_stacks)" "$(get intern_new_stacks_seconds)" "$(get intern_known_stacks_seconds)"
 done

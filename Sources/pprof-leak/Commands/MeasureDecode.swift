@@ -25,49 +25,26 @@ struct MeasureDecode: ParsableCommand {
       throw CommandFailure("\(displayName(file)): \(error)")
     }
     let clock = ContinuousClock()
+    /// The fastest of `--repeat` runs of `body`.
+    func fastest(_ body: () throws -> Void) rethrows -> Duration {
+      var best = Duration.seconds(1_000_000)
+      for _ in 0..<max(repetitions, 1) { best = min(best, try clock.measure(body)) }
+      return best
+    }
     var message = raw
-    var inflate = Duration.seconds(1_000_000)
-    if Gzip.isGzip(raw) {
-      for _ in 0..<max(repetitions, 1) {
-        let start = clock.now
-        message = try Gzip.decompress(raw, limit: input.maxDecompressedSize)
-        inflate = min(inflate, clock.now - start)
-      }
-    } else {
-      inflate = .zero
-    }
-    var decode = Duration.seconds(1_000_000)
+    let inflate =
+      Gzip.isGzip(raw)
+      ? try fastest { message = try Gzip.decompress(raw, limit: input.maxDecompressedSize) } : .zero
     var profile = Profile()
-    for _ in 0..<max(repetitions, 1) {
-      let start = clock.now
-      profile = try Profile(decoding: message)
-      decode = min(decode, clock.now - start)
-    }
-    var prepare = Duration.seconds(1_000_000)
-    var prepared = PreparedStacks(profile)
-    for _ in 0..<max(repetitions, 1) {
-      let start = clock.now
-      prepared = PreparedStacks(profile)
-      prepare = min(prepare, clock.now - start)
-    }
+    let decode = try fastest { profile = try Profile(decoding: message) }
+    let prepare = fastest { _ = PreparedStacks(profile) }
     // What a series does instead: decode straight into prepared stacks.
-    var decodeStacks = Duration.seconds(1_000_000)
-    for _ in 0..<max(repetitions, 1) {
-      let start = clock.now
-      prepared = try Profile.decodingStacks(message).stacks
-      decodeStacks = min(decodeStacks, clock.now - start)
-    }
+    var prepared = PreparedStacks(profile)
+    let decodeStacks = try fastest { prepared = try Profile.decodingStacks(message).stacks }
     var table = StackTable()
-    let stackStart = clock.now
-    table.add(prepared) { _, _, _ in }
-    let stacks = clock.now - stackStart
+    let stacks = clock.measure { table.add(prepared) { _, _, _ in } }
     // Interning the same stacks again finds every one: the cost of a snapshot of a series.
-    var known = Duration.seconds(1_000_000)
-    for _ in 0..<max(repetitions, 1) {
-      let start = clock.now
-      table.add(prepared) { _, _, _ in }
-      known = min(known, clock.now - start)
-    }
+    let known = fastest { table.add(prepared) { _, _, _ in } }
     func seconds(_ duration: Duration) -> Double {
       Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
