@@ -62,7 +62,9 @@ extension ProfileDecoder {
           let indices = UnsafeBufferPointer(rebasing: scratch.locationIndices[0..<idCount])
           stacks?.append(locationIndices: indices, frames: sampleFrames, values: values)
         } else {
-          let packed = Self.pack(ids, values, labelCount: labelCount, scratch: scratch)
+          let labelFields = UnsafeBufferPointer(rebasing: scratch.labels[0..<(4 * labelCount)])
+          let packed = SampleStore.pack(
+            ids: ids, values: values, labelFields: labelFields, into: scratch.output)
           profile.sampleStore.appendPacked(UnsafeBufferPointer(rebasing: scratch.output[0..<packed]))
         }
         continue
@@ -183,24 +185,6 @@ extension ProfileDecoder {
     }
     guard values == valueCount else { return nil }
     return (idCount, labelFields / 4, frames)
-  }
-
-  /// Packs a sample parsed into `scratch` into `scratch.output`, as `SampleStore` keeps
-  /// samples, and returns the length.
-  @inline(__always)
-  private static func pack(
-    _ ids: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int64>, labelCount: Int,
-    scratch: SampleScratch
-  ) -> Int {
-    var written = 0
-    let output = scratch.output
-    SampleStore.write(UInt64(ids.count), to: output, at: &written)
-    for id in ids { SampleStore.write(id, to: output, at: &written) }
-    SampleStore.write(UInt64(values.count), to: output, at: &written)
-    for value in values { SampleStore.write(UInt64(bitPattern: value), to: output, at: &written) }
-    SampleStore.write(UInt64(labelCount), to: output, at: &written)
-    for index in 0..<labelCount * 4 { SampleStore.write(scratch.labels[index], to: output, at: &written) }
-    return written
   }
 
   /// A varint within `end`, or nil when it runs past it or past ten bytes.

@@ -27,30 +27,59 @@ struct SampleStore: Equatable, Sendable {
   }
 
   mutating func append(locationIDs: [UInt64], values: [Int64], labels: [Label]) {
-    appendVarint(UInt64(locationIDs.count))
-    for id in locationIDs { appendVarint(id) }
-    appendVarint(UInt64(values.count))
-    for value in values { appendVarint(UInt64(bitPattern: value)) }
-    appendVarint(UInt64(labels.count))
-    for label in labels {
-      appendVarint(UInt64(bitPattern: label.key.rawValue))
-      appendVarint(UInt64(bitPattern: label.str.rawValue))
-      appendVarint(UInt64(bitPattern: label.num))
-      appendVarint(UInt64(bitPattern: label.numUnit.rawValue))
+    let fields = labels.flatMap { label in
+      [label.key.rawValue, label.str.rawValue, label.num, label.numUnit.rawValue].map {
+        UInt64(bitPattern: $0)
+      }
     }
-    count += 1
+    let capacity = Self.packedCapacity(ids: locationIDs.count, values: values.count, labelFields: fields.count)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+      locationIDs.withUnsafeBufferPointer { ids in
+        values.withUnsafeBufferPointer { values in
+          fields.withUnsafeBufferPointer { fields in
+            let length = Self.pack(ids: ids, values: values, labelFields: fields, into: buffer)
+            appendPacked(UnsafeBufferPointer(rebasing: buffer[0..<length]))
+          }
+        }
+      }
+    }
   }
 
-  /// Appends one sample already packed by `write(_:to:)` calls.
+  /// Appends one sample already packed by `pack`.
   mutating func appendPacked(_ packed: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: packed)
     count += 1
   }
 
+  /// The most bytes `pack` writes for a sample of so many ids, values and label fields.
+  static func packedCapacity(ids: Int, values: Int, labelFields: Int) -> Int {
+    10 * (ids + values + labelFields + 3)
+  }
+
+  /// Writes one sample in the store's encoding (the only writer of it) into `buffer`, which has
+  /// `packedCapacity` bytes, and returns how many it wrote. `labelFields` holds each label's
+  /// key, str, num and num_unit.
+  @inline(__always)
+  static func pack(
+    ids: UnsafeBufferPointer<UInt64>, values: UnsafeBufferPointer<Int64>,
+    labelFields: UnsafeBufferPointer<UInt64>, into buffer: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int {
+    var written = 0
+    write(UInt64(ids.count), to: buffer, at: &written)
+    for id in ids { write(id, to: buffer, at: &written) }
+    write(UInt64(values.count), to: buffer, at: &written)
+    for value in values { write(UInt64(bitPattern: value), to: buffer, at: &written) }
+    write(UInt64(labelFields.count / 4), to: buffer, at: &written)
+    for field in labelFields { write(field, to: buffer, at: &written) }
+    return written
+  }
+
   /// Writes `value` as a varint at `offset` of `buffer`, which must have room for ten bytes,
   /// and advances `offset`.
   @inline(__always)
-  static func write(_ value: UInt64, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+  private static func write(
+    _ value: UInt64, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int
+  ) {
     var value = value
     while value >= 0x80 {
       buffer[offset] = UInt8(truncatingIfNeeded: value) | 0x80
@@ -59,16 +88,6 @@ struct SampleStore: Equatable, Sendable {
     }
     buffer[offset] = UInt8(value)
     offset += 1
-  }
-
-  @inline(__always)
-  private mutating func appendVarint(_ value: UInt64) {
-    var value = value
-    while value >= 0x80 {
-      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-      value >>= 7
-    }
-    bytes.append(UInt8(value))
   }
 
   /// The samples, rebuilt as values (allocates three arrays per sample: not for hot paths).
