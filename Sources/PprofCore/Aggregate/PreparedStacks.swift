@@ -71,17 +71,7 @@ public struct PreparedStacks: Sendable {
       frames.reserveCapacity(profile.locations.count * 2)
       locationStarts.reserveCapacity(profile.locations.count + 1)
       for location in profile.locations {
-        for line in location.lines {
-          if let index = profile.functionIndex(of: line.functionID) {
-            let function = profile.functions[index]
-            frames.append(
-              Frame(
-                function: profile.string(function.name), file: profile.string(function.filename),
-                line: line.line))
-          } else {
-            frames.append(Frame(function: "", file: "", line: line.line))
-          }
-        }
+        profile.appendFrames(of: location, to: &frames)
         // None when the location has fewer than two lines.
         let first = locationStarts[locationStarts.count - 1]
         for callee in stride(from: first, to: Int32(frames.count) - 1, by: 1) {

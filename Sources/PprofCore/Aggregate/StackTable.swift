@@ -177,15 +177,23 @@ public struct StackTable: Sendable {
 extension Profile {
   /// The resolved frames of `sample`, leaf first, with inlined calls expanded.
   public func frames(of sample: Sample) -> [Frame] {
-    sample.locationIDs.flatMap { id -> [Frame] in
-      guard let index = locationIndex(of: id) else { return [] }
-      return locations[index].lines.map { line in
-        guard let function = functionIndex(of: line.functionID).map({ functions[$0] }) else {
-          return Frame(function: "", file: "", line: line.line)
-        }
-        return Frame(
-          function: string(function.name), file: string(function.filename), line: line.line)
+    var frames: [Frame] = []
+    for id in sample.locationIDs {
+      if let index = locationIndex(of: id) { appendFrames(of: locations[index], to: &frames) }
+    }
+    return frames
+  }
+
+  /// Appends the frames of `location`'s lines, the calls inlined into it first; a line whose
+  /// function is unknown gets a frame with no name.
+  func appendFrames(of location: Location, to frames: inout [Frame]) {
+    for line in location.lines {
+      guard let function = functionIndex(of: line.functionID).map({ functions[$0] }) else {
+        frames.append(Frame(function: "", file: "", line: line.line))
+        continue
       }
+      frames.append(
+        Frame(function: string(function.name), file: string(function.filename), line: line.line))
     }
   }
 }
