@@ -40,6 +40,7 @@ enum ExitStatus {
 enum Main {
   static func main() {
     Allocator.keepFreedMemory()
+    StandardStreams.reserveDescriptors()
     run(Array(CommandLine.arguments.dropFirst()))
   }
 
@@ -49,9 +50,14 @@ enum Main {
       var command = try PprofLeak.parseAsRoot(arguments)
       try command.run()
     } catch {
-      // --help and --version exit 0; a report with findings has already been printed.
-      if PprofLeak.exitCode(for: error) == .success || (error as? ExitCode) == ExitStatus.findings {
-        PprofLeak.exit(withError: error)
+      // A report with findings has already been printed.
+      if (error as? ExitCode) == ExitStatus.findings { PprofLeak.exit(withError: error) }
+      // --help, --version and completion scripts go to standard output, as a report does, so
+      // that a failed write is an exit 2 rather than a status 0 with the text lost.
+      if PprofLeak.exitCode(for: error) == .success {
+        let text = PprofLeak.fullMessage(for: error)
+        writeOutput(text.isEmpty || text.hasSuffix("\n") ? text : text + "\n")
+        PprofLeak.exit()
       }
       var standardError = StandardError()
       if let failure = error as? CommandFailure {

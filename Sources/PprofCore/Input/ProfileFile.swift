@@ -87,7 +87,7 @@ public enum ProfileFile {
     switch code {
     case ENOENT: return .notFound
     case EISDIR: return .isDirectory
-    default: return .unreadable(message: String(cString: strerror(code)).lowercased())
+    default: return .unreadable(message: SystemError.message(code))
     }
   }
 }

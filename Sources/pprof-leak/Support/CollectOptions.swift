@@ -241,7 +241,7 @@ final class RoundProgress {
   }
 
   private func write(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    StandardStreams.writeError(text)
   }
 
   private func clock() -> String {

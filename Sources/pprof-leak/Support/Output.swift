@@ -1,9 +1,8 @@
-import Foundation
 import PprofCore
 
-/// Writes `text` to standard output as is.
+/// Writes `text` to standard output as is; a failed write ends the run (see `StandardStreams`).
 func writeOutput(_ text: String) {
-  FileHandle.standardOutput.write(Data(text.utf8))
+  StandardStreams.writeOutput(text)
 }
 
 /// How a path is named in messages: `<stdin>` for `-`.

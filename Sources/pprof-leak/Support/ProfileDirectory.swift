@@ -102,11 +102,11 @@ final class Progress {
     guard enabled else { return }
     shown = true
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    FileHandle.standardError.write(Data("\r\u{1B}[Kreading \(index + 1)/\(total) \(name)".utf8))
+    StandardStreams.writeError("\r\u{1B}[Kreading \(index + 1)/\(total) \(name)")
   }
 
   func finish() {
     guard shown else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    StandardStreams.writeError("\r\u{1B}[K")
   }
 }

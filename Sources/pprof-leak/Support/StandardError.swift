@@ -1,8 +1,7 @@
-import Foundation
-
-/// A `TextOutputStream` over standard error.
+/// A `TextOutputStream` over standard error, for `print(_:to:)`; a failed write is handled by
+/// `StandardStreams`, never a trap.
 struct StandardError: TextOutputStream {
   mutating func write(_ string: String) {
-    FileHandle.standardError.write(Data(string.utf8))
+    StandardStreams.writeError(string)
   }
 }
