@@ -45,13 +45,15 @@ public final class SourceResolver: Sendable {
   }
 
   /// The nearest of `directory` and its ancestors for which `match` gives a path, and that path.
+  /// `directory` must be absolute: the climb ends at `/`, and a relative path (what a deleted
+  /// working directory leaves) finds nothing rather than climbing `../..` forever.
   static func nearestAncestor(of directory: String, _ match: (URL) -> String?) -> String? {
-    var url = URL(fileURLWithPath: directory).standardizedFileURL
+    guard directory.hasPrefix("/") else { return nil }
+    var path = URL(fileURLWithPath: directory).standardizedFileURL.path
     while true {
-      if let found = match(url) { return found }
-      let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { return nil }
-      url = parent
+      if let found = match(URL(fileURLWithPath: path, isDirectory: true)) { return found }
+      guard path != "/", let slash = path.lastIndex(of: "/") else { return nil }
+      path = slash == path.startIndex ? "/" : String(path[..<slash])
     }
   }
 

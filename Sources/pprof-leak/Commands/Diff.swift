@@ -85,7 +85,7 @@ struct Diff: ParsableCommand {
     diff.apply(policy)
     report.noteCreatedBy(config, hasTraceback: newSnapshot.source == .traceback)
     let failOn = failOn.severity(config)
-    let paths = report.pathMapper(config, sourceRoots: input.sourceRoots(config))
+    let paths = try report.pathMapper(config, sourceRoots: input.sourceRoots(config))
     try report.emit(
       text: {
         DiffTextRenderer(colour: display.useColour, failOn: failOn, showStacks: showStacks)

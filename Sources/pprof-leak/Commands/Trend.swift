@@ -135,7 +135,7 @@ struct TrendAnalysisOptions: ParsableArguments {
   /// Writes the report in the chosen format (and to --output, --write-baseline).
   func emit(_ trend: TrendReport, config: ConfigFile?) throws {
     let failOn = failOn.severity(config)
-    let paths = report.pathMapper(config, sourceRoots: input.sourceRoots(config))
+    let paths = try report.pathMapper(config, sourceRoots: input.sourceRoots(config))
     try report.emit(
       text: { textReport(trend, config: config) },
       json: { try TrendJSONRenderer.render(trend, failOn: failOn) },

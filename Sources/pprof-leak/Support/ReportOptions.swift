@@ -179,9 +179,15 @@ struct ReportOptions: ParsableArguments {
   }
 
   /// Maps recorded paths into the repository (the working directory's git checkout).
-  func pathMapper(_ config: ConfigFile?, sourceRoots: [String]) -> PathMapper {
+  func pathMapper(_ config: ConfigFile?, sourceRoots: [String]) throws -> PathMapper {
     let rules = (config?.pathPrefixes ?? []) + pathPrefixes.compactMap(PathMapper.parsePrefix)
-    let root = PathMapper.repositoryRoot(containing: FileManager.default.currentDirectoryPath)
+    let directory: String
+    do {
+      directory = try WorkingDirectory.path()
+    } catch {
+      throw CommandFailure("cannot place findings in the repository: \(error)")
+    }
+    let root = PathMapper.repositoryRoot(containing: directory)
     return PathMapper(prefixes: rules, repositoryRoot: root, sourceRoots: sourceRoots)
   }
 
