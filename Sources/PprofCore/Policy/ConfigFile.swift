@@ -95,10 +95,14 @@ public struct ConfigFile: Sendable {
       func patterns() throws(ConfigError) -> [String] {
         let texts = try list()
         let lines = value.sequence.map { $0.map { $0.mark?.line } } ?? [line]
-        for (text, itemLine) in zip(texts, lines) where WholeMatch(text) == nil {
-          throw ConfigError(
-            path: path, line: itemLine ?? line,
-            reason: "\(key): '\(text)' is not a valid regular expression")
+        for (text, itemLine) in zip(texts, lines) {
+          do {
+            _ = try WholeMatch(text)
+          } catch {
+            throw ConfigError(
+              path: path, line: itemLine ?? line,
+              reason: "\(key): '\(text)' is not a valid regular expression: \(error.message)")
+          }
         }
         return texts
       }

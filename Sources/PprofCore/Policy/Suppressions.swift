@@ -33,8 +33,11 @@ public struct Suppressions: Sendable {
   public mutating func add(_ kind: Kind, _ pattern: String, origin: String = "the command line")
     throws(SuppressionError)
   {
-    guard let regex = WholeMatch(pattern) else {
-      throw SuppressionError(pattern: pattern, kind: kind, origin: origin)
+    let regex: WholeMatch
+    do {
+      regex = try WholeMatch(pattern)
+    } catch {
+      throw SuppressionError(pattern: pattern, kind: kind, origin: origin, reason: error.message)
     }
     rules.append(Rule(kind: kind, pattern: pattern, origin: origin, regex: regex))
   }
@@ -105,23 +108,26 @@ public struct SuppressionError: Error, Equatable, Sendable, CustomStringConverti
   public var pattern: String
   public var kind: Suppressions.Kind
   public var origin: String
+  /// What is wrong with it ("missing closing )").
+  public var reason: String
 
   public var description: String {
-    "\(origin): --\(kind.rawValue) '\(pattern)' is not a valid regular expression"
+    "\(origin): --\(kind.rawValue) '\(pattern)' is not a valid regular expression: \(reason)"
   }
 }
 
-/// A regular expression anchored at both ends.
-struct WholeMatch: @unchecked Sendable {
-  // Regex is immutable after creation; matching does not mutate it.
-  private let regex: Regex<AnyRegexOutput>
+/// A regular expression (Go's syntax) that must match a whole function name; matching takes
+/// time linear in the name, whatever the pattern.
+struct WholeMatch: Sendable {
+  private let regex: LinearRegex
 
-  init?(_ pattern: String) {
-    guard !pattern.isEmpty, let regex = try? Regex(pattern) else { return nil }
-    self.regex = regex
+  /// Why the last pattern was refused, for the error message.
+  init(_ pattern: String) throws(LinearRegex.SyntaxError) {
+    guard !pattern.isEmpty else { throw LinearRegex.SyntaxError(message: "empty pattern") }
+    regex = try LinearRegex(pattern)
   }
 
   func matches(_ text: String) -> Bool {
-    (try? regex.wholeMatch(in: text)) != nil
+    regex.wholeMatch(text)
   }
 }
