@@ -27,11 +27,20 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // libcurl (libcurl4-openssl-dev): the HTTP client of collect and watch, driven directly so
+    // that redirects, decoding, the body cap and the deadline are ours (URLSession follows
+    // redirects to any host with the credentials, and inflates gzip bodies before any cap).
+    .systemLibrary(
+      name: "CCurl",
+      path: "Sources/CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
     // glibc's malloc.h, for mallopt: the executable keeps freed buffers for the next snapshot.
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
     .target(
       name: "PprofCore",
-      dependencies: ["CZlib", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CZlib", "CCurl", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSettings
     ),
     .executableTarget(

@@ -1,65 +1,18 @@
 public import Foundation
-#if canImport(FoundationNetworking)
-  public import FoundationNetworking
-#endif
 
-/// Why one request got no profile.
-public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// No connection: refused, unknown host, reset.
-  case connection(String)
-  /// The service's https certificate was not trusted: self-signed, from a CA the system's trust
-  /// store lacks, expired, or for another name.
-  case untrustedCertificate(String)
-  /// The TLS handshake failed for another reason, such as plain http on an https URL.
-  case tls(String)
-  /// No complete answer within the per-request timeout.
-  case timeout(Double)
-  /// An HTTP status other than 200, with the start of the body.
-  case status(Int, String)
-  /// The body passed the size limit.
-  case tooLarge(Int)
-  /// A 200 whose body is neither a profile nor a goroutine dump.
-  case notAProfile(String)
-  /// Stopped by the user (Ctrl-C).
-  case cancelled
-
-  /// What to check, when the error suggests something.
-  public var hint: String? {
-    switch self {
-    case .connection: "is the service up, at this address?"
-    case .untrustedCertificate:
-      "the system's trust store does not trust the service's certificate: add its CA there"
-    case .tls: "does the service serve https at this address, not plain http?"
-    case .status(404, _): "does the service import net/http/pprof, at this path?"
-    case .status(401, _), .status(403, _): "give credentials with --header or --token-env"
-    case .notAProfile: "is this URL the service's pprof, not a proxy or login page?"
-    case .timeout: "raise --timeout, or check the service is not stuck"
-    default: nil
-    }
-  }
-
-  public var description: String {
-    switch self {
-    case .connection(let reason): return "cannot connect: \(reason)"
-    case .untrustedCertificate(let reason): return "certificate not trusted: \(reason)"
-    case .tls(let reason): return "TLS failed: \(reason)"
-    case .timeout(let seconds): return "no answer within \(DurationText.seconds(seconds)) (--timeout)"
-    case .status(let code, let body):
-      let reason = HTTPURLResponse.localizedString(forStatusCode: code)
-      return "HTTP \(code) \(reason)" + (body.isEmpty ? "" : ": \"\(body)\"")
-    case .tooLarge(let limit): return "the body is over \(ByteCount.format(limit)) (--max-response-size)"
-    case .notAProfile(let reason): return "the body is not a profile: \(reason)"
-    case .cancelled: return "stopped"
-    }
-  }
-}
-
-/// Fetches URLs one at a time with URLSession (FoundationNetworking, which ships with the
-/// toolchain: curl underneath, https with the system's trust store), with a whole-request
-/// timeout, a body size limit, and extra headers (authentication).
-public final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// Fetches URLs one at a time, over libcurl (https with the system's trust store), with every
+/// bound a hostile or broken service could push past held by us, not by a library's defaults:
+///
+/// - one deadline for the whole request, redirects and body included (`--timeout`);
+/// - the body capped as it arrives, and again when inflated from a `Content-Encoding: gzip` we
+///   never asked for (`--max-response-size`), so a gzip bomb or an endless body stops at the cap;
+/// - header lines capped at `maxHeaderBytes`;
+/// - redirects followed only within the same scheme, host and port, so credentials (`--header`,
+///   the bearer token) are never sent to another host; no other protocol than http and https;
+/// - credentials blanked out of any response text shown in an error.
+public final class HTTPFetcher: Sendable {
   public struct Options: Sendable {
-    /// Seconds for a whole request, connection to last byte.
+    /// Seconds for a whole request, connection to last byte, redirects included.
     public var timeout: Double
     public var maxBytes: Int
     /// Sent with every request, e.g. ("Authorization", "Bearer …").
@@ -72,127 +25,94 @@ public final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sen
     }
   }
 
-  /// What arrived for the request in flight. Guarded by `lock`.
-  private struct Transfer {
-    var body: [UInt8] = []
-    var status = 0
-    var tooLarge = false
-    var error: (any Error)?
-  }
+  /// The most header bytes one response may carry: curl's own cap (since 7.83), kept by us for
+  /// older ones. A pprof response carries a few hundred bytes.
+  public static let maxHeaderBytes = 300 << 10
+  /// Redirects followed within one origin before giving up (as Go's http.Client).
+  static let maxRedirects = 10
 
   private let options: Options
-  private let lock = NSLock()
-  private var transfer = Transfer()
-  private let finished = DispatchSemaphore(value: 0)
-  private var session: URLSession!
 
   public init(options: Options) {
     self.options = options
-    super.init()
-    let configuration = URLSessionConfiguration.ephemeral
-    // The deadline is kept by fetch(_:shouldStop:); corelibs' own timers misfire on
-    // sub-second intervals (a 0.5 s timeout can end a request at once), so theirs are only a
-    // backstop.
-    configuration.timeoutIntervalForRequest = max(options.timeout * 2, 60)
-    configuration.timeoutIntervalForResource = max(options.timeout * 2, 60)
-    configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-    configuration.httpAdditionalHeaders = ["User-Agent": "pprof-leak"]
-    let queue = OperationQueue()
-    queue.maxConcurrentOperationCount = 1
-    session = URLSession(configuration: configuration, delegate: self, delegateQueue: queue)
   }
-
-  deinit { session.invalidateAndCancel() }
 
   /// Fetches `url`; `shouldStop` is polled while waiting, and cancels the request when true.
   public func fetch(_ url: URL, shouldStop: () -> Bool = { false }) -> Result<[UInt8], FetchError> {
-    var request = URLRequest(url: url, timeoutInterval: max(options.timeout * 2, 60))
-    for header in options.headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
-    lock.withLock { transfer = Transfer() }
-    let task = session.dataTask(with: request)
-    task.resume()
     let deadline = Date().addingTimeInterval(options.timeout)
-    var outcome: FetchError?
-    while finished.wait(timeout: .now() + 0.05) == .timedOut {
-      if shouldStop() {
-        outcome = .cancelled
-      } else if Date() >= deadline {
-        outcome = .timeout(options.timeout)
-      } else {
+    var current = url
+    for _ in 0...Self.maxRedirects {
+      let response: CurlTransfer.Response
+      switch CurlTransfer.perform(
+        current, headers: options.headers, maxBytes: options.maxBytes,
+        maxHeaderBytes: Self.maxHeaderBytes, deadline: deadline, shouldStop: shouldStop)
+      {
+      case .failure(let failure):
+        return .failure(failure.fetchError(timeout: options.timeout, redacting: secrets))
+      case .success(let answer): response = answer
+      }
+      if [301, 302, 303, 307, 308].contains(response.status), let location = response.location {
+        guard let next = URL(string: location, relativeTo: current)?.absoluteURL,
+          Self.origin(of: next) == Self.origin(of: current)
+        else {
+          let shown = URL(string: location, relativeTo: current).flatMap { Self.origin(of: $0.absoluteURL) }
+          return .failure(.redirectElsewhere(response.status, shown ?? "an unreadable address"))
+        }
+        current = next
         continue
       }
-      task.cancel()
-      finished.wait()
-      break
-    }
-    let result = lock.withLock { transfer }
-    if let outcome { return .failure(outcome) }
-    if result.tooLarge { return .failure(.tooLarge(options.maxBytes)) }
-    if let error = result.error {
-      return .failure(Self.failure(for: error, timeout: options.timeout))
-    }
-    guard result.status == 200 else {
-      let text = String(decoding: result.body.prefix(200), as: UTF8.self)
-        .split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-      return .failure(.status(result.status, String(text.prefix(80))))
-    }
-    return .success(result.body)
-  }
-
-  /// The fetch error for a request that failed before its answer, so that the hint fits.
-  /// FoundationNetworking reports curl's certificate and handshake failures as URLError.unknown
-  /// with curl's message ("SSL certificate problem: self-signed certificate", "OpenSSL/3.0.19:
-  /// error:0A00010B:SSL routines::wrong version number"): those are told apart by the message.
-  static func failure(for error: any Error, timeout: Double) -> FetchError {
-    guard let urlError = error as? URLError else { return .connection(error.localizedDescription) }
-    let message = urlError.localizedDescription
-    switch urlError.code {
-    case .timedOut: return .timeout(timeout)
-    case .cannotConnectToHost: return .connection("connection refused")
-    case .cannotFindHost: return .connection("unknown host")
-    case .networkConnectionLost: return .connection("the connection was closed")
-    case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
-      .serverCertificateHasUnknownRoot:
-      return .untrustedCertificate(message)
-    case .secureConnectionFailed, .unknown:
-      if message.contains("certificate") { return .untrustedCertificate(message) }
-      if urlError.code == .secureConnectionFailed || message.contains("SSL") || message.contains("TLS") {
-        return .tls(message)
+      guard response.status == 200 else {
+        return .failure(.status(response.status, Self.excerpt(of: response.body, redacting: secrets)))
       }
-      return .connection(message)
-    default: return .connection(message)
+      return decoded(response)
     }
+    return .failure(.tooManyRedirects(Self.maxRedirects))
   }
 
-  public func urlSession(
-    _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-  ) {
-    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-    let tooLarge = response.expectedContentLength > Int64(options.maxBytes)
-    lock.withLock {
-      transfer.status = status
-      transfer.tooLarge = tooLarge
-    }
-    completionHandler(tooLarge ? .cancel : .allow)
-  }
-
-  public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-    let over = lock.withLock { () -> Bool in
-      guard transfer.body.count + data.count <= options.maxBytes else {
-        transfer.tooLarge = true
-        return true
+  /// The body as sent, or inflated under the cap when the service gzip-encoded it.
+  private func decoded(_ response: CurlTransfer.Response) -> Result<[UInt8], FetchError> {
+    switch response.contentEncoding?.lowercased() {
+    case nil, "", "identity": return .success(response.body)
+    case "gzip", "x-gzip":
+      do {
+        return .success(try Gzip.decompress(response.body, limit: options.maxBytes))
+      } catch {
+        if case .tooLarge = error.reason { return .failure(.tooLarge(options.maxBytes)) }
+        return .failure(.notAProfile("its Content-Encoding: gzip does not inflate: \(error)"))
       }
-      transfer.body.append(contentsOf: data)
-      return false
+    case let other?:
+      return .failure(.notAProfile("it is sent with Content-Encoding: \(other), which pprof-leak does not read"))
     }
-    if over { dataTask.cancel() }
   }
 
-  public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-    lock.withLock {
-      if let error, !transfer.tooLarge { transfer.error = error }
+  /// The values that must never be shown: each header value sent, and a bearer token alone.
+  private var secrets: [String] {
+    options.headers.flatMap { header -> [String] in
+      let words = header.value.split(separator: " ")
+      return [header.value] + (words.count > 1 ? [String(words.last ?? "")] : [])
     }
-    finished.signal()
+    .filter { $0.count >= 3 }
+    .sorted { $0.count > $1.count }
+  }
+
+  /// `scheme://host:port`, with the scheme's default port written out; nil for a URL without
+  /// a host.
+  static func origin(of url: URL) -> String? {
+    guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return nil }
+    let port = url.port ?? (scheme == "https" ? 443 : 80)
+    return "\(scheme)://\(host):\(port)"
+  }
+
+  /// The first line of an error body, at most 80 characters, with `secrets` blanked out.
+  static func excerpt(of body: [UInt8], redacting secrets: [String]) -> String {
+    var text = String(decoding: body.prefix(4096), as: UTF8.self)
+    text = redact(text, secrets)
+    let first = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+    return String(first.prefix(80))
+  }
+
+  /// `text` with every occurrence of each secret replaced.
+  static func redact(_ text: String, _ secrets: [String]) -> String {
+    secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
   }
 }
