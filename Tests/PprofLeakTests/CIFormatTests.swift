@@ -147,22 +147,6 @@ struct CIFormatTests {
   }
 
   /// Each Markdown golden and the command that writes it.
-  static let markdownCases: [(golden: String, arguments: [String])] = [
-    ("trend-blocked-send", ["trend", root.appendingPathComponent("Fixtures/trend/blocked-send").path]),
-    ("diff-leaky-goroutine", ["diff", leaky + "/goroutine-01.pb.gz", leaky + "/goroutine-08.pb.gz"]),
-  ]
-
-  @Test("Markdown summary matches its golden", arguments: markdownCases)
-  func markdown(_ golden: String, _ arguments: [String]) throws {
-    let result = try Self.run(arguments + ["--format", "markdown"])
-    #expect(result.status == 1)
-    let golden = Self.root.appendingPathComponent("Tests/PprofLeakTests/Goldens/\(golden).md")
-    if ProcessInfo.processInfo.environment["PPROF_LEAK_UPDATE_GOLDENS"] != nil {
-      try Data(result.out.utf8).write(to: golden)
-    }
-    #expect(result.out == (try String(contentsOf: golden, encoding: .utf8)))
-  }
-
   @Test("GitHub annotations: one command per finding, levels by severity, escaped")
   func github() throws {
     let result = try Self.run(["trend", Self.leaky, "--format", "github"])
