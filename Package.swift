@@ -38,9 +38,38 @@ let package = Package(
     ),
     // glibc's malloc.h, for mallopt: the executable keeps freed buffers for the next snapshot.
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+    // The library, in layers whose dependencies only point down (a wrong import is a build
+    // error): units ← profile ← goroutine ← analysis ← report ← run (PprofCore). Each layer's
+    // folder is under Sources/PprofCore/; PprofCore re-exports them all.
+    .target(name: "PprofUnits", path: "Sources/PprofCore/Units", swiftSettings: strictSettings),
+    .target(
+      name: "PprofProfile",
+      dependencies: ["PprofUnits", "CZlib"],
+      path: "Sources/PprofCore/Profile",
+      swiftSettings: strictSettings
+    ),
+    .target(
+      name: "PprofGoroutine",
+      dependencies: ["PprofProfile"],
+      path: "Sources/PprofCore/Goroutine",
+      swiftSettings: strictSettings
+    ),
+    .target(
+      name: "PprofAnalysis",
+      dependencies: ["PprofGoroutine"],
+      path: "Sources/PprofCore/Analysis",
+      swiftSettings: strictSettings
+    ),
+    .target(
+      name: "PprofReport",
+      dependencies: ["PprofAnalysis"],
+      path: "Sources/PprofCore/Report",
+      swiftSettings: strictSettings
+    ),
     .target(
       name: "PprofCore",
-      dependencies: ["CZlib", "CCurl", .product(name: "Yams", package: "Yams")],
+      dependencies: ["PprofReport", "CCurl", .product(name: "Yams", package: "Yams")],
+      path: "Sources/PprofCore/Run",
       swiftSettings: strictSettings
     ),
     .executableTarget(
@@ -54,7 +83,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PprofCoreTests",
-      dependencies: ["PprofCore"],
+      dependencies: ["PprofCore", "PprofReport", "PprofAnalysis", "PprofGoroutine", "PprofProfile", "PprofUnits"],
       swiftSettings: strictSettings
     ),
     .testTarget(

@@ -3,20 +3,26 @@
 #
 #   scripts/fuzz.sh [SECONDS]      default 600
 #
-# Builds Fuzz/fuzz-bin from the PprofCore sources and Fuzz/FuzzTarget.swift in one module
-# (SwiftPM's executable targets get in the way of -sanitize=fuzzer), seeds the corpus with every
+# Builds Fuzz/fuzz-bin from the library's sources (every layer under Sources/PprofCore/, their
+# imports of each other taken out) and Fuzz/FuzzTarget.swift in one module (SwiftPM's
+# executable targets get in the way of -sanitize=fuzzer), seeds the corpus with every
 # fixture, runs for SECONDS, and copies any crashing input to Fixtures/fuzz-failures/, where
 # the test suite replays it. Exits 1 if a crash was found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 out=Fuzz/fuzz-bin
-# ConfigFile.swift needs the Yams package, which a bare swiftc build has not got; nothing the
-# fuzz target reaches uses it.
-mapfile -t sources < <(find Sources/PprofCore -name '*.swift' ! -name ConfigFile.swift | sort)
+# ConfigFile.swift needs the Yams package and Collect/ needs libcurl, which a bare swiftc build
+# has not got; nothing the fuzz target reaches uses them.
+flat=$(mktemp -d)
+trap 'rm -rf "$flat"' EXIT
+while IFS= read -r file; do
+  grep -vE '^(@_exported )?(public )?import Pprof' "$file" >"$flat/$(echo "$file" | tr / _)"
+done < <(find Sources/PprofCore -name '*.swift' ! -name ConfigFile.swift ! -path '*/Collect/*' | sort)
+mapfile -t sources < <(find "$flat" -name '*.swift' | sort)
 # ld.gold warns about every ASan check symbol it cannot export; those lines are noise.
 swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name PprofCore \
-  -I Sources/CZlib -lz "${sources[@]}" Fuzz/FuzzTarget.swift -o "$out" \
+  -package-name pprof_leak -I Sources/CZlib -lz "${sources[@]}" Fuzz/FuzzTarget.swift -o "$out" \
   2> >(grep -v 'Cannot export local symbol' >&2)
 
 corpus=Fuzz/corpus

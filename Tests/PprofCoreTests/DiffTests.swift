@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// `diff` against `go tool pprof -top -diff_base` (Fixtures/golden/diff*, by Fixtures/regen).
 @Suite("Diff")

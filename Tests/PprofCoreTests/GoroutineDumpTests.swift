@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// The text forms of goroutine profiles, read from real dumps of the fixtures' Go programs.
 @Suite("Goroutine text dumps")

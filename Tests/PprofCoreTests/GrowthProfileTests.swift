@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// The profile encoder against the decoder, and the growth profile against go tool pprof.
 @Suite("Profile encoder and growth profiles")

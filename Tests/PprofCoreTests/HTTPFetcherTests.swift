@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// The HTTP client against a hostile service on 127.0.0.1: every bound holds, and credentials
 /// never leave the host they were given for.

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// The line of `marker` in a fixture program, 1-based (how tests find where a leak is).
 func line(of marker: String, in relativePath: String) throws -> Int64 {

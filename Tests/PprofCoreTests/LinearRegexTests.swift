@@ -1,5 +1,10 @@
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// Suppression patterns: Go's regexp syntax, matched in time linear in the text.
 @Suite("LinearRegex: Go's syntax, whole matches, no backtracking")

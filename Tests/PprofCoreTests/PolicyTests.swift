@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// Path mapping, suppression rules, baselines and the config file, on their own.
 @Suite("Policy: paths, suppressions, baselines, config")

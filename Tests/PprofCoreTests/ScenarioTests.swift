@@ -1,5 +1,10 @@
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// Known answers on real Go programs (Fixtures/gen/scenarios, run by Fixtures/regen): each
 /// leak's pattern, responsible function, file and the line marked `// leak-site:` in main.go.

@@ -1,5 +1,10 @@
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 @Suite("StackTable")
 struct StackTableTests {

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// What goroutine text dumps add to the analysis: the same findings as the binary profiles of
 /// the same run, wait reasons, minutes and creators as evidence, and debug=1 stacks classified

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// `top` must print what `go tool pprof -top` prints on the same file (Fixtures/golden/top*,
 /// written by Fixtures/regen), apart from the File/Build ID/Time lines.

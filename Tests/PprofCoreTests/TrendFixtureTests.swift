@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// Real Go time series with known answers (Fixtures/gen/trend, run by Fixtures/regen): every
 /// leak ranked first with its pattern, function, file and line; no non-leak called a leak.

@@ -1,5 +1,7 @@
 import Dispatch
 import Synchronization
+public import PprofProfile
+public import PprofGoroutine
 
 /// Everything `pprof-leak diff` reports: the inputs, the findings, the pprof-style table and
 /// the stacks that changed most.

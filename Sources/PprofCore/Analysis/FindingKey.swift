@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// What puts stacks in one finding: the pattern, the frame to fix, and, for stacks with no
 /// frame of the user's code, an anchor (a goroutine's entry function, an allocation's leaf).
 /// `diff`, `trend` and the evidence of text dumps group by the same key, so they agree.

@@ -1,3 +1,6 @@
+public import PprofUnits
+public import PprofProfile
+
 /// Every stack of one profile kind with its value before and after: NEW − BASE for `diff`,
 /// last − first snapshot for `trend`. The pictures (the diff flame graph) and the growth
 /// profile (`--write-profile`) are drawn from it.

@@ -71,7 +71,7 @@ public struct GrowthStatistics: Equatable, Sendable {
   }
 
   /// The median of the slopes between every pair of points with different times, per hour.
-  static func theilSen(_ values: [Int64], _ hours: [Double]) -> Double {
+  package static func theilSen(_ values: [Int64], _ hours: [Double]) -> Double {
     var slopes: [Double] = []
     slopes.reserveCapacity(values.count * (values.count - 1) / 2)
     for i in values.indices {
@@ -83,7 +83,7 @@ public struct GrowthStatistics: Equatable, Sendable {
   }
 
   /// The median of `values` (the mean of the middle two for an even count); 0 when empty.
-  static func median(_ values: [Double]) -> Double {
+  package static func median(_ values: [Double]) -> Double {
     guard !values.isEmpty else { return 0 }
     let sorted = values.sorted()
     let middle = sorted.count / 2

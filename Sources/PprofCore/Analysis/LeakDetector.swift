@@ -1,3 +1,6 @@
+public import PprofProfile
+public import PprofGoroutine
+
 /// Recognises leak patterns in the stacks that grew between two profiles and rates them.
 ///
 /// Rules (also in the man page):

@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// How sure a finding is.
 public enum Severity: String, CaseIterable, Comparable, Codable, Sendable {
   /// Growth worth knowing about, below every threshold.

@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// Runtime frame signatures of the leak patterns: one table, matched against the frames of a
 /// stack from the leaf up to the first frame outside the runtime and standard library.
 ///
@@ -46,16 +48,10 @@ enum LeakSignatures {
   }
 
   /// The pseudo-frame that stands for a traceback's wait reason at the leaf of its stack.
-  static func waitFrame(_ reason: String) -> Frame {
-    Frame(function: "[\(reason)]", file: "", line: 0)
-  }
+  static func waitFrame(_ reason: String) -> Frame { Frame.waitReasonFrame(reason) }
 
   /// The wait reason of a pseudo-frame made by `waitFrame`, nil for real frames.
-  static func waitReason(of frame: Frame) -> String? {
-    guard frame.file.isEmpty, frame.function.hasPrefix("["), frame.function.hasSuffix("]")
-    else { return nil }
-    return String(frame.function.dropFirst().dropLast())
-  }
+  static func waitReason(of frame: Frame) -> String? { frame.waitReason }
 
   /// Goroutines of an HTTP client connection (anywhere in the stack).
   static let httpClientConnection: Set<String> = [

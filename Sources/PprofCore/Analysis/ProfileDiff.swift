@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// Two profiles of the same kind compared stack by stack, for one sample type.
 ///
 /// Stacks are matched by their resolved frames (function, file, line), never by location id or

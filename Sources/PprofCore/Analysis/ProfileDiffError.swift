@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// Why two profiles cannot be diffed.
 public enum ProfileDiffError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The profiles measure different things per sample period (e.g. heap vs goroutine).

@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// What the leak rules need to know about one frame, worked out once per distinct frame: a
 /// profile of 150,000 stacks has only a few thousand frames, so classifying stacks by frame id
 /// costs array reads instead of string hashing.

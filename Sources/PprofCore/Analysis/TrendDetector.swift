@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// Ranks the stacks of each series by monotonic growth and rates them.
 ///
 /// Rules (also in the man page, TREND STATISTICS):

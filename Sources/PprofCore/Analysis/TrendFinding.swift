@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// A group of stacks followed over a series: its pattern, where to fix it, and how it grew.
 public struct TrendFinding: Equatable, Sendable {
   /// Growth of the same responsible function in another profile kind, e.g. the heap held by

@@ -1,3 +1,6 @@
+public import PprofProfile
+public import PprofGoroutine
+
 /// What a goroutine traceback says about a finding's goroutines that counts cannot: what they
 /// wait on, for how long, and which `go` statement started them.
 public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {

@@ -1,5 +1,10 @@
 import Foundation
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// Paths of the committed fixtures and goldens (see Fixtures/README.md).
 enum Fixture {

@@ -1,4 +1,9 @@
+@testable import PprofAnalysis
 @testable import PprofCore
+@testable import PprofGoroutine
+@testable import PprofProfile
+@testable import PprofReport
+@testable import PprofUnits
 
 /// Builds small valid profiles in code: strings are interned, ids assigned densely.
 struct ProfileBuilder {

@@ -1,0 +1,64 @@
+public import PprofProfile
+public import PprofGoroutine
+
+/// What one goroutine traceback shows without any other snapshot: goroutines waiting in a leak
+/// pattern, grouped as findings are, each rated by the blocked rule (`WaitEvidence.severity`).
+/// `top` adds it for a traceback; `trend` applies the same rule to its last traceback.
+public struct BlockedReport: Sendable {
+  public struct Entry: Equatable, Sendable {
+    /// nil when the goroutines have not waited long enough, or are too few, to be rated.
+    public var severity: Severity?
+    public var pattern: LeakPattern
+    public var responsible: Frame?
+    public var attributionNote: String?
+    public var evidence: WaitEvidence
+  }
+
+  public var path: String
+  /// Goroutines in the dump.
+  public var goroutines: Int
+  public var thresholds: LeakThresholds
+  /// Entries of every pattern but `goroutine-growth`, rated first, then by goroutines.
+  public var entries: [Entry]
+
+  public init(
+    dump: GoroutineDump, path: String, thresholds: LeakThresholds = LeakThresholds(),
+    sources: SourceResolver? = nil
+  ) {
+    self.path = path
+    self.thresholds = thresholds
+    goroutines = dump.total
+    entries = WaitEvidence.index(dump, path: path, sources: sources).compactMap { key, evidence in
+      guard key.pattern != .goroutineGrowth else { return nil }
+      return Entry(
+        severity: evidence.severity(
+          pattern: key.pattern, thresholds: thresholds,
+          minBlockedMinutes: thresholds.minBlockedMinutes),
+        pattern: key.pattern, responsible: key.responsible, attributionNote: evidence.note,
+        evidence: evidence)
+    }
+    entries.sort { left, right in
+      if left.severity != right.severity {
+        return Self.rank(left.severity) > Self.rank(right.severity)
+      }
+      if left.evidence.goroutines != right.evidence.goroutines {
+        return left.evidence.goroutines > right.evidence.goroutines
+      }
+      let none = Frame(function: "", file: "", line: 0)
+      return (left.pattern.rawValue, left.responsible ?? none)
+        < (right.pattern.rawValue, right.responsible ?? none)
+    }
+  }
+
+  private static func rank(_ severity: Severity?) -> Int {
+    switch severity {
+    case .leak: 3
+    case .suspect: 2
+    case .info: 1
+    case nil: 0
+    }
+  }
+
+  /// The severities of the rated entries.
+  public var severities: [Severity] { entries.compactMap(\.severity) }
+}

@@ -1,0 +1,415 @@
+public import PprofProfile
+
+extension GoroutineDump {
+  /// True when `bytes` read as text rather than a binary profile: the first 512 bytes hold a
+  /// visible character and no control characters but tab, CR and LF. Binary profiles start with protobuf tags and lengths.
+  public static func isText(_ bytes: [UInt8]) -> Bool {
+    let head = bytes.prefix(512)
+    return head.contains { $0 > 0x20 }
+      && head.allSatisfy { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+  }
+
+  /// Parses every dump in `text` (a log may hold several, one after another).
+  public static func parseAll(_ text: String) throws(GoroutineDumpError) -> [GoroutineDump] {
+    try parseAll(Array(text.utf8))
+  }
+
+  /// Parses every dump in `bytes` (a log may hold several, one after another): debug=1, or
+  /// debug=2 and crash tracebacks with any preamble (`panic:`, `SIGQUIT: quit`, registers).
+  public static func parseAll(_ bytes: [UInt8]) throws(GoroutineDumpError) -> [GoroutineDump] {
+    var parser = DumpParser(TextLines(bytes))
+    return try parser.parse()
+  }
+}
+
+/// Reads the lines of one file into dumps, interning names, locations and frames as it goes,
+/// so each distinct frame becomes a String once however many goroutines share it.
+struct DumpParser {
+  let lines: TextLines
+  private var names: [ByteKey: Int32] = [:]
+  private var nameStrings: [String] = []
+  private var locationIDs: [ByteKey: Int32] = [:]
+  private var locations: [(file: String, line: Int64)] = []
+  private var frameIDs: [Int64: Int32] = [:]
+  private var frames: [Frame] = []
+  private var states: [ByteKey: State] = [:]
+
+  /// A header's bracketed state, parsed once per distinct text.
+  struct State {
+    var waitReason: String
+    var minutes: Int
+    var lockedToThread: Bool
+  }
+
+  init(_ lines: TextLines) {
+    self.lines = lines
+  }
+
+  mutating func parse() throws(GoroutineDumpError) -> [GoroutineDump] {
+    guard (0..<lines.count).contains(where: { !lines[$0].isEmpty }) else {
+      throw GoroutineDumpError(line: 1, text: "", reason: "empty file")
+    }
+    return try parseDumps()
+  }
+
+  // MARK: Interning
+
+  private mutating func name(_ bytes: ArraySlice<UInt8>) -> Int32 {
+    let key = ByteKey(bytes: bytes)
+    if let id = names[key] { return id }
+    let id = Int32(nameStrings.count)
+    nameStrings.append(String(decoding: bytes, as: UTF8.self))
+    names[key] = id
+    return id
+  }
+
+  /// "/path/main.go:46" (offsets and frame pointers already cut) → a location id; nil when
+  /// there is no line number.
+  private mutating func location(_ bytes: ArraySlice<UInt8>) -> Int32? {
+    let key = ByteKey(bytes: bytes)
+    if let id = locationIDs[key] { return id }
+    guard let colon = bytes.lastIndex(of: 0x3A),
+      let number = bytes[(colon + 1)...].decimal
+    else { return nil }
+    let id = Int32(locations.count)
+    locations.append((String(decoding: bytes[..<colon], as: UTF8.self), Int64(number)))
+    locationIDs[key] = id
+    return id
+  }
+
+  private mutating func frame(name: Int32, location: Int32) -> Int32 {
+    let key = Int64(name) << 32 | Int64(location)
+    if let id = frameIDs[key] { return id }
+    let id = Int32(frames.count)
+    let place = locations[Int(location)]
+    frames.append(Frame(function: nameStrings[Int(name)], file: place.file, line: place.line))
+    frameIDs[key] = id
+    return id
+  }
+
+  private func error(_ index: Int, _ reason: String) -> GoroutineDumpError {
+    GoroutineDumpError(line: index + 1, text: lines.string(index), reason: reason)
+  }
+
+  // MARK: debug=2 and tracebacks
+
+  private func isHeader(_ line: ArraySlice<UInt8>) -> Bool {
+    line.hasPrefix("goroutine ") && line.hasSuffix("]:") && line.contains(0x5B)
+  }
+
+  /// `goroutine 5 [chan send, 3 minutes, locked to thread]:`, and the newer
+  /// `goroutine 5 gp=0x… m=nil [chan receive (durable)]:`.
+  private mutating func header(_ line: ArraySlice<UInt8>) -> (id: Int, state: State)? {
+    guard isHeader(line), let open = line.firstIndex(of: 0x5B),
+      let id = line[(line.startIndex + 10)...].leadingDecimal
+    else { return nil }
+    let text = line[(open + 1)..<(line.endIndex - 2)]
+    let key = ByteKey(bytes: text)
+    if let state = states[key] { return (id, state) }
+    var reasons: [Substring] = []
+    var state = State(waitReason: "", minutes: 0, lockedToThread: false)
+    for part in String(decoding: text, as: UTF8.self).split(separator: ",") {
+      let trimmed = part.drop { $0 == " " }
+      if trimmed == "locked to thread" {
+        state.lockedToThread = true
+      } else if trimmed.hasSuffix(" minutes") || trimmed.hasSuffix(" minute"),
+        let value = Int(trimmed.prefix { $0.isNumber })
+      {
+        state.minutes = value
+      } else {
+        reasons.append(trimmed)
+      }
+    }
+    state.waitReason = reasons.joined(separator: ", ")
+    states[key] = state
+    return (id, state)
+  }
+
+  /// "net/http.(*conn).serve(0xc000092e60, {0x765520, 0xc000095470})" → "net/http.(*conn).serve".
+  private static func functionName(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    guard line.last == 0x29 else { return line }
+    var depth = 0
+    var index = line.endIndex
+    while index > line.startIndex {
+      index -= 1
+      switch line[index] {
+      case 0x29: depth += 1
+      case 0x28:
+        depth -= 1
+        if depth == 0 { return line[line.startIndex..<index] }
+      default: break
+      }
+    }
+    return line
+  }
+
+  /// "\t/usr/lib/go/src/net/http/server.go:1991 +0x607 fp=0x… sp=0x… pc=0x…" →
+  /// "/usr/lib/go/src/net/http/server.go:1991".
+  private static func locationText(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    let text = line.dropping { $0 == 0x09 || $0 == 0x20 }
+    if let offset = text.firstRange(of: " +0x") { return text[text.startIndex..<offset.lowerBound] }
+    return text
+  }
+
+  /// A line that starts a crash report: `panic: …`, `fatal error: …`, `SIGQUIT: quit`.
+  private static func isPreamble(_ line: ArraySlice<UInt8>) -> Bool {
+    if line.hasPrefix("panic: ") || line.hasPrefix("fatal error: ") { return true }
+    guard line.hasPrefix("SIG"), let colon = line.firstIndex(of: 0x3A) else { return false }
+    return line[(line.startIndex + 3)..<colon].allSatisfy { (0x41...0x5A).contains($0) }
+  }
+
+  /// A frame's "\tfile:line" (or, where a log shipper turned the tab into spaces, indented by
+  /// spaces); function lines never start with white space.
+  private static func isIndented(_ line: ArraySlice<UInt8>) -> Bool {
+    line.first == 0x09 || line.first == 0x20
+  }
+
+  /// Every dump in the file, in order. A traceback dump ends where a goroutine id repeats, a
+  /// crash preamble starts another, or a debug=1 dump begins; other text between goroutines
+  /// (registers, log lines) is skipped. A goroutine whose frames are interrupted by a line
+  /// that is not a frame is cut: it is skipped and counted in a warning, and the dump goes
+  /// on.
+  private mutating func parseDumps() throws(GoroutineDumpError) -> [GoroutineDump] {
+    var dumps: [GoroutineDump] = []
+    var builder = GroupBuilder()
+    var seenIDs = Set<Int>()
+    var firstLine = 0
+    var index = 0
+    /// Where the first cut goroutine broke off: the error to give when nothing else parsed.
+    var firstCut: GoroutineDumpError?
+    /// The dump being read follows the runtime's deadlock preamble.
+    var deadlocked = false
+    /// The warnings of dumps that held no goroutine (cut off in their first one): they go with
+    /// the next dump read, or the last, rather than make a snapshot of nothing.
+    var carried: [String] = []
+
+    func append(_ dump: GoroutineDump) {
+      var dump = dump
+      guard !dump.groups.isEmpty else {
+        carried += dump.warnings
+        return
+      }
+      dump.warnings = carried + dump.warnings
+      carried = []
+      dumps.append(dump)
+    }
+
+    func finishDump() {
+      var dump = builder.dump(format: .traceback, firstLine: firstLine)
+      dump.deadlocked = deadlocked
+      append(dump)
+      builder = GroupBuilder()
+      seenIDs = []
+      deadlocked = false
+    }
+
+    while index < lines.count {
+      let line = lines[index]
+      guard let (id, state) = header(line) else {
+        if line.hasPrefix("goroutine profile: total ") {
+          finishDump()
+          let (dump, next) = try parseDebug1(from: index)
+          append(dump)
+          index = next
+          continue
+        }
+        if Self.isPreamble(line) {
+          finishDump()
+          deadlocked = line.hasPrefix("fatal error: all goroutines are asleep")
+        } else if !builder.isEmpty, line.hasPrefix("goroutine "), lines.onlyBlankLines(from: index + 1) {
+          builder.warnings.append(
+            "line \(index + 1): the dump ends in the middle of a goroutine header; kept the "
+              + "\(builder.goroutines) goroutines before it")
+        }
+        index += 1
+        continue  // registers, log lines
+      }
+      if seenIDs.contains(id) { finishDump() }
+      if builder.isEmpty { firstLine = index + 1 }
+      seenIDs.insert(id)
+      let headerIndex = index
+      index += 1
+      var stack: [Int32] = []
+      var createdBy: Int32 = -1
+      var elided = 0
+      var truncated = false
+      var cut: GoroutineDumpError?
+      while index < lines.count {
+        let current = lines[index]
+        if current.isEmpty || isHeader(current) { break }
+        if current.hasPrefix("[originating from goroutine") {
+          // Ancestor tracebacks (GODEBUG=tracebackancestors): not this goroutine's stack.
+          // Its frames are function / "\tfile:line" pairs; a log line after them is not one.
+          index += 1
+          while index < lines.count, !lines[index].isEmpty, !isHeader(lines[index]) {
+            if lines[index].hasPrefix("...") {
+              index += 1
+            } else if index + 1 < lines.count, Self.isIndented(lines[index + 1]) {
+              index += 2
+            } else {
+              break
+            }
+          }
+          continue
+        }
+        if current.hasPrefix("...") {
+          // "...12 frames elided..." (Go 1.21+) or "...additional frames elided...".
+          elided = current.dropFirst(3).leadingDecimal ?? -1
+          index += 1
+          continue
+        }
+        if Self.isIndented(current) {
+          // "\tgoroutine running on other thread; stack unavailable"
+          index += 1
+          continue
+        }
+        let next = index + 1 < lines.count ? lines[index + 1] : []
+        let place = Self.isIndented(next) ? location(Self.locationText(next)) : nil
+        guard let place else {
+          // A log cut off here ends on this function line, or on a partial "\tfile:line".
+          if lines.onlyBlankLines(from: index + 1)
+            || (Self.isIndented(next) && lines.onlyBlankLines(from: index + 2))
+          {
+            truncated = true
+          } else if createdBy < 0 {
+            // The runtime ends every goroutine with its creator or a blank line: anything
+            // else breaks into it (a log line, a dump cut off and continued by other text).
+            cut =
+              Self.isIndented(next)
+              ? error(index + 1, "expected \"file:line\" after the tab")
+              : error(index, "expected a function call followed by a tab-indented file:line")
+          }
+          break
+        }
+        if current.hasPrefix("created by ") {
+          var name = current.dropFirst("created by ".count)
+          if let range = name.firstRange(of: " in goroutine ") {
+            name = name[name.startIndex..<range.lowerBound]
+          }
+          createdBy = frame(name: self.name(name), location: place)
+        } else {
+          stack.append(frame(name: name(Self.functionName(current)), location: place))
+        }
+        index += 2
+      }
+      if truncated || (stack.isEmpty && lines.onlyBlankLines(from: headerIndex + 1)) {
+        builder.warnings.append(
+          "line \(headerIndex + 1): the dump ends in the middle of goroutine \(id); kept the "
+            + "\(builder.goroutines) goroutines before it")
+        index = lines.count
+        break
+      }
+      if let cut {
+        firstCut = firstCut ?? cut
+        builder.skipCut(line: cut.line)
+        continue  // the outer loop skips the line that broke in
+      }
+      builder.add(
+        frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: state.waitReason,
+        minutes: state.minutes, lockedToThread: state.lockedToThread,
+        createdBy: createdBy >= 0 ? frames[Int(createdBy)] : nil, creatorKey: createdBy,
+        elided: elided, labels: "", count: 1)
+    }
+    finishDump()
+    if dumps.isEmpty, let firstCut { throw firstCut }
+    if let last = dumps.indices.last {
+      dumps[last].warnings += carried
+    } else if !carried.isEmpty {
+      // One dump, cut off in its first goroutine: nothing to count, but it is a dump.
+      dumps.append(
+        GoroutineDump(format: .traceback, total: 0, groups: [], firstLine: firstLine, warnings: carried))
+    } else {
+      let first = (0..<lines.count).first { !lines[$0].isEmpty } ?? 0
+      throw error(first, "not a goroutine dump (no \"goroutine N [state]:\" line)")
+    }
+    return dumps
+  }
+
+  // MARK: debug=1
+
+  /// More goroutines than any process holds (each needs a few KiB of stack).
+  static let maxGoroutines = 1 << 40
+
+  /// The debug=1 dump whose first line is at `start`, and the index of the line after it (the
+  /// end, or the first line of another dump).
+  private mutating func parseDebug1(
+    from start: Int
+  ) throws(GoroutineDumpError) -> (dump: GoroutineDump, next: Int) {
+    guard let total = lines[start].dropFirst("goroutine profile: total ".count).decimal else {
+      throw error(start, "no goroutine total")
+    }
+    var builder = GroupBuilder()
+    var index = start + 1
+    records: while index < lines.count {
+      let line = lines[index]
+      if line.isEmpty {
+        index += 1
+        continue
+      }
+      if line.hasPrefix("goroutine profile: total ") || isHeader(line) { break }
+      let recordIndex = index
+      guard let at = line.firstRange(of: " @ "),
+        let count = line[line.startIndex..<at.lowerBound].decimal
+      else {
+        if lines.onlyBlankLines(from: index + 1) {
+          builder.warnings.append(
+            "line \(index + 1): the dump ends in the middle of a record; kept the "
+              + "\(builder.goroutines) goroutines before it")
+          break
+        }
+        // Other text after records ends the dump (a log goes on); before any, it is not one.
+        if builder.goroutines == 0 { throw error(index, "expected \"N @ 0x… 0x…\"") }
+        break
+      }
+      // Go cannot run more goroutines than memory holds; a larger count is corrupt (and
+      // would overflow the totals).
+      guard count <= Self.maxGoroutines else {
+        throw error(index, "\(count) goroutines in one record is not a real count")
+      }
+      index += 1
+      var stack: [Int32] = []
+      var labels = ""
+      while index < lines.count, lines[index].first == 0x23 {
+        let current = lines[index]
+        if current.hasPrefix("# labels: ") {
+          labels = String(decoding: current.dropFirst("# labels: ".count), as: UTF8.self)
+          index += 1
+          continue
+        }
+        // "#\t0x67460e\tmain.longRunningTask+0x6e\t/path/main.go:46"
+        let fields = current.split(separator: 0x09, omittingEmptySubsequences: true)
+        let place = fields.count >= 4 ? location(fields[3].dropping { $0 == 0x20 }) : nil
+        guard let place else {
+          if lines.onlyBlankLines(from: index + 1) {
+            builder.warnings.append(
+              "line \(recordIndex + 1): the dump ends in the middle of a record; kept the "
+                + "\(builder.goroutines) goroutines before it")
+            break records
+          }
+          throw error(index, "expected \"#\\t0x…\\tfunction+0x…\\tfile:line\"")
+        }
+        var function = fields[2]
+        if let plus = function.lastIndex(of: 0x2B) { function = function[function.startIndex..<plus] }
+        stack.append(frame(name: name(function), location: place))
+        index += 1
+      }
+      if stack.isEmpty, lines.onlyBlankLines(from: index) {
+        builder.warnings.append(
+          "line \(recordIndex + 1): the dump ends in the middle of a record; kept the "
+            + "\(builder.goroutines) goroutines before it")
+        break
+      }
+      builder.add(
+        frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: "", minutes: nil,
+        lockedToThread: false, createdBy: nil, creatorKey: -1, elided: 0, labels: labels,
+        count: count)
+    }
+    var dump = builder.dump(format: .debug1, firstLine: start + 1)
+    dump.total = total
+    if builder.goroutines < total {
+      dump.warnings.append(
+        "the dump holds \(builder.goroutines) of the \(total) goroutines its first line counts")
+    }
+    return (dump, index)
+  }
+}

@@ -1,0 +1,47 @@
+import Foundation
+public import PprofProfile
+
+extension Profile {
+  /// The goroutine profile a text dump stands for: one sample per group, valued by its
+  /// goroutine count, and the same sample type as Go's binary goroutine profiles, so `top`,
+  /// `diff` and `trend` read dumps as they read profiles.
+  ///
+  /// Tracebacks hide the runtime frames that say what a goroutine waits on, but their header
+  /// states it; the state becomes the stack's leaf, a pseudo-frame such as `[chan send]`
+  /// (see `Frame.waitReason`). debug=1 labels become string labels.
+  public init(goroutineDump dump: GoroutineDump) {
+    var assembler = ProfileAssembler()
+    let goroutine = ValueType(type: assembler.string("goroutine"), unit: assembler.string("count"))
+    var parsedLabels: [String: [Label]] = [:]
+    for group in dump.groups {
+      var stack = group.frames
+      if !group.waitReason.isEmpty {
+        stack.insert(Frame.waitReasonFrame(group.waitReason), at: 0)
+      }
+      let labels: [Label]
+      if let known = parsedLabels[group.labels] {
+        labels = known
+      } else {
+        labels = Self.labelPairs(group.labels).map {
+          Label(key: assembler.string($0.0), str: assembler.string($0.1))
+        }
+        parsedLabels[group.labels] = labels
+      }
+      let ids = stack.map { assembler.location([$0]) }
+      assembler.add(Sample(locationIDs: ids, values: [Int64(group.count)], labels: labels))
+    }
+    self = assembler.finished()
+    sampleTypes = [goroutine]
+    periodType = goroutine
+    period = 1
+  }
+
+  /// `{"handler":"/upload", "tenant":"t-42"}` → [("handler", "/upload"), ("tenant", "t-42")].
+  static func labelPairs(_ text: String) -> [(String, String)] {
+    guard !text.isEmpty,
+      let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+    else { return [] }
+    return object.compactMap { key, value in (value as? String).map { (key, $0) } }
+      .sorted { $0.0 < $1.0 }
+  }
+}

@@ -1,0 +1,113 @@
+public import PprofAnalysis
+
+/// `pprof-leak diff --format json`: one object, schema `pprof-leak/diff`, version 1. The field
+/// names are a contract (documented in the man page); add fields, never rename or remove them.
+public enum DiffJSONRenderer {
+  public static let schemaVersion = 1
+
+  struct Document: Encodable {
+    var schema = "pprof-leak/diff"
+    var schemaVersion = DiffJSONRenderer.schemaVersion
+    var command = "diff"
+    var profiles: [ProfileEntry]
+    var sampleType: String
+    var sampleUnit: String
+    var thresholds: Thresholds
+    var failOn: String
+    var failed: Bool
+    var summary: [String: Int]
+    var findings: [Finding]
+    /// Findings hidden by --ignore-* rules, with the rule.
+    var suppressed: [SuppressedJSON]
+    /// The --baseline report findings were matched against (null without one).
+    var baseline: Nullable<String>
+    var top: [TopRow]
+    var changedStacks: Int
+    var stacks: [StackEntry]
+  }
+
+  struct ProfileEntry: Encodable {
+    var role: String
+    var path: String
+    var profileType: String
+    var timeNanos: Int64
+    var total: Int64
+  }
+
+  struct Thresholds: Encodable {
+    var minGoroutines: Int64
+    var minHeapBytes: Int64
+    var minHeapObjects: Int64
+    var minGrowth: Double
+  }
+
+  struct Finding: Encodable {
+    var common: FindingJSON
+    var values: [Int64]
+    var delta: Int64
+
+    enum CodingKeys: String, CodingKey { case values, delta }
+
+    func encode(to encoder: any Encoder) throws {
+      try common.encode(to: encoder)
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(values, forKey: .values)
+      try container.encode(delta, forKey: .delta)
+    }
+  }
+
+  struct TopRow: Encodable {
+    var function: String
+    var flat: Int64
+    var cum: Int64
+    var flatPercent: Double
+    var cumPercent: Double
+  }
+
+  struct StackEntry: Encodable {
+    var stack: [FindingJSON.FrameEntry]
+    var values: [Int64]
+    var delta: Int64
+  }
+
+  public static func render(_ report: DiffReport, failOn: Severity?) throws -> String {
+    func percent(_ value: Int64) -> Double {
+      report.top.total == 0
+        ? 0 : (Double(value) / Double(report.top.total) * 10000).rounded() / 100
+    }
+    let findings = report.findings.enumerated().map { index, finding in
+      Finding(
+        common: FindingJSON(rank: index + 1, finding),
+        values: [finding.base, finding.new], delta: finding.delta)
+    }
+    let document = Document(
+      profiles: [
+        ProfileEntry(
+          role: "base", path: report.base.path, profileType: report.base.kind,
+          timeNanos: report.base.timeNanos, total: report.base.total),
+        ProfileEntry(
+          role: "new", path: report.new.path, profileType: report.new.kind,
+          timeNanos: report.new.timeNanos, total: report.new.total),
+      ],
+      sampleType: report.sampleType, sampleUnit: report.sampleUnit,
+      thresholds: Thresholds(
+        minGoroutines: report.thresholds.minGoroutines,
+        minHeapBytes: report.thresholds.minHeapBytes,
+        minHeapObjects: report.thresholds.minHeapObjects,
+        minGrowth: report.thresholds.minGrowthFraction),
+      failOn: failOn?.rawValue ?? "never",
+      failed: Severity.fails(report.findings, failOn: failOn),
+      summary: Severity.counts(report.findings.map(\.severity)), findings: findings,
+      suppressed: report.suppressed.map(SuppressedJSON.init), baseline: Nullable(report.baselinePath),
+      top: report.top.rows.map {
+        TopRow(
+          function: $0.name, flat: $0.flat, cum: $0.cum, flatPercent: percent($0.flat),
+          cumPercent: percent($0.cum))
+      },
+      changedStacks: report.changedStackCount,
+      stacks: report.stacks.map {
+        StackEntry(stack: $0.stack.map(FindingJSON.FrameEntry.init), values: [$0.base, $0.new], delta: $0.delta)
+      })
+    return try JSONOutput.encode(document)
+  }
+}

@@ -1,0 +1,127 @@
+public import PprofProfile
+public import PprofAnalysis
+
+/// The JSON fields `diff` and `trend` findings share, under the same names (see the man page,
+/// JSON OUTPUT). Absent values are written as null, so every finding has one shape.
+struct FindingJSON: Encodable {
+  struct FrameEntry: Encodable {
+    var function: String
+    var file: String
+    var line: Int64
+
+    init(_ frame: Frame) {
+      function = frame.function
+      file = frame.file
+      line = frame.line
+    }
+  }
+
+  var rank: Int
+  var severity: Severity
+  var pattern: LeakPattern
+  var profileType: String
+  var sampleType: String
+  var unit: String
+  var responsible: Frame?
+  var attributionNote: String?
+  var stack: [Frame]
+  var stackCount: Int
+  /// What a goroutine traceback showed about the finding's goroutines.
+  var evidence: WaitEvidence?
+  var inBaseline: Bool
+
+  init(rank: Int, _ finding: some ReportedFinding) {
+    self.rank = rank
+    severity = finding.severity
+    pattern = finding.pattern
+    profileType = finding.profileKind
+    sampleType = finding.sampleType
+    unit = finding.sampleUnit
+    responsible = finding.responsible
+    attributionNote = finding.attributionNote
+    stack = finding.stack
+    stackCount = finding.stackCount
+    evidence = finding.evidence
+    inBaseline = finding.inBaseline
+  }
+
+  struct MinutesEntry: Encodable {
+    var min: Int
+    var max: Int
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case rank, severity, pattern, profileType, sampleType, unit, function, file, line
+    case attributionNote, stack, stackCount, summary, advice
+    case waitReason, waitReasons, minutesBlocked, createdBy, lockedToThread, tracebackGoroutines
+    case tracebackPath
+    case inBaseline
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(rank, forKey: .rank)
+    try container.encode(severity.rawValue, forKey: .severity)
+    try container.encode(pattern.rawValue, forKey: .pattern)
+    try container.encode(profileType, forKey: .profileType)
+    try container.encode(sampleType, forKey: .sampleType)
+    try container.encode(unit, forKey: .unit)
+    try container.encode(responsible?.function, forKey: .function)
+    try container.encode(responsible?.file, forKey: .file)
+    try container.encode(responsible?.line, forKey: .line)
+    try container.encode(attributionNote, forKey: .attributionNote)
+    try container.encode(stack.map(FrameEntry.init), forKey: .stack)
+    try container.encode(stackCount, forKey: .stackCount)
+    try container.encode(pattern.summary, forKey: .summary)
+    try container.encode(pattern.advice(for: evidence), forKey: .advice)
+    try container.encode(evidence?.waitReasons.first, forKey: .waitReason)
+    try container.encode(evidence?.waitReasons, forKey: .waitReasons)
+    try container.encode(
+      evidence?.minutesBlocked.map { MinutesEntry(min: $0.lowerBound, max: $0.upperBound) },
+      forKey: .minutesBlocked)
+    try container.encode(evidence?.createdBy.map(FrameEntry.init), forKey: .createdBy)
+    try container.encode(evidence?.lockedToThread, forKey: .lockedToThread)
+    try container.encode(evidence?.goroutines, forKey: .tracebackGoroutines)
+    try container.encode(evidence?.path, forKey: .tracebackPath)
+    try container.encode(inBaseline, forKey: .inBaseline)
+  }
+}
+
+/// The JSON of a finding a suppression rule hid.
+struct SuppressedJSON: Encodable {
+  var severity: String
+  var pattern: String
+  var profileType: String
+  var function: String?
+  var file: String?
+  var line: Int64?
+  var growth: String
+  var rule: String
+
+  init(_ hidden: SuppressedFinding) {
+    severity = hidden.severity.rawValue
+    pattern = hidden.pattern.rawValue
+    profileType = hidden.profileKind
+    function = hidden.responsible?.function
+    file = hidden.responsible?.file
+    line = hidden.responsible?.line
+    growth = hidden.headline
+    rule = hidden.rule
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case severity, pattern, profileType, function, file, line, growth, rule
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(severity, forKey: .severity)
+    try container.encode(pattern, forKey: .pattern)
+    try container.encode(profileType, forKey: .profileType)
+    try container.encode(function, forKey: .function)
+    try container.encode(file, forKey: .file)
+    try container.encode(line, forKey: .line)
+    try container.encode(growth, forKey: .growth)
+    try container.encode(rule, forKey: .rule)
+  }
+}

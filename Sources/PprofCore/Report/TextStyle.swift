@@ -1,0 +1,135 @@
+public import PprofUnits
+public import PprofProfile
+public import PprofAnalysis
+
+/// ANSI styling shared by the terminal reports; plain text when colour is off.
+struct TextStyle: Sendable {
+  var colour: Bool
+
+  func paint(_ text: String, _ code: String) -> String {
+    colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  func bold(_ text: String) -> String { paint(text, "1") }
+  func dim(_ text: String) -> String { paint(text, "2") }
+
+  /// "LEAK", "SUSPECT" or "info", padded to one width, in red, yellow or dim.
+  func severity(_ severity: Severity) -> String {
+    switch severity {
+    case .leak: paint("LEAK   ", "1;31")
+    case .suspect: paint("SUSPECT", "1;33")
+    case .info: paint("info   ", "2")
+    }
+  }
+
+  /// "file:line", or "" when the frame has no file.
+  static func location(_ frame: Frame) -> String {
+    frame.file.isEmpty ? "" : "\(frame.file):\(frame.line)"
+  }
+
+  /// A finding's attribution note: why there is no frame of the user's code, or how its
+  /// pattern was found.
+  static func noteLines(_ note: String, hasResponsible: Bool) -> [String] {
+    wrap((hasResponsible ? "note: " : "no frame of your code in these stacks: ") + note)
+  }
+
+  /// What a goroutine traceback shows about a finding's goroutines: their wait, for how long,
+  /// and the `go` statement that started most of them.
+  func evidenceLines(_ evidence: WaitEvidence) -> [String] {
+    let reasons =
+      evidence.waitReasons.isEmpty
+      ? "" : " in " + evidence.waitReasons.prefix(3).joined(separator: " / ")
+    var lines = [
+      "waiting: \(Quantity.goroutines(evidence.goroutines))\(reasons), "
+        + Self.blockedText(evidence)
+        + (evidence.lockedToThread > 0
+          ? "; \(evidence.lockedToThread) locked to \(evidence.lockedToThread == 1 ? "its" : "their") "
+            + "OS thread\(evidence.lockedToThread == 1 ? "" : "s") (each keeps a thread)"
+          : "")
+    ]
+    if let creator = evidence.createdBy {
+      let share =
+        evidence.createdByCount < evidence.goroutines ? " (\(Quantity.grouped(Int64(evidence.createdByCount))) of them)" : ""
+      lines.append("created by " + bold(creator.function) + "  " + Self.location(creator) + share)
+    }
+    return lines
+  }
+
+  /// How long the goroutines have waited, or that nothing can end their wait.
+  static func blockedText(_ evidence: WaitEvidence) -> String {
+    evidence.waitingForever == evidence.goroutines
+      ? "a wait nothing can end" : blockedText(evidence.minutesBlocked)
+  }
+
+  /// "blocked 3 minutes", "blocked up to 3 minutes", "blocked 1–15 minutes", "no wait time shown".
+  static func blockedText(_ minutes: ClosedRange<Int>?) -> String {
+    guard let minutes else { return "no wait time shown (under a minute)" }
+    let unit = minutes.upperBound == 1 ? "minute" : "minutes"
+    if minutes.lowerBound == minutes.upperBound { return "blocked \(minutes.upperBound) \(unit)" }
+    if minutes.lowerBound == 0 { return "blocked up to \(minutes.upperBound) \(unit)" }
+    return "blocked \(minutes.lowerBound)–\(minutes.upperBound) \(unit)"
+  }
+
+  /// "Summary: 1 leak, 0 suspect, 2 info; 1 in the baseline; 2 suppressed  (--fail-on leak:
+  /// exit 1)", then one line per suppressed finding naming the rule that hid it.
+  func summary(
+    _ findings: [some ReportedFinding], suppressed: [SuppressedFinding], failOn: Severity?
+  ) -> [String] {
+    var tally = Severity.tally(findings.map(\.severity))
+    let known = findings.filter(\.inBaseline).count
+    if known > 0 { tally += "; \(known) in the baseline" }
+    if !suppressed.isEmpty { tally += "; \(suppressed.count) suppressed" }
+    let failing = Severity.fails(findings, failOn: failOn)
+    let exit = "(--fail-on \(failOn?.rawValue ?? "never"): exit \(failing ? 1 : 0))"
+    var lines = ["Summary: " + tally + "  " + exit]
+    for hidden in suppressed {
+      let place = hidden.responsible?.function ?? hidden.profileKind
+      lines.append(
+        dim("  suppressed: \(hidden.severity.rawValue) \(hidden.pattern.rawValue) \(place) "
+          + "\(hidden.headline)  by \(hidden.rule)"))
+    }
+    return lines
+  }
+
+  /// " (in the baseline)" after a finding's headline, or nothing.
+  func baselineTag(_ finding: some ReportedFinding) -> String {
+    finding.inBaseline ? dim("  (in the baseline)") : ""
+  }
+
+  /// Prose is wrapped to this many columns.
+  static let width = 100
+
+  /// Splits `text` into lines of at most `width` columns at spaces, later lines indented.
+  static func wrap(_ text: String, width: Int = TextStyle.width - 3) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty, line.count + 1 + word.count > width {
+        lines.append(line)
+        line = "     "
+      }
+      line += (line.isEmpty || line.allSatisfy { $0 == " " } ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
+  /// Frames shown past the responsible frame in a trimmed stack.
+  static let callersShown = 2
+
+  /// `stack` from the leaf to a few callers past `responsible` (marked with an arrow), or its
+  /// first 8 frames when there is no responsible frame.
+  func trimmedStack(_ stack: [Frame], responsible: Frame?) -> [String] {
+    var end = min(stack.count, 8)
+    if let responsible, let index = stack.firstIndex(of: responsible) {
+      end = min(stack.count, index + 1 + Self.callersShown)
+    }
+    var lines = stack[..<end].map { frame in
+      let place = Self.location(frame)
+      let text = place.isEmpty ? frame.function : "\(frame.function)  \(place)"
+      return frame == responsible ? bold("→ " + text) : "  " + text
+    }
+    if end < stack.count { lines.append(dim("  … \(stack.count - end) more")) }
+    return lines
+  }
+}

@@ -1,0 +1,159 @@
+public import PprofAnalysis
+
+/// `pprof-leak trend --format json`: schema `pprof-leak/trend`, version 1, with the same
+/// finding fields as `diff` where they mean the same, `values` holding one value per snapshot.
+public enum TrendJSONRenderer {
+  public static let schemaVersion = 1
+
+  struct Document: Encodable {
+    var schema = "pprof-leak/trend"
+    var schemaVersion = TrendJSONRenderer.schemaVersion
+    var command = "trend"
+    var profiles: [ProfileEntry]
+    var series: [SeriesEntry]
+    var skipped: [SkippedEntry]
+    var thresholds: Thresholds
+    var failOn: String
+    var failed: Bool
+    var summary: [String: Int]
+    var findings: [Finding]
+    /// Findings hidden by --ignore-* rules, with the rule.
+    var suppressed: [SuppressedJSON]
+    /// The --baseline report findings were matched against (null without one).
+    var baseline: Nullable<String>
+  }
+
+  struct ProfileEntry: Encodable {
+    var path: String
+    var profileType: String
+    var timeNanos: Int64
+  }
+
+  struct SeriesEntry: Encodable {
+    var profileType: String
+    var sampleType: String
+    var sampleUnit: String
+    var snapshots: Int
+    var spanHours: Double
+    var realTimes: Bool
+    var totals: [Int64]
+    var examined: Bool
+    var notes: [String]
+    var projection: Projection?
+  }
+
+  struct Projection: Encodable {
+    var limitBytes: Int64
+    var slopePerHour: Double
+    var hoursToLimit: Double?
+  }
+
+  struct SkippedEntry: Encodable {
+    var path: String
+    var reason: String
+  }
+
+  struct Thresholds: Encodable {
+    var minGoroutines: Int64
+    var minHeapBytes: Int64
+    var leakPValue: Double
+    var reportPValue: Double
+    var minNonDecreasingShare: Double
+  }
+
+  struct Statistics: Encodable {
+    var mannKendallS: Int
+    var z: Double
+    var pValue: Double
+    var slopePerHour: Double
+    var nonDecreasingShare: Double
+    var growth: Int64
+    var relativeGrowth: Double
+    var plateau: Bool
+    var trendGrowth: Double
+    var score: Double
+  }
+
+  struct Companion: Encodable {
+    var profileType: String
+    var sampleType: String
+    var unit: String
+    var values: [Int64]
+    var slopePerHour: Double
+    var pValue: Double
+    var perUnit: Double
+  }
+
+  struct Finding: Encodable {
+    var common: FindingJSON
+    var values: [Int64]
+    var statistics: Statistics
+    var companion: Companion?
+
+    enum CodingKeys: String, CodingKey { case values, statistics, companion }
+
+    func encode(to encoder: any Encoder) throws {
+      try common.encode(to: encoder)
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(values, forKey: .values)
+      try container.encode(statistics, forKey: .statistics)
+      try container.encode(companion, forKey: .companion)
+    }
+  }
+
+  /// Finite numbers only: JSON has no NaN or infinity.
+  static func finite(_ value: Double) -> Double { value.isFinite ? value : 0 }
+
+  /// The report as a `pprof-leak/trend` document; `singleLine`: on one line (`watch` piped).
+  public static func render(_ report: TrendReport, failOn: Severity?, singleLine: Bool = false)
+    throws -> String
+  {
+    let findings = report.findings.enumerated().map { index, finding in
+      let stats = finding.statistics
+      return Finding(
+        common: FindingJSON(rank: index + 1, finding),
+        values: finding.values,
+        statistics: Statistics(
+          mannKendallS: stats.mannKendallS, z: finite(stats.z), pValue: finite(stats.pValue),
+          slopePerHour: finite(stats.slopePerHour),
+          nonDecreasingShare: finite(stats.nonDecreasingShare), growth: stats.growth,
+          relativeGrowth: finite(stats.relativeGrowth), plateau: stats.hasPlateaued,
+          trendGrowth: finite(finding.trendGrowth), score: finite(finding.score)),
+        companion: finding.companion.map {
+          Companion(
+            profileType: $0.kind, sampleType: $0.sampleType, unit: $0.sampleUnit,
+            values: $0.values, slopePerHour: finite($0.statistics.slopePerHour),
+            pValue: finite($0.statistics.pValue), perUnit: finite($0.perUnit))
+        })
+    }
+    let document = Document(
+      profiles: report.series.flatMap { series in
+        series.snapshots.map {
+          ProfileEntry(path: $0.path, profileType: series.kind, timeNanos: $0.timeNanos)
+        }
+      },
+      series: report.series.map { series in
+        SeriesEntry(
+          profileType: series.kind, sampleType: series.sampleType, sampleUnit: series.sampleUnit,
+          snapshots: series.snapshots.count, spanHours: finite(series.spanHours),
+          realTimes: series.hasRealTimes, totals: series.snapshots.map(\.total),
+          examined: series.isExamined, notes: series.notes,
+          projection: series.projection.map {
+            Projection(
+              limitBytes: $0.limitBytes, slopePerHour: finite($0.slopePerHour),
+              hoursToLimit: $0.hoursToLimit.map(finite))
+          })
+      },
+      skipped: report.skipped.map { SkippedEntry(path: $0.path, reason: $0.reason) },
+      thresholds: Thresholds(
+        minGoroutines: report.thresholds.sizes.minGoroutines,
+        minHeapBytes: report.thresholds.sizes.minHeapBytes,
+        leakPValue: report.thresholds.leakPValue, reportPValue: report.thresholds.reportPValue,
+        minNonDecreasingShare: report.thresholds.minNonDecreasingShare),
+      failOn: failOn?.rawValue ?? "never",
+      failed: Severity.fails(report.findings, failOn: failOn),
+      summary: Severity.counts(report.findings.map(\.severity)), findings: findings,
+      suppressed: report.suppressed.map(SuppressedJSON.init), baseline: Nullable(report.baselinePath))
+    return try JSONOutput.encode(document, singleLine: singleLine)
+  }
+}

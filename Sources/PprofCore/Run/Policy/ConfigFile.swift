@@ -1,0 +1,175 @@
+import Foundation
+internal import Yams
+public import PprofUnits
+public import PprofProfile
+public import PprofAnalysis
+
+/// `.pprof-leak.yaml`: the options a project wants on every run (ignores, thresholds, path
+/// mappings), found from the working directory upwards. Every key is the name of a long option
+/// of `diff` and `trend`; the command line wins over the file for single values and adds to
+/// its lists.
+///
+///     fail-on: suspect
+///     min-goroutines: 20
+///     min-blocked: 15m
+///     ignore-top: ['main\.backgroundWorker', 'go\.opencensus\.io/.*']
+///     path-prefix: /home/runner/work/app/app/=
+///     source-root: .
+public struct ConfigFile: Sendable {
+  public static let names = [".pprof-leak.yaml", ".pprof-leak.yml"]
+
+  public var path: String
+  public var failOn: String?
+  public var minGoroutines: Int64?
+  public var minHeapBytes: Int64?
+  public var minHeapObjects: Int64?
+  public var minGrowthFraction: Double?
+  public var minBlockedMinutes: Int?
+  public var ignoreTop: [String] = []
+  public var ignoreAny: [String] = []
+  public var ignoreCreatedBy: [String] = []
+  /// `FROM=TO` rules.
+  public var pathPrefixes: [(from: String, to: String)] = []
+  /// Absolute (relative entries are taken from the file's directory).
+  public var sourceRoots: [String] = []
+  /// Absolute, like `sourceRoots`.
+  public var baseline: String?
+
+  public static let keys = [
+    "fail-on", "min-goroutines", "min-heap", "min-objects", "min-growth", "min-blocked",
+    "ignore-top", "ignore-any", "ignore-created-by", "path-prefix", "source-root", "baseline",
+  ]
+
+  /// The nearest config file in `directory` or an ancestor; nil when there is none.
+  public static func discover(from directory: String) -> String? {
+    SourceResolver.nearestAncestor(of: directory) { url in
+      names.lazy.map { url.appendingPathComponent($0).path }
+        .first { FileManager.default.isReadableFile(atPath: $0) }
+    }
+  }
+
+  /// Reads and checks the file at `path`.
+  public init(path: String) throws(ConfigError) {
+    let bytes: [UInt8]
+    do {
+      bytes = try ProfileFile.read(path: path, limit: 1 << 20)
+    } catch {
+      throw ConfigError(path: path, line: nil, reason: error.description)
+    }
+    try self.init(yaml: String(decoding: bytes, as: UTF8.self), path: path)
+  }
+
+  /// Parses `yaml`; `path` names the file in errors and anchors relative paths.
+  public init(yaml: String, path: String) throws(ConfigError) {
+    self.path = path
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch {
+      let reason = "\(error)".split(whereSeparator: \.isNewline)
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        .joined(separator: " ")
+      throw ConfigError(path: path, line: nil, reason: "not valid YAML: \(reason)")
+    }
+    guard let root else { return }  // an empty file sets nothing
+    guard let mapping = root.mapping else {
+      throw ConfigError(path: path, line: root.mark?.line, reason: "expected a mapping of option names to values")
+    }
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    for (keyNode, value) in mapping {
+      let key = keyNode.string ?? ""
+      let line = keyNode.mark?.line
+      func fail(_ reason: String) -> ConfigError { ConfigError(path: path, line: line, reason: "\(key): \(reason)") }
+      func scalar() throws(ConfigError) -> String {
+        guard let text = value.scalar?.string else { throw fail("expected a single value") }
+        return text
+      }
+      func list() throws(ConfigError) -> [String] {
+        if let text = value.scalar?.string { return [text] }
+        guard let items = value.sequence else { throw fail("expected a value or a list") }
+        var texts: [String] = []
+        for item in items {
+          guard let text = item.scalar?.string else { throw fail("expected a list of values") }
+          texts.append(text)
+        }
+        return texts
+      }
+      /// Suppression patterns, checked here so that a bad one is reported with its own line.
+      func patterns() throws(ConfigError) -> [String] {
+        let texts = try list()
+        let lines = value.sequence.map { $0.map { $0.mark?.line } } ?? [line]
+        for (text, itemLine) in zip(texts, lines) {
+          do {
+            _ = try WholeMatch(text)
+          } catch {
+            throw ConfigError(
+              path: path, line: itemLine ?? line,
+              reason: "\(key): '\(text)' is not a valid regular expression: \(error.message)")
+          }
+        }
+        return texts
+      }
+      func number() throws(ConfigError) -> Int64 {
+        guard let value = Int64(try scalar()), value >= 1 else { throw fail("expected a whole number, 1 or more") }
+        return value
+      }
+      func absolute(_ relative: String) -> String {
+        relative.hasPrefix("/") ? relative : URL(fileURLWithPath: directory).appendingPathComponent(relative).standardizedFileURL.path
+      }
+      switch key {
+      case "fail-on":
+        let text = try scalar()
+        guard ["leak", "suspect", "info", "never"].contains(text) else {
+          throw fail("'\(text)' is not one of leak, suspect, info, never")
+        }
+        failOn = text
+      case "min-goroutines": minGoroutines = try number()
+      case "min-objects": minHeapObjects = try number()
+      case "min-heap":
+        let text = try scalar()
+        guard let bytes = OptionValue.size(text) else { throw fail("'\(text)' is not a size (e.g. 512K, 2G)") }
+        minHeapBytes = bytes
+      case "min-growth":
+        let text = try scalar()
+        guard let share = OptionValue.share(text) else { throw fail("'\(text)' is not a share (e.g. 10%, 0.1)") }
+        minGrowthFraction = share
+      case "min-blocked":
+        let text = try scalar()
+        guard let minutes = OptionValue.minutes(text) else { throw fail("'\(text)' is not a duration (e.g. 15m, 2h)") }
+        minBlockedMinutes = minutes
+      case "ignore-top": ignoreTop = try patterns()
+      case "ignore-any": ignoreAny = try patterns()
+      case "ignore-created-by": ignoreCreatedBy = try patterns()
+      case "path-prefix":
+        pathPrefixes = try list().map { text throws(ConfigError) in
+          guard let rule = PathMapper.parsePrefix(text) else { throw fail("'\(text)' is not FROM=TO") }
+          return rule
+        }
+      case "source-root": sourceRoots = try list().map(absolute)
+      case "baseline": baseline = absolute(try scalar())
+      default:
+        throw fail("unknown key; the keys are \(Self.keys.joined(separator: ", "))")
+      }
+    }
+  }
+
+  /// The suppression rules of the file.
+  public func suppressions() throws(SuppressionError) -> Suppressions {
+    var rules = Suppressions()
+    for (kind, patterns) in [(Suppressions.Kind.top, ignoreTop), (.any, ignoreAny), (.createdBy, ignoreCreatedBy)] {
+      for pattern in patterns { try rules.add(kind, pattern, origin: path) }
+    }
+    return rules
+  }
+}
+
+/// A config file that cannot be used.
+public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var path: String
+  public var line: Int?
+  public var reason: String
+
+  public var description: String {
+    "\(path)\(line.map { ": line \($0)" } ?? ""): \(reason)"
+  }
+}
