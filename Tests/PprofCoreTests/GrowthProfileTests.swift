@@ -44,7 +44,7 @@ struct GrowthProfileTests {
     }
     // One finding's stacks only.
     let one = growth.stacks(of: finding)
-    #expect(one.stacks.reduce(0) { $0 + $1.delta } == finding.delta)
+    #expect(one.stacks.reduce(0) { $0 + $1.delta } == finding.growth)
   }
 
   static let goPath: String? = ["/usr/bin/go", "/usr/lib/go/bin/go", "/usr/local/go/bin/go"]

@@ -137,7 +137,7 @@ struct TrendSeriesTests {
     let report = TrendReport(builder: builder)
     #expect(report.count(.leak) == 0)
     // Most pairwise slopes lie on the plateau, so the median slope is 0: not even reported.
-    #expect(report.findings.allSatisfy { $0.statistics.hasPlateaued || $0.severity < .leak })
+    #expect(report.findings.allSatisfy { $0.trend?.statistics.hasPlateaued == true || $0.severity < .leak })
   }
 }
 

@@ -53,7 +53,7 @@ struct LeakDetectorTests {
     #expect(finding.severity == .suspect)
     #expect(finding.responsible?.function == "main.longRunningTask")
     #expect(finding.responsible?.line == (try line(of: "make([]byte, 100<<10)", in: "gen/leaky/main.go")))
-    #expect(finding.delta > 10 << 20)
+    #expect(finding.growth > 10 << 20)
   }
 
   @Test("alloc_space growth is not examined: it only counts allocations")
@@ -67,10 +67,10 @@ struct LeakDetectorTests {
   func thresholds() throws {
     let base = try Fixture.load("leaky/goroutine-07.pb.gz")
     let new = try Fixture.load("leaky/goroutine-08.pb.gz")
-    let strict = DiffReport.Options(thresholds: LeakThresholds(minGoroutines: 1000))
+    let strict = DiffReport.Options(thresholds: Thresholds(minGoroutines: 1000))
     let report = try DiffReport(base: base, basePath: "a", new: new, newPath: "b", options: strict)
     #expect(report.findings.first?.severity == .suspect)
-    let share = DiffReport.Options(thresholds: LeakThresholds(minGrowthFraction: 0.9))
+    let share = DiffReport.Options(thresholds: Thresholds(minGrowthFraction: 0.9))
     let second = try DiffReport(base: base, basePath: "a", new: new, newPath: "b", options: share)
     #expect(second.findings.first?.severity == .suspect)
   }
@@ -101,13 +101,13 @@ struct LeakDetectorTests {
       Frame(function: "sync.runtime_SemacquireWaitGroup", file: "", line: 0),
       Frame(function: "sync.(*WaitGroup).Wait", file: "", line: 0), user,
     ]
-    #expect(LeakDetector.classifyGoroutine(go124).0 == .syncWait)
+    #expect(StackClassifier.classifyGoroutine(go124).0 == .syncWait)
     let mutex: [Frame] = [
       Frame(function: "internal/sync.runtime_SemacquireMutex", file: "", line: 0),
       Frame(function: "internal/sync.(*Mutex).lockSlow", file: "", line: 0), user,
     ]
-    #expect(LeakDetector.classifyGoroutine(mutex).0 == .syncWait)
-    #expect(LeakDetector.classifyGoroutine(mutex).1 == user)
+    #expect(StackClassifier.classifyGoroutine(mutex).0 == .syncWait)
+    #expect(StackClassifier.classifyGoroutine(mutex).1 == user)
   }
 
   @Test("JSON follows the documented contract")

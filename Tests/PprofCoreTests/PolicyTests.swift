@@ -30,7 +30,7 @@ struct PolicyTests {
     #expect(PathMapper.parsePrefix("no-equals") == nil)
   }
 
-  static func finding(_ function: String, leaf: String, createdBy: String? = nil) -> LeakFinding {
+  static func finding(_ function: String, leaf: String, createdBy: String? = nil) -> Finding {
     let frame = Frame(function: function, file: "/app/main.go", line: 10)
     var evidence: WaitEvidence?
     if let createdBy {
@@ -39,11 +39,11 @@ struct PolicyTests {
         createdBy: Frame(function: createdBy, file: "/app/main.go", line: 3), createdByCount: 3,
         path: "dump.txt")
     }
-    return LeakFinding(
+    return Finding(
       severity: .leak, pattern: .blockedSend, profileKind: "goroutine", sampleType: "goroutine",
       sampleUnit: "count", responsible: frame, attributionNote: nil,
       stack: [Frame(function: leaf, file: "", line: 0), frame, Frame(function: "main.main", file: "/app/main.go", line: 2)],
-      stackCount: 1, base: 1, new: 30, evidence: evidence)
+      stackCount: 1, values: [1, 30], evidence: evidence)
   }
 
   @Test("suppression rules match whole names, by top, any frame or creator")

@@ -43,7 +43,7 @@ struct ScenarioTests {
     .init(scenario: "crossbuild", kind: "goroutine", pattern: .blockedSend, function: "main.sendResult", marker: "ch <- v // leak-site: blocked-send", severity: .leak, growth: 40),
   ]
 
-  static func report(_ scenario: String, _ kind: String, thresholds: LeakThresholds = LeakThresholds())
+  static func report(_ scenario: String, _ kind: String, thresholds: Thresholds = Thresholds())
     throws -> DiffReport
   {
     let base = "scenarios/\(scenario)/base.\(kind).pb.gz"
@@ -61,7 +61,7 @@ struct ScenarioTests {
         $0.pattern == expected.pattern && $0.responsible?.function == expected.function
       }, "no \(expected.pattern.rawValue) finding at \(expected.function ?? "nil") in \(report.findings.map { "\($0.pattern.rawValue) \($0.responsible?.function ?? "-")" })")
     #expect(finding.severity == expected.severity)
-    if let growth = expected.growth { #expect(finding.delta == growth) }
+    if let growth = expected.growth { #expect(finding.growth == growth) }
     if let marker = expected.marker {
       #expect(finding.responsible?.file.hasSuffix("Fixtures/gen/scenarios/main.go") == true)
       #expect(finding.responsible?.line == (try line(of: marker, in: Self.source)))
@@ -85,7 +85,7 @@ struct ScenarioTests {
   @Test("timers created in a loop are a leak once their growth passes --min-heap")
   func timerThreshold() throws {
     let report = try Self.report(
-      "unstopped-timer", "heap", thresholds: LeakThresholds(minHeapBytes: 64 << 10))
+      "unstopped-timer", "heap", thresholds: Thresholds(minHeapBytes: 64 << 10))
     #expect(report.findings.prefix(2).allSatisfy { $0.severity == .leak && $0.pattern == .unstoppedTimer })
   }
 

@@ -94,10 +94,10 @@ struct TextEvidenceTests {
     var stacks = dump.groups.first { $0.frames.contains { $0.function == "main.leakRecv" } }?.frames ?? []
     // The recorded path must not resolve for this check: point it somewhere that does not exist.
     stacks = stacks.map { Frame(function: $0.function, file: "/gone" + $0.file, line: $0.line) }
-    let unread = LeakDetector.classifyGoroutine(stacks, sources: moved)
+    let unread = StackClassifier.classifyGoroutine(stacks, sources: moved)
     #expect(unread.0 == .goroutineGrowth)
     #expect(unread.2?.contains("--source-root") == true)
-    let read = LeakDetector.classifyGoroutine(
+    let read = StackClassifier.classifyGoroutine(
       stacks, sources: SourceResolver(roots: [Fixture.root.path]))
     #expect(read.0 == .blockedRecv)
     #expect(read.1?.function == "main.leakRecv")
@@ -133,7 +133,7 @@ struct TextEvidenceTests {
   func singleDump() throws {
     let path = Fixture.path("profiles/dumps/sigquit.txt")
     let dump = try #require(try ProfileLoader().loadSnapshots(path: path).first?.dump)
-    var thresholds = LeakThresholds()
+    var thresholds = Thresholds()
     thresholds.minBlockedMinutes = 1
     let report = BlockedReport(dump: dump, path: path, thresholds: thresholds)
     let send = try #require(report.entries.first)

@@ -26,7 +26,7 @@ public struct DiffReport: Sendable {
 
   public struct Options: Sendable {
     public var sampleIndex: String?
-    public var thresholds: LeakThresholds
+    public var thresholds: Thresholds
     /// Rows of the pprof-style table (0: all).
     public var nodeCount: Int
     /// Changed stacks to keep, largest change first (0: all).
@@ -37,7 +37,7 @@ public struct DiffReport: Sendable {
     public var sources: SourceResolver?
 
     public init(
-      sampleIndex: String? = nil, thresholds: LeakThresholds = LeakThresholds(),
+      sampleIndex: String? = nil, thresholds: Thresholds = Thresholds(),
       nodeCount: Int = 10, maxStacks: Int = 50, sources: SourceResolver? = nil
     ) {
       self.sources = sources
@@ -52,8 +52,8 @@ public struct DiffReport: Sendable {
   public var new: Input
   public var sampleType: String
   public var sampleUnit: String
-  public var thresholds: LeakThresholds
-  public var findings: [LeakFinding]
+  public var thresholds: Thresholds
+  public var findings: [Finding]
   /// `go tool pprof -top -diff_base BASE NEW`.
   public var top: TopReport
   /// The stacks whose value changed, largest |change| first.
@@ -96,7 +96,7 @@ public struct DiffReport: Sendable {
     sampleType = diff.sampleType
     sampleUnit = diff.sampleUnit
     thresholds = options.thresholds
-    findings = LeakDetector(thresholds: options.thresholds, sources: options.sources)
+    findings = FindingDetector(thresholds: options.thresholds, sources: options.sources)
       .findings(in: diff, newDump: newDump, newPath: newPath)
     top = try topResult.withLock { $0! }.get()
     let changed = diff.entries.filter { $0.delta != 0 }.sorted { left, right in

@@ -54,7 +54,7 @@ public struct Growth: Sendable {
   }
 
   /// The growth of the stacks one finding groups (same pattern, responsible frame and anchor).
-  public func stacks(of finding: some ReportedFinding) -> Growth {
+  public func stacks(of finding: Finding) -> Growth {
     let classifier = StackClassifier(frames: frames, isGoroutine: kind == "goroutine", sources: sources)
     let wanted = key(of: finding)
     var copy = self
@@ -68,13 +68,13 @@ public struct Growth: Sendable {
 
   /// The function a finding is known by: the frame to fix, else the one its stacks were grouped
   /// by (a goroutine's entry function, an allocation's leaf), else the kind.
-  public func function(of finding: some ReportedFinding) -> String {
+  public func function(of finding: Finding) -> String {
     if let responsible = finding.responsible { return responsible.function }
     let anchor = key(of: finding).anchor
     return anchor.isEmpty ? kind : anchor
   }
 
-  private func key(of finding: some ReportedFinding) -> FindingKey {
+  private func key(of finding: Finding) -> FindingKey {
     FindingKey.classify(finding.stack, isGoroutine: kind == "goroutine", sources: sources).key
   }
 }

@@ -94,7 +94,7 @@ struct StackClassifier {
   {
     let responsible = stack.first { !facts[Int($0)].isStandardLibrary }
     if stack.contains(where: { facts[Int($0)].isHTTPConnection }) {
-      return (.unclosedHTTPBody, responsible, responsible == nil ? LeakDetector.httpNote : nil)
+      return (.unclosedHTTPBody, responsible, responsible == nil ? Self.httpNote : nil)
     }
     for id in stack {
       let fact = facts[Int(id)]
@@ -106,7 +106,7 @@ struct StackClassifier {
       if let pattern = fact.blocking { return (pattern, responsible, nil) }
     }
     if let leaf = stack.first, let responsible, leaf == responsible {
-      let (pattern, _, note) = LeakDetector.recoverFromSource(frames[Int(leaf)], sources: sources)
+      let (pattern, _, note) = Self.recoverFromSource(frames[Int(leaf)], sources: sources)
       return (pattern, responsible, note)
     }
     let note =
@@ -132,7 +132,7 @@ struct StackClassifier {
     }
     let responsible = stack.first { !facts[Int($0)].isStandardLibrary }
     if stack.contains(where: { facts[Int($0)].isHTTPConnectionAllocation }) {
-      return (.unclosedHTTPBody, responsible, responsible == nil ? LeakDetector.httpNote : nil)
+      return (.unclosedHTTPBody, responsible, responsible == nil ? Self.httpNote : nil)
     }
     return (.heapGrowth, responsible, nil)
   }

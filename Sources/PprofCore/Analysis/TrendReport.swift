@@ -40,9 +40,9 @@ public struct TrendReport: Sendable {
   }
 
   public var series: [SeriesSummary]
-  public var findings: [TrendFinding]
+  public var findings: [Finding]
   public var skipped: [Skipped]
-  public var thresholds: TrendThresholds
+  public var thresholds: Thresholds
   /// Per examined kind, every stack's first and last values, when asked for (`keepGrowth`).
   public var growths: [Growth] = []
   /// Findings a suppression rule hid (see `apply(_:)`).
@@ -54,13 +54,13 @@ public struct TrendReport: Sendable {
   public static let minimumSnapshotsForLeak = 6
 
   public init(
-    builder: TrendBuilder, order: TrendOrder = .time, thresholds: TrendThresholds = TrendThresholds(),
+    builder: TrendBuilder, order: TrendOrder = .time, thresholds: Thresholds = Thresholds(),
     memoryLimitBytes: Int64? = nil, skipped: [Skipped] = [], sources: SourceResolver? = nil,
     keepGrowth: Bool = false
   ) {
     let series = builder.series(order: order)
     if keepGrowth {
-      growths = series.filter { LeakDetector.examines(kind: $0.kind, sampleType: $0.sampleType) }
+      growths = series.filter { FindingDetector.examines(kind: $0.kind, sampleType: $0.sampleType) }
         .map { one in
           Growth(
             kind: one.kind, sampleType: one.sampleType, sampleUnit: one.sampleUnit,
@@ -77,7 +77,7 @@ public struct TrendReport: Sendable {
     }
     self.thresholds = thresholds
     self.skipped = skipped
-    findings = TrendDetector(thresholds: thresholds, sources: sources).findings(in: series, table: builder.table)
+    findings = FindingDetector(thresholds: thresholds, sources: sources).findings(in: series, table: builder.table)
     self.series = series.map { one in
       let statistics = GrowthStatistics(values: one.totals, hours: one.hours)
       var projection: Projection?
@@ -91,7 +91,7 @@ public struct TrendReport: Sendable {
         projection = Projection(limitBytes: limit, slopePerHour: slope, hoursToLimit: hours)
       }
       var notes = one.notes
-      if one.snapshots.count < Self.minimumSnapshotsForLeak, TrendDetector.examines(one) {
+      if one.snapshots.count < Self.minimumSnapshotsForLeak, FindingDetector.examines(kind: one.kind, sampleType: one.sampleType) {
         notes.append(
           "only \(one.snapshots.count) snapshot\(one.snapshots.count == 1 ? "" : "s"): a trend needs at least "
             + "\(Self.minimumSnapshotsForLeak) to be called a leak (for two, diff compares them)"
@@ -102,7 +102,7 @@ public struct TrendReport: Sendable {
         kind: one.kind, sampleType: one.sampleType, sampleUnit: one.sampleUnit,
         snapshots: one.snapshots, spanHours: one.hasRealTimes ? (one.hours.last ?? 0) : 0,
         hasRealTimes: one.hasRealTimes, notes: notes, totalStatistics: statistics,
-        projection: projection, isExamined: TrendDetector.examines(one), source: one.source)
+        projection: projection, isExamined: FindingDetector.examines(kind: one.kind, sampleType: one.sampleType), source: one.source)
     }
   }
 

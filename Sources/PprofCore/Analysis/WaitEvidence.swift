@@ -30,7 +30,7 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
   /// (or in a wait nothing can end) in a send or a lock is a leak; in a receive, a select or a
   /// Cond wait (where idle workers also wait) a suspect, unless nothing can end their wait. At
   /// least 2 such goroutines is info.
-  func severity(pattern: LeakPattern, thresholds: LeakThresholds, minBlockedMinutes: Int)
+  func severity(pattern: LeakPattern, thresholds: Thresholds, minBlockedMinutes: Int)
     -> Severity?
   {
     let blocking: Set<LeakPattern> = [.blockedSend, .blockedRecv, .blockedSelect, .syncWait]

@@ -29,7 +29,7 @@ public struct CIReport: Sendable {
 
     public var advice: String { pattern.advice(for: evidence) }
 
-    init(_ finding: some ReportedFinding, paths: PathMapper) {
+    init(_ finding: Finding, paths: PathMapper) {
       severity = finding.severity
       pattern = finding.pattern
       profileKind = finding.profileKind
@@ -115,7 +115,7 @@ public struct CIReport: Sendable {
       + "\(Quantity.plain(report.new.total, unit: report.sampleUnit))"
     self.init(
       command: "diff", inputs: [report.base.path, report.new.path],
-      kindsChecked: LeakDetector.examines(kind: report.new.kind, sampleType: report.sampleType)
+      kindsChecked: FindingDetector.examines(kind: report.new.kind, sampleType: report.sampleType)
         ? [report.new.kind] : [],
       scope: [scope], findings: report.findings, suppressed: report.suppressed,
       baselinePath: report.baselinePath, failOn: failOn, paths: paths, toolVersion: toolVersion)
@@ -138,7 +138,7 @@ public struct CIReport: Sendable {
 
   private init(
     command: String, inputs: [String], kindsChecked: [String], scope: [String],
-    findings: [some ReportedFinding], suppressed: [SuppressedFinding], baselinePath: String?,
+    findings: [Finding], suppressed: [SuppressedFinding], baselinePath: String?,
     failOn: Severity?, paths: PathMapper, toolVersion: String
   ) {
     self.command = command

@@ -16,7 +16,7 @@ public enum DiffJSONRenderer {
     var failOn: String
     var failed: Bool
     var summary: [String: Int]
-    var findings: [Finding]
+    var findings: [FindingEntry]
     /// Findings hidden by --ignore-* rules, with the rule.
     var suppressed: [SuppressedJSON]
     /// The --baseline report findings were matched against (null without one).
@@ -41,7 +41,7 @@ public enum DiffJSONRenderer {
     var minGrowth: Double
   }
 
-  struct Finding: Encodable {
+  struct FindingEntry: Encodable {
     var common: FindingJSON
     var values: [Int64]
     var delta: Int64
@@ -76,9 +76,9 @@ public enum DiffJSONRenderer {
         ? 0 : (Double(value) / Double(report.top.total) * 10000).rounded() / 100
     }
     let findings = report.findings.enumerated().map { index, finding in
-      Finding(
+      FindingEntry(
         common: FindingJSON(rank: index + 1, finding),
-        values: [finding.base, finding.new], delta: finding.delta)
+        values: [finding.base, finding.new], delta: finding.growth)
     }
     let document = Document(
       profiles: [

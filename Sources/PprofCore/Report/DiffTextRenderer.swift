@@ -33,7 +33,7 @@ public struct DiffTextRenderer: Sendable {
     }
     lines.append("")
     if report.findings.isEmpty {
-      let examined = LeakDetector.examines(kind: report.new.kind, sampleType: report.sampleType)
+      let examined = FindingDetector.examines(kind: report.new.kind, sampleType: report.sampleType)
       lines.append(
         examined
           ? "No growth found."
@@ -73,7 +73,7 @@ public struct DiffTextRenderer: Sendable {
     return lines
   }
 
-  func render(_ finding: LeakFinding, rank: Int) -> [String] {
+  func render(_ finding: Finding, rank: Int) -> [String] {
     var lines: [String] = []
     let label = style.severity(finding.severity)
     lines.append(

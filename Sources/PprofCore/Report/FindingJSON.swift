@@ -30,7 +30,7 @@ struct FindingJSON: Encodable {
   var evidence: WaitEvidence?
   var inBaseline: Bool
 
-  init(rank: Int, _ finding: some ReportedFinding) {
+  init(rank: Int, _ finding: Finding) {
     self.rank = rank
     severity = finding.severity
     pattern = finding.pattern

@@ -163,7 +163,7 @@ public enum HTMLRenderer {
       intercept: intercept.isFinite ? intercept : 0, limit: nil, crossing: nil)
   }
 
-  static func entry(_ finding: some ReportedFinding, rank: Int, chart: Chart) -> FindingEntry {
+  static func entry(_ finding: Finding, rank: Int, chart: Chart) -> FindingEntry {
     // The text report's lines: wait reasons, time blocked, threads held, creator.
     let evidence = finding.evidence.map { TextStyle(colour: false).evidenceLines($0) } ?? []
     return FindingEntry(
@@ -176,7 +176,7 @@ public enum HTMLRenderer {
   }
 
   static func verdict(
-    _ findings: [some ReportedFinding], suppressed: Int, failOn: Severity?, failed: Bool
+    _ findings: [Finding], suppressed: Int, failOn: Severity?, failed: Bool
   ) -> String {
     var text = Severity.tally(findings.map(\.severity))
     if suppressed > 0 { text += "; \(suppressed) suppressed" }

@@ -73,7 +73,7 @@ struct TextStyle: Sendable {
   /// "Summary: 1 leak, 0 suspect, 2 info; 1 in the baseline; 2 suppressed  (--fail-on leak:
   /// exit 1)", then one line per suppressed finding naming the rule that hid it.
   func summary(
-    _ findings: [some ReportedFinding], suppressed: [SuppressedFinding], failOn: Severity?
+    _ findings: [Finding], suppressed: [SuppressedFinding], failOn: Severity?
   ) -> [String] {
     var tally = Severity.tally(findings.map(\.severity))
     let known = findings.filter(\.inBaseline).count
@@ -92,7 +92,7 @@ struct TextStyle: Sendable {
   }
 
   /// " (in the baseline)" after a finding's headline, or nothing.
-  func baselineTag(_ finding: some ReportedFinding) -> String {
+  func baselineTag(_ finding: Finding) -> String {
     finding.inBaseline ? dim("  (in the baseline)") : ""
   }
 

@@ -16,7 +16,7 @@ public enum TrendJSONRenderer {
     var failOn: String
     var failed: Bool
     var summary: [String: Int]
-    var findings: [Finding]
+    var findings: [FindingEntry]
     /// Findings hidden by --ignore-* rules, with the rule.
     var suppressed: [SuppressedJSON]
     /// The --baseline report findings were matched against (null without one).
@@ -84,10 +84,11 @@ public enum TrendJSONRenderer {
     var perUnit: Double
   }
 
-  struct Finding: Encodable {
+  struct FindingEntry: Encodable {
     var common: FindingJSON
     var values: [Int64]
-    var statistics: Statistics
+    /// Always there: every finding of a series has its statistics.
+    var statistics: Statistics?
     var companion: Companion?
 
     enum CodingKeys: String, CodingKey { case values, statistics, companion }
@@ -109,16 +110,18 @@ public enum TrendJSONRenderer {
     throws -> String
   {
     let findings = report.findings.enumerated().map { index, finding in
-      let stats = finding.statistics
-      return Finding(
+      FindingEntry(
         common: FindingJSON(rank: index + 1, finding),
         values: finding.values,
-        statistics: Statistics(
-          mannKendallS: stats.mannKendallS, z: finite(stats.z), pValue: finite(stats.pValue),
-          slopePerHour: finite(stats.slopePerHour),
-          nonDecreasingShare: finite(stats.nonDecreasingShare), growth: stats.growth,
-          relativeGrowth: finite(stats.relativeGrowth), plateau: stats.hasPlateaued,
-          trendGrowth: finite(finding.trendGrowth), score: finite(finding.score)),
+        statistics: finding.trend.map { trend in
+          let stats = trend.statistics
+          return Statistics(
+            mannKendallS: stats.mannKendallS, z: finite(stats.z), pValue: finite(stats.pValue),
+            slopePerHour: finite(stats.slopePerHour),
+            nonDecreasingShare: finite(stats.nonDecreasingShare), growth: stats.growth,
+            relativeGrowth: finite(stats.relativeGrowth), plateau: stats.hasPlateaued,
+            trendGrowth: finite(trend.trendGrowth), score: finite(trend.score))
+        },
         companion: finding.companion.map {
           Companion(
             profileType: $0.kind, sampleType: $0.sampleType, unit: $0.sampleUnit,
@@ -146,8 +149,8 @@ public enum TrendJSONRenderer {
       },
       skipped: report.skipped.map { SkippedEntry(path: $0.path, reason: $0.reason) },
       thresholds: Thresholds(
-        minGoroutines: report.thresholds.sizes.minGoroutines,
-        minHeapBytes: report.thresholds.sizes.minHeapBytes,
+        minGoroutines: report.thresholds.minGoroutines,
+        minHeapBytes: report.thresholds.minHeapBytes,
         leakPValue: report.thresholds.leakPValue, reportPValue: report.thresholds.reportPValue,
         minNonDecreasingShare: report.thresholds.minNonDecreasingShare),
       failOn: failOn?.rawValue ?? "never",

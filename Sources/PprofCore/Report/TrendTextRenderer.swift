@@ -43,7 +43,7 @@ public struct TrendTextRenderer: Sendable {
         let place = finding.responsible.map { "\($0.function)  \(TextStyle.location($0))" }
           ?? (finding.stack.first.map { "\($0.function) (runtime or standard library)" } ?? "")
         lines.append(
-          "  \(finding.pattern.rawValue)  \(signed(finding.statistics.growth, finding))  "
+          "  \(finding.pattern.rawValue)  \(signed(finding.growth, finding))  "
             + "\(Sparkline.render(finding.values))  \(place)" + style.baselineTag(finding))
       }
       if minor.count > Self.infoLines {
@@ -95,16 +95,15 @@ public struct TrendTextRenderer: Sendable {
     return [line] + series.notes.map { style.paint("    note: \($0)", "2") }
   }
 
-  func render(_ finding: TrendFinding, rank: Int, report: TrendReport) -> [String] {
+  func render(_ finding: Finding, rank: Int, report: TrendReport) -> [String] {
     let indent = "   "
-    let stats = finding.statistics
     let series = report.series.first { $0.kind == finding.profileKind }
     let realTimes = series?.hasRealTimes ?? false
     let span = realTimes ? " over \(DurationText.format(hours: series?.spanHours ?? 0))" : ""
     var lines: [String] = []
     lines.append(
       "\(rank). \(style.severity(finding.severity))  \(style.paint(finding.pattern.rawValue, "1"))  "
-        + "\(signed(stats.growth, finding))\(span)  \(Sparkline.render(finding.values))  "
+        + "\(signed(finding.growth, finding))\(span)  \(Sparkline.render(finding.values))  "
         + "(\(plain(finding.values.first ?? 0, finding)) → \(plain(finding.values.last ?? 0, finding)))"
         + style.baselineTag(finding))
     if let frame = finding.responsible {
@@ -118,11 +117,11 @@ public struct TrendTextRenderer: Sendable {
       lines += style.evidenceLines(evidence).map { indent + $0 }
     }
     let per = realTimes ? "/h" : "/snapshot"
-    if stats.count >= 2 {
+    if let stats = finding.trend?.statistics, stats.count >= 2 {
+      let share = Int((stats.nonDecreasingShare * 100).rounded())
       lines.append(
-      indent + "slope \(rate(stats.slopePerHour, finding))\(per) · p = \(formatP(stats.pValue)) · "
-        + "\(Int((stats.nonDecreasingShare * 100).rounded()))% of steps not down · "
-          + (stats.hasPlateaued ? "flattened at the end" : "still rising"))
+        indent + "slope \(rate(stats.slopePerHour, finding))\(per) · p = \(formatP(stats.pValue)) · "
+          + "\(share)% of steps not down · " + (stats.hasPlateaued ? "flattened at the end" : "still rising"))
     }
     if let companion = finding.companion {
       let each = Quantity.amount(Int64.clamping(companion.perUnit), unit: companion.sampleUnit, sampleType: companion.sampleType)
@@ -144,16 +143,16 @@ public struct TrendTextRenderer: Sendable {
     Quantity.plain(value, unit: series.sampleUnit)
   }
 
-  private func plain(_ value: Int64, _ finding: TrendFinding) -> String {
+  private func plain(_ value: Int64, _ finding: Finding) -> String {
     Quantity.plain(value, unit: finding.sampleUnit)
   }
 
-  private func signed(_ value: Int64, _ finding: TrendFinding) -> String {
+  private func signed(_ value: Int64, _ finding: Finding) -> String {
     Quantity.signed(value, unit: finding.sampleUnit, sampleType: finding.sampleType)
       + (finding.sampleUnit == "bytes" ? " \(finding.sampleType)" : "")
   }
 
-  private func rate(_ perHour: Double, _ finding: TrendFinding) -> String {
+  private func rate(_ perHour: Double, _ finding: Finding) -> String {
     Quantity.signed(
       Int64.clamping(perHour), unit: finding.sampleUnit, sampleType: finding.sampleType)
   }

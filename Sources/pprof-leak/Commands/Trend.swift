@@ -124,7 +124,7 @@ struct TrendAnalysisOptions: ParsableArguments {
     }
     var trend = TrendReport(
       builder: builder, order: order.order,
-      thresholds: TrendThresholds(sizes: sizes.leakThresholds(config)),
+      thresholds: sizes.leakThresholds(config),
       memoryLimitBytes: memoryLimit, skipped: skipped, sources: input.sources(config),
       keepGrowth: report.keepsGrowth)
     trend.apply(policy)

@@ -109,7 +109,7 @@ struct ReportOptions: ParsableArguments {
 
   /// The growth profiles asked for: --write-profile (one per kind) and --write-profile-dir
   /// (one per finding), gzip-compressed.
-  func profileFiles(_ growths: [Growth], findings: [some ReportedFinding])
+  func profileFiles(_ growths: [Growth], findings: [Finding])
     -> [(bytes: [UInt8], path: String)]
   {
     var files: [(bytes: [UInt8], path: String)] = []

@@ -35,8 +35,8 @@ struct GoroutineThresholdOptions: ParsableArguments {
   }
 
   /// The thresholds these options set, then the config file, then the defaults.
-  func leakThresholds(_ config: ConfigFile? = nil) -> LeakThresholds {
-    var thresholds = LeakThresholds()
+  func leakThresholds(_ config: ConfigFile? = nil) -> Thresholds {
+    var thresholds = Thresholds()
     if let value = minGoroutines ?? config?.minGoroutines { thresholds.minGoroutines = value }
     if let value = minBlockedMinutes ?? config?.minBlockedMinutes {
       thresholds.minBlockedMinutes = value
@@ -56,7 +56,7 @@ struct SizeThresholdOptions: ParsableArguments {
   var minHeapBytes: Int64?
 
   /// The thresholds these options set, then the config file, then the defaults.
-  func leakThresholds(_ config: ConfigFile?) -> LeakThresholds {
+  func leakThresholds(_ config: ConfigFile?) -> Thresholds {
     var thresholds = goroutines.leakThresholds(config)
     if let value = minHeapBytes ?? config?.minHeapBytes { thresholds.minHeapBytes = value }
     return thresholds
@@ -101,7 +101,7 @@ struct ThresholdOptions: ParsableArguments {
   }
 
   /// The thresholds these options set, then the config file, then the defaults.
-  func thresholds(_ config: ConfigFile?) -> LeakThresholds {
+  func thresholds(_ config: ConfigFile?) -> Thresholds {
     var thresholds = sizes.leakThresholds(config)
     if let value = minHeapObjects ?? config?.minHeapObjects { thresholds.minHeapObjects = value }
     if let value = minGrowthFraction ?? config?.minGrowthFraction {
@@ -127,7 +127,7 @@ struct FailOnOption: ParsableArguments {
 
   /// Ends the command with status 1 when a finding not in the baseline reaches the level
   /// (after the report).
-  func check(_ findings: [some ReportedFinding], config: ConfigFile?) throws {
+  func check(_ findings: [Finding], config: ConfigFile?) throws {
     if Severity.fails(findings, failOn: severity(config)) { throw ExitStatus.findings }
   }
 }

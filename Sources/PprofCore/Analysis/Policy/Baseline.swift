@@ -51,7 +51,7 @@ public struct Baseline: Sendable {
   /// True when the baseline holds a finding of the same pattern, function and file. Files
   /// match when equal, when one is a path suffix of the other, or when their directory and
   /// name agree (the same file checked out in another directory).
-  public func contains(_ finding: some ReportedFinding) -> Bool {
+  public func contains(_ finding: Finding) -> Bool {
     contains(pattern: finding.pattern, responsible: finding.responsible)
   }
 
@@ -65,7 +65,7 @@ public struct Baseline: Sendable {
   }
 
   /// Marks the findings the baseline holds.
-  public func mark<F: ReportedFinding>(_ findings: inout [F]) {
+  public func mark(_ findings: inout [Finding]) {
     for index in findings.indices where contains(findings[index]) {
       findings[index].inBaseline = true
     }

@@ -10,7 +10,7 @@ public struct FindingPolicy: Sendable {
   }
 
   /// Removes the suppressed findings (returned) and marks those in the baseline.
-  func apply<F: ReportedFinding>(to findings: inout [F]) -> [SuppressedFinding] {
+  func apply(to findings: inout [Finding]) -> [SuppressedFinding] {
     var (kept, suppressed) = suppressions.apply(to: findings)
     findings = kept
     baseline?.mark(&findings)

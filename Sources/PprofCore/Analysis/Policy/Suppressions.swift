@@ -47,7 +47,7 @@ public struct Suppressions: Sendable {
   public var isEmpty: Bool { rules.isEmpty }
 
   /// The first rule that matches `finding`, nil when none does.
-  public func rule(matching finding: some ReportedFinding) -> Rule? {
+  public func rule(matching finding: Finding) -> Rule? {
     rules.first { rule in
       switch rule.kind {
       case .top:
@@ -69,8 +69,8 @@ public struct Suppressions: Sendable {
   }
 
   /// Splits findings into those kept and those a rule suppresses.
-  public func apply<F: ReportedFinding>(to findings: [F]) -> (kept: [F], suppressed: [SuppressedFinding]) {
-    var kept: [F] = []
+  public func apply(to findings: [Finding]) -> (kept: [Finding], suppressed: [SuppressedFinding]) {
+    var kept: [Finding] = []
     var suppressed: [SuppressedFinding] = []
     for finding in findings {
       if let rule = rule(matching: finding) {
@@ -95,7 +95,7 @@ public struct SuppressedFinding: Equatable, Sendable {
   /// True when the `--baseline` report holds the same finding.
   public var inBaseline = false
 
-  init(_ finding: some ReportedFinding, rule: Suppressions.Rule) {
+  init(_ finding: Finding, rule: Suppressions.Rule) {
     severity = finding.severity
     pattern = finding.pattern
     profileKind = finding.profileKind

@@ -17,12 +17,12 @@ public struct BlockedReport: Sendable {
   public var path: String
   /// Goroutines in the dump.
   public var goroutines: Int
-  public var thresholds: LeakThresholds
+  public var thresholds: Thresholds
   /// Entries of every pattern but `goroutine-growth`, rated first, then by goroutines.
   public var entries: [Entry]
 
   public init(
-    dump: GoroutineDump, path: String, thresholds: LeakThresholds = LeakThresholds(),
+    dump: GoroutineDump, path: String, thresholds: Thresholds = Thresholds(),
     sources: SourceResolver? = nil
   ) {
     self.path = path

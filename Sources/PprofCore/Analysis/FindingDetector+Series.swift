@@ -1,0 +1,119 @@
+public import PprofProfile
+
+extension FindingDetector {
+  /// The findings of every series, most severe first, then by score; a heap group whose
+  /// responsible function matches a goroutine finding's is folded into it as its companion,
+  /// and the finding takes the more severe of the two ratings.
+  public func findings(in series: [TrendSeries], table: StackTable) -> [Finding] {
+    var byKind: [String: [Finding]] = [:]
+    for one in series where Self.examines(kind: one.kind, sampleType: one.sampleType) {
+      byKind[one.kind] = findings(in: one, table: table)
+    }
+    var goroutine = byKind["goroutine"] ?? []
+    var heap = byKind["heap"] ?? []
+    // Every heap group allocated in a function whose goroutines grow becomes that goroutine
+    // finding's companion: one finding, both pieces of evidence.
+    let hours = series.first { $0.kind == "heap" }?.hours ?? []
+    for index in goroutine.indices {
+      guard let function = goroutine[index].responsible?.function,
+        let trendGrowth = goroutine[index].trend?.trendGrowth, trendGrowth > 0
+      else { continue }
+      let grows = { (finding: Finding) in
+        finding.responsible?.function == function && (finding.trend?.trendGrowth ?? 0) > 0
+      }
+      let matches = heap.filter(grows)
+      guard let first = matches.first, hours.count == first.values.count else { continue }
+      heap.removeAll(where: grows)
+      var values = first.values
+      for match in matches.dropFirst() {
+        for step in values.indices { values[step] &+= match.values[step] }
+      }
+      let statistics = GrowthStatistics(values: values, hours: hours)
+      let span = (hours.last ?? 0) - (hours.first ?? 0)
+      goroutine[index].companion = Finding.Companion(
+        kind: first.profileKind, sampleType: first.sampleType, sampleUnit: first.sampleUnit,
+        values: values, statistics: statistics, perUnit: statistics.slopePerHour * span / trendGrowth)
+      goroutine[index].severity = max(goroutine[index].severity, matches.map(\.severity).max() ?? .info)
+    }
+    var all = goroutine + heap
+    all.sort(by: Self.seriesOrder)
+    return all
+  }
+
+  /// The findings of one series, most severe first, then by score.
+  public func findings(in series: TrendSeries, table: StackTable) -> [Finding] {
+    let isGoroutine = series.kind == "goroutine"
+    let groups = StackGroups(
+      series.values.sorted { $0.key < $1.key }.lazy.map { ($0.key, $0.value) }, table: table,
+      isGoroutine: isGoroutine, sources: sources)
+    let span = (series.hours.last ?? 0) - (series.hours.first ?? 0)
+    let evidence =
+      isGoroutine
+      ? series.evidenceDump.map { WaitEvidence.index($0.dump, path: $0.path, sources: sources) } ?? [:] : [:]
+    var findings: [Finding] = []
+    for group in groups.groups {
+      var finding = groups.finding(group, kind: series.kind, sampleType: series.sampleType, sampleUnit: series.sampleUnit)
+      let statistics = GrowthStatistics(values: group.values, hours: series.hours)
+      let trendGrowth = statistics.slopePerHour * span
+      finding.evidence = groups.evidence(of: group, in: evidence)
+      let blocked = finding.evidence?.severity(
+        pattern: group.key.pattern, thresholds: thresholds, minBlockedMinutes: minBlockedMinutes(series))
+      let rated = seriesSeverity(statistics, trendGrowth: trendGrowth, isGoroutine: isGoroutine)
+      guard let severity = [rated, blocked].compactMap({ $0 }).max() else { continue }
+      finding.severity = severity
+      finding.trend = Finding.Trend(
+        statistics: statistics, trendGrowth: trendGrowth,
+        score: statistics.z * statistics.nonDecreasingShare * (statistics.hasPlateaued ? 0.25 : 1))
+      findings.append(finding)
+    }
+    findings.sort(by: Self.seriesOrder)
+    return findings
+  }
+
+  /// The series rule (also in the man page, TREND STATISTICS):
+  /// - `leak`: Mann–Kendall p ≤ `leakPValue` (0.01), at least `minNonDecreasingShare` (60%) of
+  ///   steps not going down, no plateau at the end, and a Theil–Sen growth over the series of
+  ///   at least the size threshold (`--min-goroutines`, `--min-heap`). Any pattern can be a
+  ///   leak here, unknown growth too: the series, not a signature, is the evidence.
+  /// - `suspect`: p ≤ `reportPValue` (0.05) and the size threshold passed, but not all of the
+  ///   rest (a plateau: a cache or pool that filled; a rise with many falls).
+  /// - `info`: p ≤ `reportPValue` with growth under the size threshold.
+  /// - nil for anything else (flat, sawtooth, falling).
+  func seriesSeverity(_ statistics: GrowthStatistics, trendGrowth: Double, isGoroutine: Bool) -> Severity? {
+    guard statistics.pValue <= thresholds.reportPValue, statistics.slopePerHour > 0 else { return nil }
+    let size = Double(isGoroutine ? thresholds.minGoroutines : thresholds.minHeapBytes)
+    let passes = trendGrowth >= size
+    if passes, statistics.pValue <= thresholds.leakPValue, !statistics.hasPlateaued,
+      statistics.nonDecreasingShare >= thresholds.minNonDecreasingShare
+    {
+      return .leak
+    }
+    return passes ? .suspect : .info
+  }
+
+  /// The blocked rule's minutes for a series: `minBlockedMinutes`, or the series' span when
+  /// that is shorter, since goroutines blocked for longer than the series spans were already
+  /// stuck at its first snapshot and never moved.
+  func minBlockedMinutes(_ series: TrendSeries) -> Int {
+    let configured = thresholds.minBlockedMinutes
+    guard series.hasRealTimes, let last = series.hours.last, last > 0 else { return configured }
+    return min(configured, max(1, Int((last * 60).rounded(.up))))
+  }
+
+  /// Most severe first, then by score, then trend growth, then a total order on what the
+  /// finding is, so output never changes between runs.
+  static func seriesOrder(_ left: Finding, _ right: Finding) -> Bool {
+    if left.severity != right.severity { return left.severity > right.severity }
+    let (leftScore, rightScore) = (left.trend?.score ?? 0, right.trend?.score ?? 0)
+    if leftScore != rightScore { return leftScore > rightScore }
+    let (leftGrowth, rightGrowth) = (left.trend?.trendGrowth ?? 0, right.trend?.trendGrowth ?? 0)
+    if leftGrowth != rightGrowth { return leftGrowth > rightGrowth }
+    return tieBreak(left) < tieBreak(right)
+  }
+
+  static func tieBreak(_ finding: Finding) -> String {
+    let frame = finding.responsible ?? finding.stack.first
+    return "\(finding.profileKind)|\(finding.pattern.rawValue)|\(frame?.function ?? "")|"
+      + "\(frame?.file ?? "")|\(frame?.line ?? 0)|\(finding.stack.count)"
+  }
+}

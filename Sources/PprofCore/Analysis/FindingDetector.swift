@@ -1,0 +1,85 @@
+public import PprofProfile
+public import PprofGoroutine
+
+/// Groups the stacks that grew into findings and rates them: one grouping (`StackGroups`) and
+/// one rule per kind of evidence, for two snapshots and for a series alike. A finding takes the
+/// most severe rating its evidence gives.
+///
+/// Rules (also in the man page):
+/// - Only goroutine profiles and the `inuse_*` types of heap profiles are examined: other types
+///   (alloc_*, CPU, block, mutex) count events, and their growth is not a leak.
+/// - Stacks are grouped by pattern and responsible frame; a group's values are the sums of its
+///   stacks'. Groups that did not grow are not reported.
+/// - The **size rule** (two snapshots): a group *passes* when it gained at least
+///   `minGoroutines` goroutines (or `minHeapBytes` / `minHeapObjects`) and the gain is at least
+///   `minGrowthFraction` of its new value. `leak`: a known pattern (blocked send/receive/select,
+///   sync wait, unclosed HTTP body, unstopped timer) that passes. `suspect`: a known pattern
+///   below the thresholds (at least 2 goroutines, or a sixteenth of the heap threshold), or
+///   growth with no known pattern that passes: two snapshots cannot tell a leak from a cache
+///   warming up or a pool filling. `info`: any other growth of a known pattern, and unknown
+///   growth of at least 2 goroutines or a sixteenth of the heap threshold.
+/// - The **series rule** (`seriesSeverity`), for a series.
+/// - The **blocked rule** (`WaitEvidence.severity`), where a goroutine traceback says how long
+///   the goroutines have waited.
+public struct FindingDetector: Sendable {
+  public var thresholds: Thresholds
+  /// Where Go source is read from to classify debug=1 stacks; nil: never read source.
+  public var sources: SourceResolver?
+
+  public init(thresholds: Thresholds = Thresholds(), sources: SourceResolver? = nil) {
+    self.thresholds = thresholds
+    self.sources = sources
+  }
+
+  /// True when findings can come from this profile kind and sample type.
+  public static func examines(kind: String, sampleType: String) -> Bool {
+    kind == "goroutine" || sampleType == "inuse_space" || sampleType == "inuse_objects"
+  }
+
+  /// The findings of two snapshots, most severe first, then by growth. `newDump` is NEW's
+  /// goroutine traceback, when NEW is one: its evidence is attached to the findings it
+  /// explains, and the blocked rule rates them too.
+  public func findings(in diff: ProfileDiff, newDump: GoroutineDump? = nil, newPath: String = "")
+    -> [Finding]
+  {
+    guard Self.examines(kind: diff.kind, sampleType: diff.sampleType) else { return [] }
+    let isGoroutine = diff.kind == "goroutine"
+    let groups = StackGroups(
+      diff.entries.lazy.map { ($0.stack, [$0.base, $0.new]) }, table: diff.table,
+      isGoroutine: isGoroutine, sources: sources)
+    let evidence = isGoroutine ? newDump.map { WaitEvidence.index($0, path: newPath, sources: sources) } ?? [:] : [:]
+    var findings: [Finding] = []
+    for group in groups.groups where (group.values.last ?? 0) &- (group.values.first ?? 0) > 0 {
+      var finding = groups.finding(group, kind: diff.kind, sampleType: diff.sampleType, sampleUnit: diff.sampleUnit)
+      finding.evidence = groups.evidence(of: group, in: evidence)
+      let blocked = finding.evidence?.severity(
+        pattern: finding.pattern, thresholds: thresholds, minBlockedMinutes: thresholds.minBlockedMinutes)
+      guard let severity = [sizeSeverity(finding, isGoroutine: isGoroutine), blocked].compactMap({ $0 }).max()
+      else { continue }
+      finding.severity = severity
+      findings.append(finding)
+    }
+    findings.sort { left, right in
+      if left.severity != right.severity { return left.severity > right.severity }
+      if left.growth != right.growth { return left.growth > right.growth }
+      return (left.responsible?.function ?? "") < (right.responsible?.function ?? "")
+    }
+    return findings
+  }
+
+  /// The size rule: what a group's growth between two snapshots says, nil for too little.
+  func sizeSeverity(_ finding: Finding, isGoroutine: Bool) -> Severity? {
+    let threshold = thresholds.minGrowth(isGoroutine: isGoroutine, sampleType: finding.sampleType)
+    let weak: Int64 = isGoroutine ? 2 : max(threshold / 16, 1)
+    let passes =
+      finding.growth >= threshold
+      && Double(finding.growth) >= thresholds.minGrowthFraction * Double(max(finding.new, 1))
+    let isKnown = finding.pattern != .goroutineGrowth && finding.pattern != .heapGrowth
+    switch (isKnown, passes) {
+    case (true, true): return .leak
+    case (true, false): return finding.growth >= weak ? .suspect : .info
+    case (false, true): return .suspect
+    case (false, false): return finding.growth >= weak ? .info : nil
+    }
+  }
+}

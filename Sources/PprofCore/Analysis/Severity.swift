@@ -1,0 +1,34 @@
+/// How sure a finding is.
+public enum Severity: String, CaseIterable, Comparable, Codable, Sendable {
+  /// Growth worth knowing about, below every threshold.
+  case info
+  /// Growth over the thresholds that two snapshots cannot tell from a warming cache or a
+  /// filling pool, or a known pattern below the thresholds.
+  case suspect
+  /// A known leak pattern growing over the thresholds.
+  case leak
+
+  private var order: Int {
+    switch self {
+    case .info: 0
+    case .suspect: 1
+    case .leak: 2
+    }
+  }
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.order < rhs.order }
+
+  /// True when a finding is at least as severe as `failOn` (nil: `--fail-on never`): the rule
+  /// behind exit status 1.
+  public static func fails(_ severities: [Severity], failOn: Severity?) -> Bool {
+    guard let failOn else { return false }
+    return severities.contains { $0 >= failOn }
+  }
+
+  /// How many findings have each severity, by name (every severity present, 0 included).
+  public static func counts(_ severities: [Severity]) -> [String: Int] {
+    var counts: [String: Int] = [:]
+    for severity in allCases { counts[severity.rawValue] = severities.filter { $0 == severity }.count }
+    return counts
+  }
+}

@@ -1,0 +1,52 @@
+public import PprofProfile
+
+extension StackClassifier {
+  /// The pattern of a goroutine stack (leaf first) and its responsible frame: from the
+  /// runtime frames of binary profiles, the wait-reason pseudo-frame of tracebacks, or, for
+  /// debug=1 dumps (which hide both), the statement on the leaf's source line.
+  static func classifyGoroutine(_ frames: [Frame], sources: SourceResolver? = nil)
+    -> (LeakPattern, Frame?, String?)
+  {
+    let classifier = StackClassifier(frames: frames, isGoroutine: true, sources: sources)
+    let (pattern, responsible, note) = classifier.classify(Int32(0)..<Int32(frames.count))
+    return (pattern, responsible.map { frames[Int($0)] }, note)
+  }
+
+  /// A stack whose leaf is the user's own code: a debug=1 dump, which hides the runtime frames
+  /// (chansend, selectgo, …) that say what the goroutine waits on. The line it waits on says.
+  static func recoverFromSource(_ leaf: Frame, sources: SourceResolver?)
+    -> (LeakPattern, Frame?, String?)
+  {
+    let place = "\(leaf.file.split(separator: "/").last.map(String.init) ?? leaf.file):\(leaf.line)"
+    let hidden = "debug=1 dumps hide the runtime frames that say what a goroutine waits on"
+    guard let text = sources?.line(leaf.line, of: leaf.file) else {
+      return (
+        .goroutineGrowth, leaf,
+        "\(hidden), and \(place) could not be read to tell: give --source-root DIR (the "
+          + "checkout the binary was built from), or capture ?debug=2"
+      )
+    }
+    let statement = SourceStatement.code(of: text)
+    guard let pattern = SourceStatement.pattern(of: text) else {
+      return (
+        .goroutineGrowth, leaf,
+        "\(hidden), and the source line \(place) (`\(statement)`) is not a channel operation, "
+          + "select, lock or wait"
+      )
+    }
+    return (pattern, leaf, "pattern read from the source line \(place): `\(statement)` (\(hidden))")
+  }
+
+  /// The pattern of a heap allocation stack (leaf first) and its responsible frame.
+  static func classifyHeap(_ frames: [Frame]) -> (LeakPattern, Frame?, String?) {
+    let classifier = StackClassifier(frames: frames, isGoroutine: false, sources: nil)
+    let (pattern, responsible, note) = classifier.classify(Int32(0)..<Int32(frames.count))
+    return (pattern, responsible.map { frames[Int($0)] }, note)
+  }
+
+  /// Where to look when an HTTP connection's stacks hold no frame of the code that made the
+  /// requests (the transport dials and runs each connection in goroutines of its own).
+  static let httpNote =
+    "these stacks belong to the HTTP client's connections, not to the code that made the "
+    + "requests: look for http.Get/Post/Do calls whose resp.Body is not closed"
+}

@@ -1,0 +1,69 @@
+public import PprofProfile
+
+/// Stacks grouped into would-be findings by pattern, responsible frame and anchor (see
+/// `StackClassifier.GroupKey`), summing their values snapshot by snapshot: the one grouping of
+/// `diff` (two values a stack) and `trend` (a series a stack). Frames are resolved once per
+/// group, not per stack.
+struct StackGroups {
+  struct Group {
+    var key: StackClassifier.GroupKey
+    /// The attribution note of the group's first stack.
+    var note: String?
+    /// The sum of the group's stacks, per snapshot.
+    var values: [Int64]
+    /// The stack that grew most (last − first); the first seen among equals.
+    var stack: StackTable.StackID
+    var stackGrowth: Int64
+    var stackCount: Int
+  }
+
+  private(set) var groups: [Group] = []
+  private var index: [StackClassifier.GroupKey: Int] = [:]
+  let classifier: StackClassifier
+  let table: StackTable
+
+  /// Groups `stacks`, taken in the order given (which decides the representative stack among
+  /// equals, and so must be a total order).
+  init(
+    _ stacks: some Sequence<(stack: StackTable.StackID, values: [Int64])>, table: StackTable,
+    isGoroutine: Bool, sources: SourceResolver?
+  ) {
+    self.table = table
+    classifier = StackClassifier(frames: table.frames, isGoroutine: isGoroutine, sources: sources)
+    for (stack, values) in stacks {
+      let ids = table.frameIDs(of: stack)
+      let key = classifier.key(ids)
+      let growth = (values.last ?? 0) &- (values.first ?? 0)
+      if let position = index[key] {
+        for step in values.indices { groups[position].values[step] &+= values[step] }
+        groups[position].stackCount += 1
+        if growth > groups[position].stackGrowth {
+          groups[position].stackGrowth = growth
+          groups[position].stack = stack
+        }
+      } else {
+        index[key] = groups.count
+        groups.append(
+          Group(
+            key: key, note: classifier.classify(ids).note, values: values, stack: stack,
+            stackGrowth: growth, stackCount: 1))
+      }
+    }
+  }
+
+  /// The finding of `group` before it is rated: pattern, frames and values.
+  func finding(_ group: Group, kind: String, sampleType: String, sampleUnit: String) -> Finding {
+    Finding(
+      severity: .info, pattern: group.key.pattern, profileKind: kind, sampleType: sampleType,
+      sampleUnit: sampleUnit,
+      responsible: group.key.responsible < 0 ? nil : table.frames[Int(group.key.responsible)],
+      attributionNote: group.note, stack: table.resolve(group.stack),
+      stackCount: group.stackCount, values: group.values)
+  }
+
+  /// The traceback evidence of `group`'s goroutines, from an index by finding key.
+  func evidence(of group: Group, in index: [FindingKey: WaitEvidence]) -> WaitEvidence? {
+    guard !index.isEmpty else { return nil }
+    return index[classifier.findingKey(group.key, stack: table.frameIDs(of: group.stack))]
+  }
+}
