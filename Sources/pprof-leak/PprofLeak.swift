@@ -62,6 +62,8 @@ enum Main {
       var standardError = StandardError()
       if let failure = error as? CommandFailure {
         print("pprof-leak: error: \(failure.message)", to: &standardError)
+      } else if let failure = error as? RunError {
+        print("pprof-leak: error: \(failure)", to: &standardError)
       } else {
         print(PprofLeak.fullMessage(for: error), to: &standardError)
       }

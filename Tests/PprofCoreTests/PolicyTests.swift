@@ -123,7 +123,7 @@ struct PolicyTests {
         source-root: [., ../src]
         baseline: known.json
         """, path: "/project/ci/.pprof-leak.yaml")
-    #expect(config.failOn == "suspect")
+    #expect(config.failOn == .suspect)
     #expect(config.minGoroutines == 20)
     #expect(config.minHeapBytes == 512 << 10)
     #expect(config.minHeapObjects == 50)

@@ -66,36 +66,20 @@ struct Diff: ParsableCommand {
   }
 
   func run() throws {
-    let config = try report.loadConfig()
-    let policy = try report.policy(config)
-    let (baseSnapshot, newSnapshot) = try input.loadLast(base, new, command: "diff")
-    var options = DiffReport.Options(
-      sampleIndex: sampleIndex, thresholds: thresholds.thresholds(config), nodeCount: nodeCount,
-      maxStacks: maxStacks, sources: input.sources(config))
-    options.keepGrowth = report.keepsGrowth
-    var diff: DiffReport
-    do {
-      diff = try DiffReport(
-        base: baseSnapshot.profile, basePath: displayName(base), new: newSnapshot.profile,
-        newPath: displayName(new), newDump: newSnapshot.source == .traceback ? newSnapshot.dump : nil,
-        options: options)
-    } catch {
-      throw CommandFailure("\(displayName(base)) and \(displayName(new)): \(error)")
-    }
-    diff.apply(policy)
-    report.noteCreatedBy(config, hasTraceback: newSnapshot.source == .traceback)
-    let failOn = failOn.severity(config)
-    let paths = try report.pathMapper(config, sourceRoots: input.sourceRoots(config))
-    try report.emit(
-      text: {
-        DiffTextRenderer(colour: display.useColour, failOn: failOn, showStacks: showStacks)
-          .render(diff)
-      },
-      json: { try DiffJSONRenderer.render(diff, failOn: failOn) },
-      html: { try HTMLRenderer.render(diff, failOn: failOn) },
-      ci: { CIReport(diff: diff, failOn: failOn, paths: paths, toolVersion: PprofLeak.version) },
-      root: paths.repositoryRoot,
-      profiles: { report.profileFiles(diff.growth.map { [$0] } ?? [], findings: diff.findings) })
-    try self.failOn.check(diff.findings, config: config)
+    var settings = AnalysisSettings()
+    try report.apply(to: &settings)
+    thresholds.apply(to: &settings)
+    input.apply(to: &settings)
+    settings.failOn = failOn.failOn
+    var output = report.reportOutput(colour: display.useColour)
+    output.showStacks = showStacks
+    var run = DiffRun(base: base, new: new, settings: settings)
+    run.sampleIndex = sampleIndex
+    run.nodeCount = nodeCount
+    run.maxStacks = maxStacks
+    run.keepGrowth = output.keepsGrowth
+    let diff = try run.run(RunReporter().callAsFunction)
+    try report.emit(try output.emission(diff, settings: settings))
+    try FailOnOption.check(diff.findings, settings: settings)
   }
 }

@@ -56,40 +56,19 @@ struct Top: ParsableCommand {
   }
 
   func run() throws {
-    let config = try configFile.load()
-    let snapshot = try input.loadLast(file, command: "top")
-    let profile = snapshot.profile
-    let options = TopReport.Options(
-      sampleIndex: sampleIndex, nodeCount: nodeCount, sortByCum: sortByCum)
-    let report: TopReport
-    do {
-      report = try TopReport(profile: profile, options: options)
-    } catch {
-      throw CommandFailure("\(displayName(file)): \(error)")
-    }
-    // A traceback says what each goroutine waits on and for how long: enough to rate
-    // goroutines stuck in a leak pattern from this one snapshot.
-    // The config file lends its thresholds and source roots; the command line wins.
-    let blocked = snapshot.source == .traceback ? snapshot.dump.map {
-      BlockedReport(
-        dump: $0, path: displayName(file), thresholds: goroutines.leakThresholds(config),
-        sources: input.sources(config))
-    } : nil
-    if snapshot.source == .debug1 {
-      // Nothing in it can show a goroutine stuck (--source-root included): say what would.
-      var standardError = StandardError()
-      print(
-        "pprof-leak: note: \(displayName(file)) is a debug=1 dump, which records neither what "
-          + "goroutines wait on nor for how long: a debug=2 dump (?debug=2) shows what is stuck, "
-          + "and trend over several dumps what grows",
-        to: &standardError)
-    }
+    var settings = AnalysisSettings()
+    settings.config = try configFile.load()
+    goroutines.apply(to: &settings)
+    input.apply(to: &settings)
+    var run = TopRun(file: file, settings: settings)
+    run.options = TopReport.Options(sampleIndex: sampleIndex, nodeCount: nodeCount, sortByCum: sortByCum)
+    let result = try run.run(RunReporter().callAsFunction)
     switch format {
     case .text:
       writeOutput(
-        TopTextRenderer.render(report)
-          + (blocked.map { BlockedTextRenderer(colour: display.useColour).render($0) } ?? ""))
-    case .json: writeOutput(try TopJSONRenderer.render(report, path: file, blocked: blocked))
+        TopTextRenderer.render(result.top)
+          + (result.blocked.map { BlockedTextRenderer(colour: display.useColour).render($0) } ?? ""))
+    case .json: writeOutput(try TopJSONRenderer.render(result.top, path: file, blocked: result.blocked))
     }
   }
 }

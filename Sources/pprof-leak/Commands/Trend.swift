@@ -46,7 +46,7 @@ struct Trend: ParsableCommand {
 /// the series options, thresholds, report format, suppressions and baseline.
 struct TrendAnalysisOptions: ParsableArguments {
   @Option(help: "Order snapshots by: time (the profiles' own time_nanos), name (natural order) or mtime.")
-  var order: OrderChoice = .time
+  var order: TrendOrder = .time
 
   @OptionGroup var failOn: FailOnOption
   @OptionGroup var sizes: SizeThresholdOptions
@@ -69,95 +69,38 @@ struct TrendAnalysisOptions: ParsableArguments {
     }
   }
 
+  /// The settings of these options and the config file.
+  func settings() throws -> AnalysisSettings {
+    var settings = AnalysisSettings()
+    try report.apply(to: &settings)
+    sizes.apply(to: &settings)
+    input.apply(to: &settings)
+    settings.failOn = failOn.failOn
+    return settings
+  }
+
   /// Reads `paths`, writes the report, and ends with status 1 when a finding fails the run.
   func analyze(_ paths: [String], recursive: Bool) throws {
-    let config = try report.loadConfig()
-    let trend = try makeReport(paths, recursive: recursive, config: config)
-    try emit(trend, config: config)
-    try failOn.check(trend.findings, config: config)
+    let settings = try settings()
+    let trend = try makeReport(paths, recursive: recursive, settings: settings)
+    try report.emit(try report.reportOutput(colour: display.useColour).emission(trend, settings: settings))
+    try FailOnOption.check(trend.findings, settings: settings)
   }
 
   /// The trend of the profiles in `paths`, with suppressions and the baseline applied.
-  func makeReport(_ paths: [String], recursive: Bool, config: ConfigFile?, quiet: Bool = false)
+  func makeReport(_ paths: [String], recursive: Bool, settings: AnalysisSettings, quiet: Bool = false)
     throws -> TrendReport
   {
-    let policy = try report.policy(config)
-    let files = try ProfileDirectory.files(in: paths, recursive: recursive)
-    var builder = TrendBuilder()
-    var skipped: [TrendReport.Skipped] = []
-    let progress = Progress(total: quiet ? 0 : files.count)
-    var skippedAt: [(position: Int, skipped: TrendReport.Skipped)] = []
-    for (position, file) in files.enumerated() {
-      if let reason = file.unreadableReason {
-        skippedAt.append((position, TrendReport.Skipped(path: file.path, reason: reason)))
-      }
-    }
-    // Files are decoded on every core, a few ahead, and added to the series in order.
-    let readablePositions = files.indices.filter { files[$0].unreadableReason == nil }
-    let readable = readablePositions.map { files[$0] }
-    var loader = input.loader
-    loader.preparesStacks = true
-    try loader.loadInOrder(readable.map(\.path)) { index, result in
-      let file = readable[index]
-      progress.update(index, file.path)
-      switch result {
-      case .success(var snapshots):
-        for index in snapshots.indices {
-          snapshots[index].path = displayName(snapshots[index].path)
-          builder.add(snapshots[index], modified: file.modified)
-        }
-        warn(snapshots)
-      case .failure(let error):
-        guard file.fromDirectory else { throw CommandFailure(error.description) }
-        let reason = ProfileDirectory.reason(error, path: file.path)
-        skippedAt.append((readablePositions[index], TrendReport.Skipped(path: file.path, reason: reason)))
-      }
-    }
-    progress.finish()
-    skipped = skippedAt.sorted { $0.position < $1.position }.map(\.skipped)
-    // Every file not skipped was read (a named file that fails has already thrown).
-    guard files.count > skipped.count else {
-      throw CommandFailure(
-        "no profiles in \(paths.map(displayName).joined(separator: ", "))"
-          + (skipped.isEmpty ? "" : " (\(skipped.count) files were not profiles)")
-          + ": give files written by runtime/pprof, or directories of them")
-    }
-    var trend = TrendReport(
-      builder: builder, order: order.order,
-      thresholds: sizes.leakThresholds(config),
-      memoryLimitBytes: memoryLimit, skipped: skipped, sources: input.sources(config),
-      keepGrowth: report.keepsGrowth)
-    trend.apply(policy)
-    report.noteCreatedBy(config, hasTraceback: builder.hasTracebacks)
-    return trend
+    var run = TrendRun(paths: paths, settings: settings)
+    run.recursive = recursive
+    run.order = order
+    run.memoryLimitBytes = memoryLimit
+    run.keepGrowth = report.reportOutput(colour: false).keepsGrowth
+    return try run.run(RunReporter(quiet: quiet).callAsFunction)
   }
 
-  /// Writes the report in the chosen format (and to --output, --write-baseline).
-  func emit(_ trend: TrendReport, config: ConfigFile?) throws {
-    let failOn = failOn.severity(config)
-    let paths = try report.pathMapper(config, sourceRoots: input.sourceRoots(config))
-    try report.emit(
-      text: { textReport(trend, config: config) },
-      json: { try TrendJSONRenderer.render(trend, failOn: failOn) },
-      html: { try HTMLRenderer.render(trend, failOn: failOn) },
-      ci: { CIReport(trend: trend, failOn: failOn, paths: paths, toolVersion: PprofLeak.version) },
-      root: paths.repositoryRoot,
-      profiles: { report.profileFiles(trend.growths, findings: trend.findings) })
-  }
-
-  func textReport(_ trend: TrendReport, config: ConfigFile?) -> String {
-    TrendTextRenderer(colour: display.useColour, failOn: failOn.severity(config)).render(trend)
+  func textReport(_ trend: TrendReport, settings: AnalysisSettings) -> String {
+    TrendTextRenderer(colour: display.useColour, failOn: settings.failingSeverity).render(trend)
   }
 }
 
-enum OrderChoice: String, CaseIterable, ExpressibleByArgument {
-  case time, name, mtime
-
-  var order: TrendOrder {
-    switch self {
-    case .time: .time
-    case .name: .name
-    case .mtime: .mtime
-    }
-  }
-}

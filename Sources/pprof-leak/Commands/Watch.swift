@@ -66,7 +66,7 @@ struct Watch: ParsableCommand {
       directory = url.path
     }
     try CollectOptions.prepare(directory)
-    let config = try analysis.report.loadConfig()
+    let settings = try analysis.settings()
     let screen = isatty(STDOUT_FILENO) != 0
     Interrupt.install()
     var last: TrendReport?
@@ -85,10 +85,10 @@ struct Watch: ParsableCommand {
       do {
         // Only this run's snapshots, as collect --analyze: older ones in --out are another run's.
         guard !files.isEmpty else { throw CommandFailure("no snapshot written yet") }
-        let report = try analysis.makeReport(files, recursive: false, config: config, quiet: true)
+        let report = try analysis.makeReport(files, recursive: false, settings: settings, quiet: true)
         last = report
         lastError = nil
-        body = rendered(report, config: config, singleLine: !screen)
+        body = rendered(report, settings: settings, singleLine: !screen)
       } catch {
         lastError = "\(error)"
         // Piped, standard output holds reports only (and nothing at all when the run fails).
@@ -111,18 +111,18 @@ struct Watch: ParsableCommand {
       // Leave the alternate screen with the last report on the normal one.
       AlternateScreen.leave()
       if let last {
-        writeOutput(rendered(last, config: config, singleLine: false))
+        writeOutput(rendered(last, settings: settings, singleLine: false))
       }
     }
     print("pprof-leak: snapshots kept in \(directory)", to: &standardError)
     if let lastError, last == nil { throw CommandFailure(lastError) }
-    if let last { try analysis.failOn.check(last.findings, config: config) }
+    if let last { try FailOnOption.check(last.findings, settings: settings) }
   }
 
   /// A round's report in the chosen format (JSON on one line for a piped JSON Lines stream).
-  private func rendered(_ report: TrendReport, config: ConfigFile?, singleLine: Bool) -> String {
-    guard analysis.report.format == .json else { return analysis.textReport(report, config: config) }
+  private func rendered(_ report: TrendReport, settings: AnalysisSettings, singleLine: Bool) -> String {
+    guard analysis.report.format == .json else { return analysis.textReport(report, settings: settings) }
     return (try? TrendJSONRenderer.render(
-      report, failOn: analysis.failOn.severity(config), singleLine: singleLine)) ?? ""
+      report, failOn: settings.failingSeverity, singleLine: singleLine)) ?? ""
   }
 }

@@ -20,25 +20,7 @@ struct ConfigOptions: ParsableArguments {
   }
 
   /// The config file: --config, else the nearest .pprof-leak.yaml; nil with --no-config.
-  func load() throws -> ConfigFile? {
-    guard !noConfig else { return nil }
-    let path: String
-    if let config {
-      path = config
-    } else {
-      let directory: String
-      do {
-        directory = try WorkingDirectory.path()
-      } catch {
-        throw CommandFailure("cannot look for .pprof-leak.yaml: \(error) (or give --config FILE or --no-config)")
-      }
-      guard let found = ConfigFile.discover(from: directory) else { return nil }
-      path = found
-    }
-    do {
-      return try ConfigFile(path: path)
-    } catch {
-      throw CommandFailure(error.description)
-    }
+  func load() throws(RunError) -> ConfigFile? {
+    try ConfigFile.load(explicit: config, disabled: noConfig)
   }
 }

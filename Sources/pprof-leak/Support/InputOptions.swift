@@ -27,71 +27,29 @@ struct InputOptions: ParsableArguments {
     }
   }
 
-  var loader: ProfileLoader { ProfileLoader(maxDecompressedSize: maxDecompressedSize) }
-
-  /// The source roots of the command line, then of the config file.
-  func sourceRoots(_ config: ConfigFile? = nil) -> [String] {
-    sourceRoots + (config?.sourceRoots ?? [])
-  }
-
-  /// Where Go source files are looked for.
-  func sources(_ config: ConfigFile? = nil) -> SourceResolver {
-    SourceResolver(roots: sourceRoots(config) + ["."])
-  }
-
-  /// Loads the snapshots of `path` (several for a log holding several dumps), turning a load
-  /// error into the CLI's one-line message and printing what was wrong but not fatal.
-  func loadSnapshots(_ path: String) throws -> [Snapshot] {
-    let snapshots: [Snapshot]
-    do {
-      snapshots = try loader.loadSnapshots(path: path)
-    } catch {
-      throw CommandFailure(error.description)
-    }
-    warn(snapshots)
-    return snapshots
-  }
-
-  /// The snapshot of `path` a command that reads one snapshot per file uses: the last dump of
-  /// a log holding several, said on standard error.
-  func loadLast(_ path: String, command: String) throws -> Snapshot {
-    try last(of: loadSnapshots(path), path: path, command: command)
-  }
-
-  /// The last snapshots of two files read at once (diff's BASE and NEW).
-  func loadLast(_ first: String, _ second: String, command: String) throws -> (Snapshot, Snapshot) {
-    var snapshots: [Snapshot] = []
-    try loader.loadInOrder([first, second]) { index, result in
-      let path = [first, second][index]
-      switch result {
-      case .success(let read):
-        warn(read)
-        snapshots.append(try last(of: read, path: path, command: command))
-      case .failure(let error):
-        throw CommandFailure(error.description)
-      }
-    }
-    return (snapshots[0], snapshots[1])
-  }
-
-  private func last(of snapshots: [Snapshot], path: String, command: String) throws -> Snapshot {
-    if snapshots.count > 1 {
-      var standardError = StandardError()
-      print(
-        "pprof-leak: note: \(displayName(path)) holds \(snapshots.count) goroutine dumps; \(command) "
-          + "reads the last (trend follows them all)", to: &standardError)
-    }
-    // loadSnapshots returns at least one snapshot or throws.
-    return snapshots[snapshots.count - 1]
+  func apply(to settings: inout AnalysisSettings) {
+    settings.maxDecompressedSize = maxDecompressedSize
+    settings.sourceRoots = sourceRoots
   }
 }
 
-/// Prints the warnings of snapshots read (a dump cut off mid-goroutine) on standard error.
-func warn(_ snapshots: [Snapshot]) {
-  var standardError = StandardError()
-  for snapshot in snapshots {
-    for warning in snapshot.warnings {
-      print("pprof-leak: warning: \(displayName(snapshot.path)): \(warning)", to: &standardError)
+/// Prints what a run says on the side (notes, warnings) on standard error, and its progress
+/// line on a terminal.
+struct RunReporter {
+  let progress: Progress
+
+  /// `quiet`: no progress line (watch redraws its own screen).
+  init(quiet: Bool = false) {
+    progress = Progress(quiet: quiet)
+  }
+
+  func callAsFunction(_ event: RunEvent) {
+    switch event {
+    case .reading(let index, let total, let path): progress.update(index, path, total: total)
+    case .finishedReading: progress.finish()
+    case .diagnostic(let diagnostic):
+      var standardError = StandardError()
+      print("pprof-leak: \(diagnostic)", to: &standardError)
     }
   }
 }

@@ -34,14 +34,9 @@ struct GoroutineThresholdOptions: ParsableArguments {
     }
   }
 
-  /// The thresholds these options set, then the config file, then the defaults.
-  func leakThresholds(_ config: ConfigFile? = nil) -> Thresholds {
-    var thresholds = Thresholds()
-    if let value = minGoroutines ?? config?.minGoroutines { thresholds.minGoroutines = value }
-    if let value = minBlockedMinutes ?? config?.minBlockedMinutes {
-      thresholds.minBlockedMinutes = value
-    }
-    return thresholds
+  func apply(to settings: inout AnalysisSettings) {
+    settings.minGoroutines = minGoroutines
+    settings.minBlockedMinutes = minBlockedMinutes
   }
 }
 
@@ -55,11 +50,9 @@ struct SizeThresholdOptions: ParsableArguments {
     transform: parseSize)
   var minHeapBytes: Int64?
 
-  /// The thresholds these options set, then the config file, then the defaults.
-  func leakThresholds(_ config: ConfigFile?) -> Thresholds {
-    var thresholds = goroutines.leakThresholds(config)
-    if let value = minHeapBytes ?? config?.minHeapBytes { thresholds.minHeapBytes = value }
-    return thresholds
+  func apply(to settings: inout AnalysisSettings) {
+    goroutines.apply(to: &settings)
+    settings.minHeapBytes = minHeapBytes
   }
 }
 
@@ -100,14 +93,10 @@ struct ThresholdOptions: ParsableArguments {
     }
   }
 
-  /// The thresholds these options set, then the config file, then the defaults.
-  func thresholds(_ config: ConfigFile?) -> Thresholds {
-    var thresholds = sizes.leakThresholds(config)
-    if let value = minHeapObjects ?? config?.minHeapObjects { thresholds.minHeapObjects = value }
-    if let value = minGrowthFraction ?? config?.minGrowthFraction {
-      thresholds.minGrowthFraction = value
-    }
-    return thresholds
+  func apply(to settings: inout AnalysisSettings) {
+    sizes.apply(to: &settings)
+    settings.minHeapObjects = minHeapObjects
+    settings.minGrowthFraction = minGrowthFraction
   }
 }
 
@@ -120,28 +109,10 @@ struct FailOnOption: ParsableArguments {
         + "(default leak)."))
   var failOn: FailOn?
 
-  /// The level set here, else in the config file, else `leak`.
-  func severity(_ config: ConfigFile?) -> Severity? {
-    (failOn ?? config?.failOn.flatMap(FailOn.init(rawValue:)) ?? .leak).severity
-  }
-
   /// Ends the command with status 1 when a finding not in the baseline reaches the level
   /// (after the report).
-  func check(_ findings: [Finding], config: ConfigFile?) throws {
-    if Severity.fails(findings, failOn: severity(config)) { throw ExitStatus.findings }
+  static func check(_ findings: [Finding], settings: AnalysisSettings) throws {
+    if Severity.fails(findings, failOn: settings.failingSeverity) { throw ExitStatus.findings }
   }
 }
 
-/// `--fail-on`'s values: the least severe finding that makes the exit status 1.
-enum FailOn: String, CaseIterable, ExpressibleByArgument {
-  case leak, suspect, info, never
-
-  var severity: Severity? {
-    switch self {
-    case .leak: .leak
-    case .suspect: .suspect
-    case .info: .info
-    case .never: nil
-    }
-  }
-}

@@ -19,7 +19,7 @@ public struct ConfigFile: Sendable {
   public static let names = [".pprof-leak.yaml", ".pprof-leak.yml"]
 
   public var path: String
-  public var failOn: String?
+  public var failOn: FailOn?
   public var minGoroutines: Int64?
   public var minHeapBytes: Int64?
   public var minHeapObjects: Int64?
@@ -39,6 +39,31 @@ public struct ConfigFile: Sendable {
     "fail-on", "min-goroutines", "min-heap", "min-objects", "min-growth", "min-blocked",
     "ignore-top", "ignore-any", "ignore-created-by", "path-prefix", "source-root", "baseline",
   ]
+
+  /// The config a run reads: `explicit` (`--config`), else the nearest one from the working
+  /// directory up; nil with `disabled` (`--no-config`) or when there is none.
+  public static func load(explicit: String?, disabled: Bool) throws(RunError) -> ConfigFile? {
+    guard !disabled else { return nil }
+    let path: String
+    if let explicit {
+      path = explicit
+    } else {
+      let directory: String
+      do {
+        directory = try WorkingDirectory.path()
+      } catch {
+        throw .noWorkingDirectory(
+          purpose: "cannot look for .pprof-leak.yaml", hint: "or give --config FILE or --no-config", error)
+      }
+      guard let found = discover(from: directory) else { return nil }
+      path = found
+    }
+    do {
+      return try ConfigFile(path: path)
+    } catch {
+      throw .config(error)
+    }
+  }
 
   /// The nearest config file in `directory` or an ancestor; nil when there is none.
   public static func discover(from directory: String) -> String? {
@@ -119,10 +144,10 @@ public struct ConfigFile: Sendable {
       switch key {
       case "fail-on":
         let text = try scalar()
-        guard ["leak", "suspect", "info", "never"].contains(text) else {
+        guard let level = FailOn(rawValue: text) else {
           throw fail("'\(text)' is not one of leak, suspect, info, never")
         }
-        failOn = text
+        failOn = level
       case "min-goroutines": minGoroutines = try number()
       case "min-objects": minHeapObjects = try number()
       case "min-heap":

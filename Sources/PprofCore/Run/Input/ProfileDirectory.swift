@@ -1,20 +1,20 @@
 import Foundation
-import PprofCore
+public import PprofAnalysis
 
 /// Expands the paths given to `trend` into the files to read.
-enum ProfileDirectory {
-  struct File {
-    var path: String
+public enum ProfileDirectory {
+  public struct File: Sendable {
+    public var path: String
     /// Modification time, seconds since 1970.
-    var modified: Double
+    public var modified: Double
     /// Found by listing a directory (a bad one is skipped with a note, not an error).
-    var fromDirectory: Bool
+    public var fromDirectory: Bool
     /// Why the file is not read at all (a FIFO, socket or device in a directory: opening one
     /// could block forever); nil for files to read.
-    var unreadableReason: String?
+    public var unreadableReason: String?
   }
 
-  static func files(in paths: [String], recursive: Bool) throws -> [File] {
+  public static func files(in paths: [String], recursive: Bool) throws(RunError) -> [File] {
     var files: [File] = []
     let manager = FileManager.default
     for path in paths {
@@ -24,7 +24,7 @@ enum ProfileDirectory {
       }
       var isDirectory: ObjCBool = false
       guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw CommandFailure("\(path): no such file or directory")
+        throw .noSuchPath(path)
       }
       guard isDirectory.boolValue else {
         files.append(File(path: path, modified: modified(path), fromDirectory: false))
@@ -35,12 +35,12 @@ enum ProfileDirectory {
     return files
   }
 
-  private static func list(_ directory: String, recursive: Bool) throws -> [File] {
+  private static func list(_ directory: String, recursive: Bool) throws(RunError) -> [File] {
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: directory)
     } catch {
-      throw CommandFailure("\(directory): cannot list the directory")
+      throw .cannotList(directory)
     }
     var files: [File] = []
     for name in names.sorted(by: NaturalOrder.less) where !name.hasPrefix(".") {
@@ -78,35 +78,11 @@ enum ProfileDirectory {
   }
 
   /// Why a file in a directory was skipped, in a few words.
-  static func reason(_ error: ProfileLoadError, path: String) -> String {
+  public static func reason(_ error: ProfileLoadError, path: String) -> String {
     let text = error.description
     let prefix = error.path + ": "
     let detail = text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     if case .text = error.stage { return "not a goroutine dump (\(detail))" }
     return "not a pprof profile (\(detail))"
-  }
-}
-
-/// A progress line on standard error, only when it is a terminal and the work is long.
-final class Progress {
-  private let total: Int
-  private let enabled: Bool
-  private var shown = false
-
-  init(total: Int) {
-    self.total = total
-    enabled = total >= 20 && isatty(STDERR_FILENO) != 0
-  }
-
-  func update(_ index: Int, _ path: String) {
-    guard enabled else { return }
-    shown = true
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    StandardStreams.writeError("\r\u{1B}[Kreading \(index + 1)/\(total) \(name)")
-  }
-
-  func finish() {
-    guard shown else { return }
-    StandardStreams.writeError("\r\u{1B}[K")
   }
 }
