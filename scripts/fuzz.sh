@@ -12,13 +12,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 out=Fuzz/fuzz-bin
-# ConfigFile.swift needs the Yams package and Collect/ needs libcurl, which a bare swiftc build
-# has not got; nothing the fuzz target reaches uses them.
+# The layers up to Report, and the loader of the top one: the rest of Run/ needs Yams and
+# libcurl, which a bare swiftc build has not got, and nothing the fuzz target reaches uses it.
 flat=$(mktemp -d)
 trap 'rm -rf "$flat"' EXIT
 while IFS= read -r file; do
   grep -vE '^(@_exported )?(public )?import Pprof' "$file" >"$flat/$(echo "$file" | tr / _)"
-done < <(find Sources/PprofCore -name '*.swift' ! -name ConfigFile.swift ! -path '*/Collect/*' | sort)
+done < <(find Sources/PprofCore/{Units,Profile,Goroutine,Analysis,Report} Sources/PprofCore/Run/Input \
+  -name '*.swift' ! -name ProfileDirectory.swift | sort)
 mapfile -t sources < <(find "$flat" -name '*.swift' | sort)
 # ld.gold warns about every ASan check symbol it cannot export; those lines are noise.
 swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name PprofCore \

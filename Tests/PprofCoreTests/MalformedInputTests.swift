@@ -136,6 +136,17 @@ struct MalformedInputTests {
     #expect(failed > 0)
   }
 
+  @Test("there is a saved crash to replay")
+  func fuzzRegressionsExist() throws {
+    #expect(Fixture.fuzzFailureFiles.contains("expanding-stacks.pb"))
+    let bytes = try Fixture.bytes(Fixture.fuzzFailures.appendingPathComponent("expanding-stacks.pb").path)
+    let error = #expect(throws: ProfileDecodingError.self) { try Profile(decoding: bytes) }
+    guard case .tooManyFrames = error?.reason else {
+      Issue.record("expected tooManyFrames, got \(String(describing: error))")
+      return
+    }
+  }
+
   @Test("saved fuzzer crashes stay fixed", arguments: Fixture.fuzzFailureFiles)
   func fuzzRegressions(_ file: String) throws {
     let bytes = try Fixture.bytes(Fixture.fuzzFailures.appendingPathComponent(file).path)
@@ -153,5 +164,5 @@ struct MalformedInputTests {
 extension Fixture {
   static let fuzzFailureFiles: [String] =
     ((try? FileManager.default.contentsOfDirectory(atPath: fuzzFailures.path)) ?? [])
-    .filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
+    .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") && !$0.hasSuffix(".py") }.sorted()
 }

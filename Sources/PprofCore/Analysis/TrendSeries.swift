@@ -28,7 +28,7 @@ public struct TrendSeries: Sendable {
   /// What was noticed while ordering: duplicated or out-of-order timestamps, missing times.
   public var notes: [String]
   /// The form the series was read from (a kind read in several forms follows the preferred).
-  public var source: PprofAnalysis.Snapshot.Source
+  public var source: SnapshotSource
   /// The goroutine traceback whose wait reasons, times and creators explain the findings: the
   /// series' last snapshot, or the last traceback read beside a binary series.
   public var evidenceDump: (path: String, dump: GoroutineDump)?

@@ -57,3 +57,6 @@ public struct Snapshot: Sendable {
   /// Problems the file had that did not stop it being read (a dump cut off mid-goroutine).
   public var warnings: [String] { dump?.warnings ?? [] }
 }
+
+/// `Snapshot.Source` by a name that `TrendSeries.Snapshot` does not shadow.
+public typealias SnapshotSource = Snapshot.Source
