@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 public import PprofProfile
 
 /// One growing group of stacks, from two snapshots (`diff`) or a series (`trend`): what pattern

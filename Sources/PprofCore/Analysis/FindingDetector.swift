@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 public import PprofGoroutine
 
 /// Groups the stacks that grew into findings and rates them: one grouping (`StackGroups`) and

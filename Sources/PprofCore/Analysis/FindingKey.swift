@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 /// What puts stacks in one finding: the pattern, the frame to fix, and, for stacks with no
 /// frame of the user's code, an anchor (a goroutine's entry function, an allocation's leaf).

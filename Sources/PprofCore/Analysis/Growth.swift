@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 public import PprofProfile
 
 /// Every stack of one profile kind with its value before and after: NEW − BASE for `diff`,

@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 /// Runtime frame signatures of the leak patterns: one table, matched against the frames of a
 /// stack from the leaf up to the first frame outside the runtime and standard library.

@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 extension StackClassifier {
   /// The pattern of a goroutine stack (leaf first) and its responsible frame: from the

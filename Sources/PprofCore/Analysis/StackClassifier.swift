@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 /// What the leak rules need to know about one frame, worked out once per distinct frame: a
 /// profile of 150,000 stacks has only a few thousand frames, so classifying stacks by frame id

@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 /// Stacks grouped into would-be findings by pattern, responsible frame and anchor (see
 /// `StackClassifier.GroupKey`), summing their values snapshot by snapshot: the one grouping of

@@ -1,4 +1,4 @@
-public import PprofProfile
+package import PprofProfile
 
 extension Frame {
   /// The pseudo-frame that stands for a traceback's wait reason at the leaf of its stack.

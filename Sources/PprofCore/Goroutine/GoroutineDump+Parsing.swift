@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 extension GoroutineDump {
   /// True when `bytes` read as text rather than a binary profile: the first 512 bytes hold a

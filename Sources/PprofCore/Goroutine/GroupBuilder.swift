@@ -1,5 +1,5 @@
-public import PprofUnits
-public import PprofProfile
+import PprofUnits
+import PprofProfile
 
 /// Groups goroutines by stack, state and creator, keeping first-seen order.
 struct GroupBuilder {

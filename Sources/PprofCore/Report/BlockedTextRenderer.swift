@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 public import PprofAnalysis
 
 /// The part `top` adds for a goroutine traceback: goroutines waiting in a leak pattern, with

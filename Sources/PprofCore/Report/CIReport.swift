@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 public import PprofProfile
 public import PprofAnalysis
 

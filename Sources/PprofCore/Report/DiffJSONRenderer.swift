@@ -12,18 +12,36 @@ public enum DiffJSONRenderer {
     var profiles: [ProfileEntry]
     var sampleType: String
     var sampleUnit: String
-    var thresholds: Thresholds
-    var failOn: String
-    var failed: Bool
-    var summary: [String: Int]
-    var findings: [FindingEntry]
-    /// Findings hidden by --ignore-* rules, with the rule.
-    var suppressed: [SuppressedJSON]
-    /// The --baseline report findings were matched against (null without one).
-    var baseline: Nullable<String>
+    var thresholds: ThresholdsEntry
+    var verdict: VerdictJSON<Delta>
     var top: [TopRow]
     var changedStacks: Int
     var stacks: [StackEntry]
+
+    enum CodingKeys: String, CodingKey {
+      case schema, schemaVersion, command, profiles, sampleType, sampleUnit, thresholds, top
+      case changedStacks, stacks
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(schema, forKey: .schema)
+      try container.encode(schemaVersion, forKey: .schemaVersion)
+      try container.encode(command, forKey: .command)
+      try container.encode(profiles, forKey: .profiles)
+      try container.encode(sampleType, forKey: .sampleType)
+      try container.encode(sampleUnit, forKey: .sampleUnit)
+      try container.encode(thresholds, forKey: .thresholds)
+      try container.encode(top, forKey: .top)
+      try container.encode(changedStacks, forKey: .changedStacks)
+      try container.encode(stacks, forKey: .stacks)
+      try verdict.encode(to: encoder)
+    }
+  }
+
+  /// A diff finding's own field: NEW − BASE.
+  struct Delta: Encodable {
+    var delta: Int64
   }
 
   struct ProfileEntry: Encodable {
@@ -34,26 +52,11 @@ public enum DiffJSONRenderer {
     var total: Int64
   }
 
-  struct Thresholds: Encodable {
+  struct ThresholdsEntry: Encodable {
     var minGoroutines: Int64
     var minHeapBytes: Int64
     var minHeapObjects: Int64
     var minGrowth: Double
-  }
-
-  struct FindingEntry: Encodable {
-    var common: FindingJSON
-    var values: [Int64]
-    var delta: Int64
-
-    enum CodingKeys: String, CodingKey { case values, delta }
-
-    func encode(to encoder: any Encoder) throws {
-      try common.encode(to: encoder)
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(values, forKey: .values)
-      try container.encode(delta, forKey: .delta)
-    }
   }
 
   struct TopRow: Encodable {
@@ -75,11 +78,6 @@ public enum DiffJSONRenderer {
       report.top.total == 0
         ? 0 : (Double(value) / Double(report.top.total) * 10000).rounded() / 100
     }
-    let findings = report.findings.enumerated().map { index, finding in
-      FindingEntry(
-        common: FindingJSON(rank: index + 1, finding),
-        values: [finding.base, finding.new], delta: finding.growth)
-    }
     let document = Document(
       profiles: [
         ProfileEntry(
@@ -90,15 +88,15 @@ public enum DiffJSONRenderer {
           timeNanos: report.new.timeNanos, total: report.new.total),
       ],
       sampleType: report.sampleType, sampleUnit: report.sampleUnit,
-      thresholds: Thresholds(
+      thresholds: ThresholdsEntry(
         minGoroutines: report.thresholds.minGoroutines,
         minHeapBytes: report.thresholds.minHeapBytes,
         minHeapObjects: report.thresholds.minHeapObjects,
         minGrowth: report.thresholds.minGrowthFraction),
-      failOn: failOn?.rawValue ?? "never",
-      failed: Severity.fails(report.findings, failOn: failOn),
-      summary: Severity.counts(report.findings.map(\.severity)), findings: findings,
-      suppressed: report.suppressed.map(SuppressedJSON.init), baseline: Nullable(report.baselinePath),
+      verdict: VerdictJSON(
+        report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath,
+        failOn: failOn
+      ) { Delta(delta: $0.growth) },
       top: report.top.rows.map {
         TopRow(
           function: $0.name, flat: $0.flat, cum: $0.cum, flatPercent: percent($0.flat),

@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 public import PprofAnalysis
 
 /// The terminal report of `pprof-leak diff`: findings first, ranked, each with its pattern,
@@ -74,34 +74,17 @@ public struct DiffTextRenderer: Sendable {
   }
 
   func render(_ finding: Finding, rank: Int) -> [String] {
-    var lines: [String] = []
     let label = style.severity(finding.severity)
-    lines.append(
+    let lines = [
       "\(rank). \(label)  \(style.bold(finding.pattern.rawValue))  "
         + Quantity.growth(
           base: finding.base, new: finding.new, unit: finding.sampleUnit,
-          sampleType: finding.sampleType) + style.baselineTag(finding))
-    let indent = "   "
-    if let frame = finding.responsible {
-      lines.append(indent + style.bold(frame.function) + "  " + TextStyle.location(frame))
-    }
-    if let note = finding.attributionNote {
-      lines += TextStyle.noteLines(note, hasResponsible: finding.responsible != nil)
-        .map { indent + $0 }
-    }
-    if let evidence = finding.evidence {
-      lines += style.evidenceLines(evidence).map { indent + $0 }
-    }
-    lines.append(indent + finding.pattern.summary)
-    lines.append(indent + style.dim("stack (leaf first):"))
-    for line in style.trimmedStack(finding.stack, responsible: finding.responsible) {
-      lines.append(indent + "  " + line)
-    }
-    if finding.stackCount > 1 {
-      lines.append(indent + style.dim("(\(finding.stackCount) stacks in this group; the one that grew most)"))
-    }
-    lines += TextStyle.wrap("fix: " + finding.advice).map { indent + $0 }
-    return lines
+          sampleType: finding.sampleType) + style.baselineTag(finding)
+    ]
+    let grouped =
+      finding.stackCount > 1
+      ? [style.dim("(\(finding.stackCount) stacks in this group; the one that grew most)")] : []
+    return lines + style.findingBody(finding, afterStack: grouped)
   }
 
   func summary(_ report: DiffReport) -> [String] {

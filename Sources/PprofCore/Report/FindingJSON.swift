@@ -1,5 +1,5 @@
-public import PprofProfile
-public import PprofAnalysis
+import PprofProfile
+import PprofAnalysis
 
 /// The JSON fields `diff` and `trend` findings share, under the same names (see the man page,
 /// JSON OUTPUT). Absent values are written as null, so every finding has one shape.
@@ -123,5 +123,48 @@ struct SuppressedJSON: Encodable {
     try container.encode(line, forKey: .line)
     try container.encode(growth, forKey: .growth)
     try container.encode(rule, forKey: .rule)
+  }
+}
+
+/// The fields of every `diff` and `trend` document about its verdict and findings, written
+/// into the document's own object.
+struct VerdictJSON<Extra: Encodable>: Encodable {
+  /// One finding: the shared fields, its values, and what only its command has.
+  struct Entry: Encodable {
+    var common: FindingJSON
+    var values: [Int64]
+    var extra: Extra
+
+    enum CodingKeys: String, CodingKey { case values }
+
+    func encode(to encoder: any Encoder) throws {
+      try common.encode(to: encoder)
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(values, forKey: .values)
+      try extra.encode(to: encoder)
+    }
+  }
+
+  var failOn: String
+  var failed: Bool
+  var summary: [String: Int]
+  var findings: [Entry]
+  /// Findings hidden by --ignore-* rules, with the rule.
+  var suppressed: [SuppressedJSON]
+  /// The --baseline report findings were matched against (null without one).
+  var baseline: Nullable<String>
+
+  init(
+    _ findings: [Finding], suppressed: [SuppressedFinding], baselinePath: String?, failOn: Severity?,
+    extra: (Finding) -> Extra
+  ) {
+    self.failOn = failOn?.rawValue ?? "never"
+    failed = Severity.fails(findings, failOn: failOn)
+    summary = Severity.counts(findings.map(\.severity))
+    self.findings = findings.enumerated().map { index, finding in
+      Entry(common: FindingJSON(rank: index + 1, finding), values: finding.values, extra: extra(finding))
+    }
+    self.suppressed = suppressed.map(SuppressedJSON.init)
+    baseline = Nullable(baselinePath)
   }
 }

@@ -1,5 +1,5 @@
 import Foundation
-public import PprofUnits
+import PprofUnits
 public import PprofAnalysis
 
 /// `--format html`: one self-contained page (inline CSS, JavaScript and SVG; no network) with

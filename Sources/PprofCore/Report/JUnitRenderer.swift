@@ -1,4 +1,4 @@
-public import PprofAnalysis
+import PprofAnalysis
 
 /// `--format junit`: JUnit XML for test-report views. One test case per pattern checked in
 /// each profile kind, so a clean run shows what was checked; a case fails when it holds a

@@ -1,4 +1,4 @@
-public import PprofAnalysis
+import PprofAnalysis
 
 /// `--format markdown`: a compact summary for `$GITHUB_STEP_SUMMARY` or a merge-request
 /// comment: the verdict, what was read, a table of findings with sparklines, and the fixes.

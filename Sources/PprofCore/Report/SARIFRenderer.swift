@@ -1,6 +1,6 @@
-public import PprofUnits
-public import PprofProfile
-public import PprofAnalysis
+import PprofUnits
+import PprofProfile
+import PprofAnalysis
 
 /// `--format sarif`: SARIF 2.1.0 for code scanning. One rule per leak pattern (its summary and
 /// advice as help), one result per finding at the responsible line (else the first line of its

@@ -1,6 +1,6 @@
-public import PprofUnits
-public import PprofProfile
-public import PprofAnalysis
+import PprofUnits
+import PprofProfile
+import PprofAnalysis
 
 /// ANSI styling shared by the terminal reports; plain text when colour is off.
 struct TextStyle: Sendable {
@@ -133,3 +133,32 @@ struct TextStyle: Sendable {
     return lines
   }
 }
+
+extension TextStyle {
+  /// A finding's lines under its headline, indented: the line to fix, the attribution note,
+  /// what a traceback shows, `details` (a series' slope and companion), the pattern, the
+  /// stack, `afterStack`, and the fix.
+  func findingBody(_ finding: Finding, details: [String] = [], afterStack: [String] = []) -> [String] {
+    let indent = "   "
+    var lines: [String] = []
+    if let frame = finding.responsible {
+      lines.append(indent + bold(frame.function) + "  " + TextStyle.location(frame))
+    }
+    if let note = finding.attributionNote {
+      lines += TextStyle.noteLines(note, hasResponsible: finding.responsible != nil).map { indent + $0 }
+    }
+    if let evidence = finding.evidence {
+      lines += evidenceLines(evidence).map { indent + $0 }
+    }
+    lines += details.map { indent + $0 }
+    lines.append(indent + finding.pattern.summary)
+    lines.append(indent + dim("stack (leaf first):"))
+    for line in trimmedStack(finding.stack, responsible: finding.responsible) {
+      lines.append(indent + "  " + line)
+    }
+    lines += afterStack.map { indent + $0 }
+    lines += TextStyle.wrap("fix: " + finding.advice).map { indent + $0 }
+    return lines
+  }
+}
+

@@ -1,5 +1,5 @@
 import Foundation
-public import PprofUnits
+import PprofUnits
 public import PprofAnalysis
 
 /// Renders a `TopReport` in the layout of `go tool pprof -top`, line for line.

@@ -12,15 +12,24 @@ public enum TrendJSONRenderer {
     var profiles: [ProfileEntry]
     var series: [SeriesEntry]
     var skipped: [SkippedEntry]
-    var thresholds: Thresholds
-    var failOn: String
-    var failed: Bool
-    var summary: [String: Int]
-    var findings: [FindingEntry]
-    /// Findings hidden by --ignore-* rules, with the rule.
-    var suppressed: [SuppressedJSON]
-    /// The --baseline report findings were matched against (null without one).
-    var baseline: Nullable<String>
+    var thresholds: ThresholdsEntry
+    var verdict: VerdictJSON<SeriesFields>
+
+    enum CodingKeys: String, CodingKey {
+      case schema, schemaVersion, command, profiles, series, skipped, thresholds
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(schema, forKey: .schema)
+      try container.encode(schemaVersion, forKey: .schemaVersion)
+      try container.encode(command, forKey: .command)
+      try container.encode(profiles, forKey: .profiles)
+      try container.encode(series, forKey: .series)
+      try container.encode(skipped, forKey: .skipped)
+      try container.encode(thresholds, forKey: .thresholds)
+      try verdict.encode(to: encoder)
+    }
   }
 
   struct ProfileEntry: Encodable {
@@ -53,7 +62,7 @@ public enum TrendJSONRenderer {
     var reason: String
   }
 
-  struct Thresholds: Encodable {
+  struct ThresholdsEntry: Encodable {
     var minGoroutines: Int64
     var minHeapBytes: Int64
     var leakPValue: Double
@@ -84,19 +93,15 @@ public enum TrendJSONRenderer {
     var perUnit: Double
   }
 
-  struct FindingEntry: Encodable {
-    var common: FindingJSON
-    var values: [Int64]
-    /// Always there: every finding of a series has its statistics.
+  /// A trend finding's own fields: its statistics (always there) and companion.
+  struct SeriesFields: Encodable {
     var statistics: Statistics?
     var companion: Companion?
 
-    enum CodingKeys: String, CodingKey { case values, statistics, companion }
+    enum CodingKeys: String, CodingKey { case statistics, companion }
 
     func encode(to encoder: any Encoder) throws {
-      try common.encode(to: encoder)
       var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(values, forKey: .values)
       try container.encode(statistics, forKey: .statistics)
       try container.encode(companion, forKey: .companion)
     }
@@ -109,26 +114,6 @@ public enum TrendJSONRenderer {
   public static func render(_ report: TrendReport, failOn: Severity?, singleLine: Bool = false)
     throws -> String
   {
-    let findings = report.findings.enumerated().map { index, finding in
-      FindingEntry(
-        common: FindingJSON(rank: index + 1, finding),
-        values: finding.values,
-        statistics: finding.trend.map { trend in
-          let stats = trend.statistics
-          return Statistics(
-            mannKendallS: stats.mannKendallS, z: finite(stats.z), pValue: finite(stats.pValue),
-            slopePerHour: finite(stats.slopePerHour),
-            nonDecreasingShare: finite(stats.nonDecreasingShare), growth: stats.growth,
-            relativeGrowth: finite(stats.relativeGrowth), plateau: stats.hasPlateaued,
-            trendGrowth: finite(trend.trendGrowth), score: finite(trend.score))
-        },
-        companion: finding.companion.map {
-          Companion(
-            profileType: $0.kind, sampleType: $0.sampleType, unit: $0.sampleUnit,
-            values: $0.values, slopePerHour: finite($0.statistics.slopePerHour),
-            pValue: finite($0.statistics.pValue), perUnit: finite($0.perUnit))
-        })
-    }
     let document = Document(
       profiles: report.series.flatMap { series in
         series.snapshots.map {
@@ -148,15 +133,34 @@ public enum TrendJSONRenderer {
           })
       },
       skipped: report.skipped.map { SkippedEntry(path: $0.path, reason: $0.reason) },
-      thresholds: Thresholds(
+      thresholds: ThresholdsEntry(
         minGoroutines: report.thresholds.minGoroutines,
         minHeapBytes: report.thresholds.minHeapBytes,
         leakPValue: report.thresholds.leakPValue, reportPValue: report.thresholds.reportPValue,
         minNonDecreasingShare: report.thresholds.minNonDecreasingShare),
-      failOn: failOn?.rawValue ?? "never",
-      failed: Severity.fails(report.findings, failOn: failOn),
-      summary: Severity.counts(report.findings.map(\.severity)), findings: findings,
-      suppressed: report.suppressed.map(SuppressedJSON.init), baseline: Nullable(report.baselinePath))
+      verdict: VerdictJSON(
+        report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath,
+        failOn: failOn, extra: seriesFields))
     return try JSONOutput.encode(document, singleLine: singleLine)
+  }
+
+  /// A trend finding's statistics and companion, finite numbers only.
+  static func seriesFields(_ finding: Finding) -> SeriesFields {
+    SeriesFields(
+      statistics: finding.trend.map { trend in
+        let stats = trend.statistics
+        return Statistics(
+          mannKendallS: stats.mannKendallS, z: finite(stats.z), pValue: finite(stats.pValue),
+          slopePerHour: finite(stats.slopePerHour),
+          nonDecreasingShare: finite(stats.nonDecreasingShare), growth: stats.growth,
+          relativeGrowth: finite(stats.relativeGrowth), plateau: stats.hasPlateaued,
+          trendGrowth: finite(trend.trendGrowth), score: finite(trend.score))
+      },
+      companion: finding.companion.map {
+        Companion(
+          profileType: $0.kind, sampleType: $0.sampleType, unit: $0.sampleUnit,
+          values: $0.values, slopePerHour: finite($0.statistics.slopePerHour),
+          pValue: finite($0.statistics.pValue), perUnit: finite($0.perUnit))
+      })
   }
 }

@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 public import PprofAnalysis
 
 /// The terminal report of `pprof-leak trend`: a line per profile kind, then the ranked
@@ -96,47 +96,31 @@ public struct TrendTextRenderer: Sendable {
   }
 
   func render(_ finding: Finding, rank: Int, report: TrendReport) -> [String] {
-    let indent = "   "
     let series = report.series.first { $0.kind == finding.profileKind }
     let realTimes = series?.hasRealTimes ?? false
     let span = realTimes ? " over \(DurationText.format(hours: series?.spanHours ?? 0))" : ""
-    var lines: [String] = []
-    lines.append(
+    let lines = [
       "\(rank). \(style.severity(finding.severity))  \(style.paint(finding.pattern.rawValue, "1"))  "
         + "\(signed(finding.growth, finding))\(span)  \(Sparkline.render(finding.values))  "
         + "(\(plain(finding.values.first ?? 0, finding)) → \(plain(finding.values.last ?? 0, finding)))"
-        + style.baselineTag(finding))
-    if let frame = finding.responsible {
-      lines.append(indent + style.paint(frame.function, "1") + "  " + TextStyle.location(frame))
-    }
-    if let note = finding.attributionNote {
-      lines += TextStyle.noteLines(note, hasResponsible: finding.responsible != nil)
-        .map { indent + $0 }
-    }
-    if let evidence = finding.evidence {
-      lines += style.evidenceLines(evidence).map { indent + $0 }
-    }
+        + style.baselineTag(finding)
+    ]
+    var details: [String] = []
     let per = realTimes ? "/h" : "/snapshot"
     if let stats = finding.trend?.statistics, stats.count >= 2 {
       let share = Int((stats.nonDecreasingShare * 100).rounded())
-      lines.append(
-        indent + "slope \(rate(stats.slopePerHour, finding))\(per) · p = \(formatP(stats.pValue)) · "
+      details.append(
+        "slope \(rate(stats.slopePerHour, finding))\(per) · p = \(formatP(stats.pValue)) · "
           + "\(share)% of steps not down · " + (stats.hasPlateaued ? "flattened at the end" : "still rising"))
     }
     if let companion = finding.companion {
       let each = Quantity.amount(Int64.clamping(companion.perUnit), unit: companion.sampleUnit, sampleType: companion.sampleType)
-      lines.append(
-        indent + "with \(companion.kind): \(Quantity.signed(companion.statistics.growth, unit: companion.sampleUnit, sampleType: companion.sampleType)) "
+      details.append(
+        "with \(companion.kind): \(Quantity.signed(companion.statistics.growth, unit: companion.sampleUnit, sampleType: companion.sampleType)) "
           + "\(companion.sampleType) at the same function  \(Sparkline.render(companion.values))"
           + (finding.profileKind == "goroutine" ? ", ~\(each) per goroutine" : ""))
     }
-    lines.append(indent + finding.pattern.summary)
-    lines.append(indent + style.paint("stack (leaf first):", "2"))
-    for line in style.trimmedStack(finding.stack, responsible: finding.responsible) {
-      lines.append(indent + "  " + line)
-    }
-    lines += TextStyle.wrap("fix: " + finding.advice).map { indent + $0 }
-    return lines
+    return lines + style.findingBody(finding, details: details)
   }
 
   private func plain(_ value: Int64, _ series: TrendReport.SeriesSummary) -> String {

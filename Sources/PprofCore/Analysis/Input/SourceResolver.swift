@@ -1,6 +1,6 @@
-public import Foundation
+package import Foundation
 import Synchronization
-public import PprofProfile
+package import PprofProfile
 
 /// Finds the Go source files that profiles name. Profiles record build paths
 /// (`/home/runner/work/app/app/x.go`, or `example.com/app/x.go` with `-trimpath`), which rarely

@@ -1,5 +1,5 @@
 import Foundation
-public import PprofProfile
+import PprofProfile
 
 /// The findings of an earlier `--format json` report (diff or trend), for `--baseline`: a
 /// finding already there is shown but does not fail the run. Findings match by pattern,

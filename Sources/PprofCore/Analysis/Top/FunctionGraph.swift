@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 /// The call graph of one sample type at function granularity, built the way pprof's
 /// `internal/graph` builds it for `-top`: a node per function name, cum counted once per sample

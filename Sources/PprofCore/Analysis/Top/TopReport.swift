@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 public import PprofProfile
 
 /// What `top` shows: functions ranked by flat (or cum) value of one sample type, with the same

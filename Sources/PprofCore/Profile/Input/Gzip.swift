@@ -1,5 +1,5 @@
 import CZlib
-public import PprofUnits
+import PprofUnits
 
 /// A gzip stream that could not be inflated.
 public struct GzipError: Error, Equatable, Sendable, CustomStringConvertible {

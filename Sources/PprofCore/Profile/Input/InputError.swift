@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 
 /// A problem reading a profile's bytes, before any decompression or decoding.
 public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {

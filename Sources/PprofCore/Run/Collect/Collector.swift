@@ -1,7 +1,7 @@
 public import Foundation
-public import PprofUnits
-public import PprofGoroutine
-public import PprofAnalysis
+import PprofUnits
+import PprofGoroutine
+import PprofAnalysis
 
 /// Why `collect` or `watch` could not run, or gave up.
 public enum CollectError: Error, Equatable, Sendable, CustomStringConvertible {

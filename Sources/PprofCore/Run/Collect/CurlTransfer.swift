@@ -1,6 +1,6 @@
 internal import CCurl
 import Foundation
-public import PprofProfile
+import PprofProfile
 
 /// One HTTP GET over a libcurl easy handle, with nothing left to curl's defaults that matters:
 /// no redirect is followed (the fetcher decides), no body is decoded, the body and the headers

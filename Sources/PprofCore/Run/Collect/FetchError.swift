@@ -1,4 +1,4 @@
-public import PprofUnits
+import PprofUnits
 
 /// Why one request got no profile.
 public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 public import Foundation
-public import PprofProfile
+import PprofProfile
 
 /// Fetches URLs one at a time, over libcurl (https with the system's trust store), with every
 /// bound a hostile or broken service could push past held by us, not by a library's defaults:

@@ -1,5 +1,5 @@
 import Foundation
-public import PprofAnalysis
+import PprofAnalysis
 
 /// Expands the paths given to `trend` into the files to read.
 public enum ProfileDirectory {

@@ -1,5 +1,5 @@
 public import PprofProfile
-public import PprofGoroutine
+import PprofGoroutine
 public import PprofAnalysis
 
 /// The first stages of the pipeline: bytes → (gunzip) → decoded, validated `Profile`.

@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)

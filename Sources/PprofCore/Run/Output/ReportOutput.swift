@@ -1,7 +1,7 @@
 import Foundation
-public import PprofProfile
+import PprofProfile
 public import PprofAnalysis
-public import PprofReport
+import PprofReport
 
 /// Where and how a `diff` or `trend` report is written: the chosen format to `--output` (and the
 /// text report to standard output) or to standard output; the JSON to `--write-baseline`; the

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import PprofAnalysis
 
 /// What a run of `top`, `diff` or `trend` is told: the command line's values (nil or empty for

@@ -1,7 +1,7 @@
 import Foundation
 internal import Yams
-public import PprofUnits
-public import PprofProfile
+import PprofUnits
+import PprofProfile
 public import PprofAnalysis
 
 /// `.pprof-leak.yaml`: the options a project wants on every run (ignores, thresholds, path
