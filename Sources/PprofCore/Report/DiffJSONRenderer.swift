@@ -5,38 +5,15 @@ public import PprofAnalysis
 public enum DiffJSONRenderer {
   public static let schemaVersion = 1
 
+  /// The fields only a diff document has.
   struct Document: Encodable {
-    var schema = "pprof-leak/diff"
-    var schemaVersion = DiffJSONRenderer.schemaVersion
-    var command = "diff"
     var profiles: [ProfileEntry]
     var sampleType: String
     var sampleUnit: String
     var thresholds: ThresholdsEntry
-    var verdict: VerdictJSON<Delta>
     var top: [TopRow]
     var changedStacks: Int
     var stacks: [StackEntry]
-
-    enum CodingKeys: String, CodingKey {
-      case schema, schemaVersion, command, profiles, sampleType, sampleUnit, thresholds, top
-      case changedStacks, stacks
-    }
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(schema, forKey: .schema)
-      try container.encode(schemaVersion, forKey: .schemaVersion)
-      try container.encode(command, forKey: .command)
-      try container.encode(profiles, forKey: .profiles)
-      try container.encode(sampleType, forKey: .sampleType)
-      try container.encode(sampleUnit, forKey: .sampleUnit)
-      try container.encode(thresholds, forKey: .thresholds)
-      try container.encode(top, forKey: .top)
-      try container.encode(changedStacks, forKey: .changedStacks)
-      try container.encode(stacks, forKey: .stacks)
-      try verdict.encode(to: encoder)
-    }
   }
 
   /// A diff finding's own field: NEW − BASE.
@@ -78,7 +55,7 @@ public enum DiffJSONRenderer {
       report.top.total == 0
         ? 0 : (Double(value) / Double(report.top.total) * 10000).rounded() / 100
     }
-    let document = Document(
+    let body = Document(
       profiles: [
         ProfileEntry(
           role: "base", path: report.base.path, profileType: report.base.kind,
@@ -93,10 +70,6 @@ public enum DiffJSONRenderer {
         minHeapBytes: report.thresholds.minHeapBytes,
         minHeapObjects: report.thresholds.minHeapObjects,
         minGrowth: report.thresholds.minGrowthFraction),
-      verdict: VerdictJSON(
-        report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath,
-        failOn: failOn
-      ) { Delta(delta: $0.growth) },
       top: report.top.rows.map {
         TopRow(
           function: $0.name, flat: $0.flat, cum: $0.cum, flatPercent: percent($0.flat),
@@ -106,6 +79,10 @@ public enum DiffJSONRenderer {
       stacks: report.stacks.map {
         StackEntry(stack: $0.stack.map(FindingJSON.FrameEntry.init), values: [$0.base, $0.new], delta: $0.delta)
       })
-    return try JSONOutput.encode(document)
+    let verdict = VerdictJSON(
+      report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath, failOn: failOn
+    ) { Delta(delta: $0.growth) }
+    return try JSONOutput.encode(
+      Envelope(schema: "pprof-leak/diff", schemaVersion: schemaVersion, command: "diff", body: body, verdict: verdict))
   }
 }

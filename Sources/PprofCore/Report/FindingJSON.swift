@@ -168,3 +168,24 @@ struct VerdictJSON<Extra: Encodable>: Encodable {
     baseline = Nullable(baselinePath)
   }
 }
+
+/// A `diff` or `trend` document: its schema, its command's own fields and the verdict, in one
+/// object.
+struct Envelope<Body: Encodable, Extra: Encodable>: Encodable {
+  var schema: String
+  var schemaVersion: Int
+  var command: String
+  var body: Body
+  var verdict: VerdictJSON<Extra>
+
+  enum CodingKeys: String, CodingKey { case schema, schemaVersion, command }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(schema, forKey: .schema)
+    try container.encode(schemaVersion, forKey: .schemaVersion)
+    try container.encode(command, forKey: .command)
+    try body.encode(to: encoder)
+    try verdict.encode(to: encoder)
+  }
+}

@@ -5,31 +5,12 @@ public import PprofAnalysis
 public enum TrendJSONRenderer {
   public static let schemaVersion = 1
 
+  /// The fields only a trend document has.
   struct Document: Encodable {
-    var schema = "pprof-leak/trend"
-    var schemaVersion = TrendJSONRenderer.schemaVersion
-    var command = "trend"
     var profiles: [ProfileEntry]
     var series: [SeriesEntry]
     var skipped: [SkippedEntry]
     var thresholds: ThresholdsEntry
-    var verdict: VerdictJSON<SeriesFields>
-
-    enum CodingKeys: String, CodingKey {
-      case schema, schemaVersion, command, profiles, series, skipped, thresholds
-    }
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(schema, forKey: .schema)
-      try container.encode(schemaVersion, forKey: .schemaVersion)
-      try container.encode(command, forKey: .command)
-      try container.encode(profiles, forKey: .profiles)
-      try container.encode(series, forKey: .series)
-      try container.encode(skipped, forKey: .skipped)
-      try container.encode(thresholds, forKey: .thresholds)
-      try verdict.encode(to: encoder)
-    }
   }
 
   struct ProfileEntry: Encodable {
@@ -114,7 +95,7 @@ public enum TrendJSONRenderer {
   public static func render(_ report: TrendReport, failOn: Severity?, singleLine: Bool = false)
     throws -> String
   {
-    let document = Document(
+    let body = Document(
       profiles: report.series.flatMap { series in
         series.snapshots.map {
           ProfileEntry(path: $0.path, profileType: series.kind, timeNanos: $0.timeNanos)
@@ -137,11 +118,13 @@ public enum TrendJSONRenderer {
         minGoroutines: report.thresholds.minGoroutines,
         minHeapBytes: report.thresholds.minHeapBytes,
         leakPValue: report.thresholds.leakPValue, reportPValue: report.thresholds.reportPValue,
-        minNonDecreasingShare: report.thresholds.minNonDecreasingShare),
-      verdict: VerdictJSON(
-        report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath,
-        failOn: failOn, extra: seriesFields))
-    return try JSONOutput.encode(document, singleLine: singleLine)
+        minNonDecreasingShare: report.thresholds.minNonDecreasingShare))
+    let verdict = VerdictJSON(
+      report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath,
+      failOn: failOn, extra: seriesFields)
+    return try JSONOutput.encode(
+      Envelope(schema: "pprof-leak/trend", schemaVersion: schemaVersion, command: "trend", body: body, verdict: verdict),
+      singleLine: singleLine)
   }
 
   /// A trend finding's statistics and companion, finite numbers only.
