@@ -53,10 +53,9 @@ public struct CIReport: Sendable {
       return "\(pattern.rawValue)\(place): \(headline): \(pattern.summary)."
     }
 
-    /// The same finding in every run: pattern, function and file (not the line).
+    /// The same finding in every run: its identity, with the file as the repository names it.
     public var fingerprint: String {
-      [pattern.rawValue, responsible?.function ?? "", repositoryPath ?? responsible?.file ?? ""]
-        .joined(separator: "|")
+      FindingIdentity(pattern: pattern, responsible: responsible).fingerprint(file: repositoryPath)
     }
   }
 

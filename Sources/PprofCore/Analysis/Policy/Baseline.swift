@@ -5,16 +5,10 @@ import PprofProfile
 /// finding already there is shown but does not fail the run. Findings match by pattern,
 /// function and file, not line, so small edits above a known leak do not break the match.
 public struct Baseline: Sendable {
-  public struct Entry: Hashable, Sendable {
-    public var pattern: String
-    public var function: String?
-    public var file: String?
-  }
-
   public var path: String
-  public var entries: [Entry]
+  public var entries: [FindingIdentity]
 
-  public init(entries: [Entry], path: String) {
+  public init(entries: [FindingIdentity], path: String) {
     self.entries = entries
     self.path = path
   }
@@ -38,30 +32,23 @@ public struct Baseline: Sendable {
     guard let findings = document["findings"] as? [[String: Any]] else {
       throw BaselineError(path: path, reason: "the report has no findings array")
     }
-    let entries = try findings.map { finding throws(BaselineError) -> Entry in
+    let entries = try findings.map { finding throws(BaselineError) -> FindingIdentity in
       guard let pattern = finding["pattern"] as? String else {
         throw BaselineError(path: path, reason: "a finding has no pattern")
       }
-      return Entry(
+      return FindingIdentity(
         pattern: pattern, function: finding["function"] as? String, file: finding["file"] as? String)
     }
     self.init(entries: entries, path: path)
   }
 
-  /// True when the baseline holds a finding of the same pattern, function and file. Files
-  /// match when equal, when one is a path suffix of the other, or when their directory and
-  /// name agree (the same file checked out in another directory).
+  /// True when the baseline holds a finding of the same identity (see `FindingIdentity`).
   public func contains(_ finding: Finding) -> Bool {
-    contains(pattern: finding.pattern, responsible: finding.responsible)
+    contains(finding.identity)
   }
 
-  func contains(pattern: LeakPattern, responsible: Frame?) -> Bool {
-    let function = responsible?.function
-    let file = responsible?.file
-    return entries.contains { entry in
-      entry.pattern == pattern.rawValue && entry.function == function
-        && Self.sameFile(entry.file, file)
-    }
+  func contains(_ identity: FindingIdentity) -> Bool {
+    entries.contains { $0.matches(identity) }
   }
 
   /// Marks the findings the baseline holds.
@@ -74,19 +61,9 @@ public struct Baseline: Sendable {
   /// Marks the suppressed findings the baseline holds.
   public func mark(_ suppressed: inout [SuppressedFinding]) {
     for index in suppressed.indices
-    where contains(pattern: suppressed[index].pattern, responsible: suppressed[index].responsible) {
+    where contains(FindingIdentity(pattern: suppressed[index].pattern, responsible: suppressed[index].responsible)) {
       suppressed[index].inBaseline = true
     }
-  }
-
-  static func sameFile(_ left: String?, _ right: String?) -> Bool {
-    guard let left, let right else { return left == right }
-    if left == right || left.hasSuffix("/" + right) || right.hasSuffix("/" + left) { return true }
-    // The same file built in two checkouts (/home/runner/work/app/app/x/y.go and
-    // /__w/app/app/x/y.go): its directory and name agree.
-    let l = left.split(separator: "/").suffix(2)
-    let r = right.split(separator: "/").suffix(2)
-    return l.count == 2 && l.elementsEqual(r)
   }
 }
 
