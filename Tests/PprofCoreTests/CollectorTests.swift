@@ -43,6 +43,12 @@ struct CollectorTests {
     #expect(OptionValue.seconds("2m") == 120)
     #expect(OptionValue.seconds("1h") == 3600)
     #expect(OptionValue.seconds("1.5") == 1.5)
+    // The same grammar for whole minutes (--min-blocked), whose bare unit is the minute.
+    #expect(OptionValue.minutes("15") == 15)
+    #expect(OptionValue.minutes("15m") == 15)
+    #expect(OptionValue.minutes("2h") == 120)
+    #expect(OptionValue.minutes("900s") == 15)
+    for bad in ["", "0", "30s", "90s", "-5m", "2d"] { #expect(OptionValue.minutes(bad) == nil, "\(bad)") }
     for bad in ["", "0s", "-1s", "10d", "2days", "25h"] { #expect(OptionValue.seconds(bad) == nil, "\(bad)") }
   }
 

@@ -1,13 +1,11 @@
 /// How option values are written, on the command line and in `.pprof-leak.yaml` alike.
 public enum OptionValue {
-  /// Whole minutes: "15m", "2h", or a bare number of minutes (at least 1).
+  /// Whole minutes: "15m", "2h" (also "900s"), or a bare number of minutes, at least 1.
   public static func minutes(_ text: String) -> Int? {
-    let unit = text.last.map { $0.isLetter ? $0 : "m" } ?? "m"
-    let digits = text.last?.isLetter == true ? String(text.dropLast()) : text
-    guard let value = Int(digits), value >= 1, value < 1_000_000,
-      let factor = ["m": 1, "h": 60][String(unit)]
+    guard let seconds = duration(text, bareUnitSeconds: 60), seconds >= 60,
+      seconds < 60_000_000, seconds.truncatingRemainder(dividingBy: 60) == 0
     else { return nil }
-    return value * factor
+    return Int(seconds / 60)
   }
 
   /// A share: "10%" or "0.1", between 0 and 1.
@@ -23,17 +21,24 @@ public enum OptionValue {
   /// A duration in seconds: "500ms", "30s", "5m", "2h", or a bare number of seconds (more
   /// than 0, at most a day).
   public static func seconds(_ text: String) -> Double? {
+    guard let seconds = duration(text, bareUnitSeconds: 1), seconds <= 86_400 else { return nil }
+    return seconds
+  }
+
+  /// The one duration grammar: a number with `ms`, `s`, `m` or `h`, or a bare number of the
+  /// option's own unit (`bareUnitSeconds`: seconds for `--every`, minutes for `--min-blocked`,
+  /// as each option's help says); nil unless more than 0.
+  static func duration(_ text: String, bareUnitSeconds: Double) -> Double? {
     let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
     var number = text
-    var factor = 1.0
+    var factor = bareUnitSeconds
     for unit in units where text.hasSuffix(unit.suffix) {
       number = String(text.dropLast(unit.suffix.count))
       factor = unit.factor
       break
     }
     guard let value = Double(number), value.isFinite, value > 0 else { return nil }
-    let seconds = value * factor
-    return seconds <= 86_400 ? seconds : nil
+    return value * factor
   }
 
   /// A size: bytes, or a number with a K, M or G suffix.
