@@ -87,7 +87,10 @@ struct OutputGoldenTests {
     // names the folder of this clone.
     let result = try CIFormatTests.run(example.arguments + ["--no-config"])
     let format = example.arguments.last ?? "text"
-    var outputs = [(extension: format == "html" ? "html-data.json" : Self.fileExtension(format), bytes: format == "html" ? try Self.pageData(result.out) : result.out)]
+    var out = format == "html" ? try Self.pageData(result.out) : result.out
+    // SARIF names the checkout it ran in (originalUriBaseIds): the one part that is the clone's.
+    out = out.replacingOccurrences(of: "\"file://\(CIFormatTests.root.path)/\"", with: "\"file://$REPOSITORY/\"")
+    var outputs = [(extension: format == "html" ? "html-data.json" : Self.fileExtension(format), bytes: out)]
     if !result.err.isEmpty { outputs.append(("stderr", result.err)) }
     outputs.append(("status", "\(result.status)\n"))
     for (fileExtension, text) in outputs {

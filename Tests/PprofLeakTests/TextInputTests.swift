@@ -180,12 +180,13 @@ struct TextInputTests {
     #expect(trend.out.contains("2 snapshots"))
   }
 
-  @Test("--min-blocked takes minutes or hours and refuses anything else")
+  @Test("--min-blocked takes whole minutes in the duration syntax and refuses anything else")
   func minBlocked() throws {
     #expect(try parseMinutes("15m") == 15)
     #expect(try parseMinutes("2h") == 120)
+    #expect(try parseMinutes("1.5h") == 90)
     #expect(try parseMinutes("30") == 30)
-    for bad in ["", "0", "-5m", "10s", "1.5h", "m"] {
+    for bad in ["", "0", "-5m", "10s", "90s", "m"] {
       #expect(throws: (any Error).self, "\(bad)") { try parseMinutes(bad) }
     }
     let result = try Self.run(["trend", "--min-blocked", "10s", Self.sigquit])
