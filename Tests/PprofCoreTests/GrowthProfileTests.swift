@@ -137,7 +137,7 @@ struct GrowthProfileTests {
       #expect(profile.timeNanos == source.timeNanos && profile.timeNanos != 0, "\(name)")
       #expect(profile.durationNanos > 0, "\(name)")
       #expect(pprof.output.contains("\nDuration: "), "\(name)")
-      let measure = growth.kind == "heap" ? "heap inuse_space" : "goroutine"
+      let measure = growth.kind == .heap ? "heap inuse_space" : "goroutine"
       #expect(pprof.output.contains("Comment: pprof-leak growth of \(measure): "), "\(name)")
     }
   }
@@ -174,7 +174,7 @@ struct GrowthProfileTests {
   func extremes() throws {
     let frames = [Frame(function: "main.f", file: "m.go", line: 1)]
     let growth = Growth(
-      kind: "goroutine", sampleType: "goroutine", sampleUnit: "count", label: "a → b",
+      kind: .goroutine, sampleType: "goroutine", sampleUnit: "count", label: "a → b",
       frames: frames, stacks: [Growth.Stack(frameIDs: [0], before: 1, after: -Int64.max)])
     #expect(growth.stacks[0].delta == .min)
     let tree = FlameTree(growth: growth)

@@ -164,7 +164,7 @@ extension TrendSeriesTests {
     }
     let report = TrendReport(builder: builder, memoryLimitBytes: 20 << 20)
     let heap = try #require(report.series.first)
-    #expect(heap.kind == "heap")
+    #expect(heap.kind == .heap)
     let projection = try #require(heap.projection)
     #expect(abs(projection.slopePerHour - Double(1 << 20)) < 1)
     #expect(abs((projection.hoursToLimit ?? 0) - 5) < 1e-6)

@@ -40,7 +40,7 @@ struct PolicyTests {
         path: "dump.txt")
     }
     return Finding(
-      severity: .leak, pattern: .blockedSend, profileKind: "goroutine", sampleType: "goroutine",
+      severity: .leak, pattern: .blockedSend, profileKind: .goroutine, sampleType: "goroutine",
       sampleUnit: "count", responsible: frame, attributionNote: nil,
       stack: [Frame(function: leaf, file: "", line: 0), frame, Frame(function: "main.main", file: "/app/main.go", line: 2)],
       stackCount: 1, values: [1, 30], evidence: evidence)

@@ -76,7 +76,7 @@ struct TrendFixtureTests {
   func companion() throws {
     let report = try Self.report("blocked-send")
     let companion = try #require(report.findings.first?.companion)
-    #expect(companion.kind == "heap")
+    #expect(companion.kind == .heap)
     // Each stranded goroutine holds a 32 KiB buffer.
     #expect(companion.perUnit > 30 * 1024)
     #expect(companion.perUnit < 40 * 1024)
@@ -85,7 +85,7 @@ struct TrendFixtureTests {
   @Test("names that sort differently from the times: ordered by time, and said")
   func mixedNames() throws {
     let report = try Self.report("mixed-names")
-    #expect(Set(report.series.map(\.kind)) == ["heap", "goroutine"])
+    #expect(Set(report.series.map(\.kind)) == [.heap, .goroutine])
     for series in report.series {
       #expect(series.hasRealTimes)
       #expect(series.notes.contains { $0.contains("sort differently") })

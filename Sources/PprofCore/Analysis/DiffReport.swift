@@ -10,7 +10,7 @@ public struct DiffReport: Sendable {
   public struct Input: Equatable, Sendable {
     /// The path as the user gave it.
     public var path: String
-    public var kind: String
+    public var kind: ProfileKind
     public var timeNanos: Int64
     /// The sum of the compared sample type over all samples.
     public var total: Int64

@@ -17,7 +17,7 @@ public struct Finding: Equatable, Sendable {
   /// Growth of the same responsible function in another profile kind, e.g. the heap held by
   /// the goroutines a function strands.
   public struct Companion: Equatable, Sendable {
-    public var kind: String
+    public var kind: ProfileKind
     public var sampleType: String
     public var sampleUnit: String
     public var values: [Int64]
@@ -29,7 +29,7 @@ public struct Finding: Equatable, Sendable {
   public var severity: Severity
   public var pattern: LeakPattern
   /// The profile kind ("goroutine", "heap") and the sample type compared.
-  public var profileKind: String
+  public var profileKind: ProfileKind
   public var sampleType: String
   public var sampleUnit: String
   /// The frame to fix: the first outside the runtime and standard library (for timers, the
@@ -52,7 +52,7 @@ public struct Finding: Equatable, Sendable {
   public var inBaseline = false
 
   public init(
-    severity: Severity, pattern: LeakPattern, profileKind: String, sampleType: String,
+    severity: Severity, pattern: LeakPattern, profileKind: ProfileKind, sampleType: String,
     sampleUnit: String, responsible: Frame?, attributionNote: String?, stack: [Frame],
     stackCount: Int, values: [Int64], trend: Trend? = nil, companion: Companion? = nil,
     evidence: WaitEvidence? = nil

@@ -5,15 +5,15 @@ extension FindingDetector {
   /// responsible function matches a goroutine finding's is folded into it as its companion,
   /// and the finding takes the more severe of the two ratings.
   public func findings(in series: [TrendSeries], table: StackTable) -> [Finding] {
-    var byKind: [String: [Finding]] = [:]
+    var byKind: [ProfileKind: [Finding]] = [:]
     for one in series where Self.examines(kind: one.kind, sampleType: one.sampleType) {
       byKind[one.kind] = findings(in: one, table: table)
     }
-    var goroutine = byKind["goroutine"] ?? []
-    var heap = byKind["heap"] ?? []
+    var goroutine = byKind[.goroutine] ?? []
+    var heap = byKind[.heap] ?? []
     // Every heap group allocated in a function whose goroutines grow becomes that goroutine
     // finding's companion: one finding, both pieces of evidence.
-    let hours = series.first { $0.kind == "heap" }?.hours ?? []
+    let hours = series.first { $0.kind == .heap }?.hours ?? []
     for index in goroutine.indices {
       guard let function = goroutine[index].responsible?.function,
         let trendGrowth = goroutine[index].trend?.trendGrowth, trendGrowth > 0
@@ -42,7 +42,7 @@ extension FindingDetector {
 
   /// The findings of one series, most severe first, then by score.
   public func findings(in series: TrendSeries, table: StackTable) -> [Finding] {
-    let isGoroutine = series.kind == "goroutine"
+    let isGoroutine = series.kind == .goroutine
     let groups = StackGroups(
       series.values.sorted { $0.key < $1.key }.lazy.map { ($0.key, $0.value) }, table: table,
       isGoroutine: isGoroutine, sources: sources)

@@ -1,4 +1,4 @@
-import PprofProfile
+public import PprofProfile
 public import PprofGoroutine
 
 /// Groups the stacks that grew into findings and rates them: one grouping (`StackGroups`) and
@@ -32,8 +32,8 @@ public struct FindingDetector: Sendable {
   }
 
   /// True when findings can come from this profile kind and sample type.
-  public static func examines(kind: String, sampleType: String) -> Bool {
-    kind == "goroutine" || sampleType == "inuse_space" || sampleType == "inuse_objects"
+  public static func examines(kind: ProfileKind, sampleType: String) -> Bool {
+    kind == .goroutine || sampleType == "inuse_space" || sampleType == "inuse_objects"
   }
 
   /// The findings of two snapshots, most severe first, then by growth. `newDump` is NEW's
@@ -43,7 +43,7 @@ public struct FindingDetector: Sendable {
     -> [Finding]
   {
     guard Self.examines(kind: diff.kind, sampleType: diff.sampleType) else { return [] }
-    let isGoroutine = diff.kind == "goroutine"
+    let isGoroutine = diff.kind == .goroutine
     let groups = StackGroups(
       diff.entries.lazy.map { ($0.stack, [$0.base, $0.new]) }, table: diff.table,
       isGoroutine: isGoroutine, sources: sources)

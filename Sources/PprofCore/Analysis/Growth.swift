@@ -13,7 +13,7 @@ public struct Growth: Sendable {
     public var delta: Int64 { after &- before }
   }
 
-  public var kind: String
+  public var kind: ProfileKind
   public var sampleType: String
   public var sampleUnit: String
   /// The snapshots compared, as "base.pb.gz → new.pb.gz".
@@ -33,7 +33,7 @@ public struct Growth: Sendable {
   public var mainBinary: MainBinary?
 
   public init(
-    kind: String, sampleType: String, sampleUnit: String, label: String, frames: [Frame],
+    kind: ProfileKind, sampleType: String, sampleUnit: String, label: String, frames: [Frame],
     stacks: [Stack], sources: SourceResolver? = nil,
     inlinedCalls: Set<StackTable.InlinedCall> = [],
     timesNanos: (before: Int64, after: Int64) = (0, 0), mainBinary: MainBinary? = nil
@@ -55,7 +55,7 @@ public struct Growth: Sendable {
 
   /// The growth of the stacks one finding groups (same pattern, responsible frame and anchor).
   public func stacks(of finding: Finding) -> Growth {
-    let classifier = StackClassifier(frames: frames, isGoroutine: kind == "goroutine", sources: sources)
+    let classifier = StackClassifier(frames: frames, isGoroutine: kind == .goroutine, sources: sources)
     let wanted = key(of: finding)
     var copy = self
     copy.stacks = stacks.filter { stack in
@@ -71,11 +71,11 @@ public struct Growth: Sendable {
   public func function(of finding: Finding) -> String {
     if let responsible = finding.responsible { return responsible.function }
     let anchor = key(of: finding).anchor
-    return anchor.isEmpty ? kind : anchor
+    return anchor.isEmpty ? kind.name : anchor
   }
 
   private func key(of finding: Finding) -> FindingKey {
-    FindingKey.classify(finding.stack, isGoroutine: kind == "goroutine", sources: sources).key
+    FindingKey.classify(finding.stack, isGoroutine: kind == .goroutine, sources: sources).key
   }
 }
 
@@ -87,7 +87,7 @@ extension Profile {
   public init(growth: Growth) {
     var assembler = ProfileAssembler()
     let type = ValueType(type: assembler.string(growth.sampleType), unit: assembler.string(growth.sampleUnit))
-    let measure = Quantity.measure(kind: growth.kind, sampleType: growth.sampleType)
+    let measure = Quantity.measure(kind: growth.kind.name, sampleType: growth.sampleType)
     let comment = assembler.string("pprof-leak growth of \(measure): \(growth.label)")
     if let binary = growth.mainBinary {
       assembler.map(binary, hasInlineFrames: !growth.inlinedCalls.isEmpty)

@@ -19,7 +19,7 @@ public struct ProfileDiff: Sendable {
   public let sampleType: String
   public let sampleUnit: String
   /// The profile kind ("heap", "goroutine", …; see `Profile.kind`).
-  public let kind: String
+  public let kind: ProfileKind
   /// Sums of the sample type over all samples of each profile.
   public let baseTotal: Int64
   public let newTotal: Int64

@@ -24,21 +24,6 @@ public enum ProfileDiffError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 extension Profile {
-  /// The kind of profile, from its sample types: "heap", "goroutine", "cpu", …
-  public var kind: String {
-    let types = sampleTypeNames
-    switch types {
-    case ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"]:
-      return string(defaultSampleType) == "alloc_space" ? "allocs" : "heap"
-    case ["goroutine"]: return "goroutine"
-    case ["samples", "cpu"]: return "cpu"
-    case ["contentions", "delay"]:
-      return "contention"
-    case ["threadcreate"]: return "threadcreate"
-    default: return types.joined(separator: ",")
-    }
-  }
-
   /// `type/unit` pairs, as pprof prints them in its compatibility errors.
   func valueTypeNames(_ types: [ValueType]) -> [String] {
     types.map { "\(string($0.type))/\(string($0.unit))" }

@@ -52,7 +52,7 @@ struct StackGroups {
   }
 
   /// The finding of `group` before it is rated: pattern, frames and values.
-  func finding(_ group: Group, kind: String, sampleType: String, sampleUnit: String) -> Finding {
+  func finding(_ group: Group, kind: ProfileKind, sampleType: String, sampleUnit: String) -> Finding {
     Finding(
       severity: .info, pattern: group.key.pattern, profileKind: kind, sampleType: sampleType,
       sampleUnit: sampleUnit,

@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// Everything `pprof-leak trend` reports: one summary per profile kind, ranked findings, and
 /// the files that were skipped.
 public struct TrendReport: Sendable {
@@ -12,7 +14,7 @@ public struct TrendReport: Sendable {
   }
 
   public struct SeriesSummary: Equatable, Sendable {
-    public var kind: String
+    public var kind: ProfileKind
     public var sampleType: String
     public var sampleUnit: String
     public var snapshots: [TrendSeries.Snapshot]
@@ -81,7 +83,7 @@ public struct TrendReport: Sendable {
     self.series = series.map { one in
       let statistics = GrowthStatistics(values: one.totals, hours: one.hours)
       var projection: Projection?
-      if one.kind == "heap", one.sampleType == "inuse_space", let limit = memoryLimitBytes,
+      if one.kind == .heap, one.sampleType == "inuse_space", let limit = memoryLimitBytes,
         one.hasRealTimes
       {
         let last = one.totals.last ?? 0

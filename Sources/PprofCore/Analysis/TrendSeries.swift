@@ -14,7 +14,7 @@ public struct TrendSeries: Sendable {
     public var total: Int64
   }
 
-  public var kind: String
+  public var kind: ProfileKind
   public var sampleType: String
   public var sampleUnit: String
   public var snapshots: [Snapshot]
@@ -54,12 +54,12 @@ public struct TrendBuilder: Sendable {
   /// Frames and stacks of every profile read.
   public private(set) var table = StackTable()
   private var builders: [String: Builder] = [:]
-  private var kindOrder: [String] = []
+  private var kindOrder: [ProfileKind] = []
   /// Per kind, the keys of its builders: one per form the kind was read in.
-  private var sourceOrder: [String: [String]] = [:]
+  private var sourceOrder: [ProfileKind: [String]] = [:]
 
   struct Builder: Sendable {
-    var kind: String
+    var kind: ProfileKind
     var source: Snapshot.Source
     var sampleType: String
     var sampleUnit: String
@@ -76,7 +76,7 @@ public struct TrendBuilder: Sendable {
   /// The sample type a trend follows for a kind: live heap, goroutines, else pprof's default.
   public static func sampleIndex(for profile: Profile) -> Int? {
     let names = profile.sampleTypeNames
-    if profile.kind == "heap", let index = names.firstIndex(of: "inuse_space") { return index }
+    if profile.kind == .heap, let index = names.firstIndex(of: "inuse_space") { return index }
     return try? profile.sampleTypeIndex(named: nil)
   }
 
@@ -93,7 +93,7 @@ public struct TrendBuilder: Sendable {
     guard let index = Self.sampleIndex(for: profile), profile.sampleTypes.indices.contains(index)
     else { return }
     let kind = profile.kind
-    let builderKey = kind + "|" + snapshot.source.rawValue
+    let builderKey = kind.name + "|" + snapshot.source.rawValue
     var builder =
       builders[builderKey]
       ?? Builder(
@@ -127,7 +127,7 @@ public struct TrendBuilder: Sendable {
   public var hasTracebacks: Bool { builders.values.contains { $0.source == .traceback } }
 
   /// The forms each kind was read in, preferred first.
-  private func builders(of kind: String) -> [Builder] {
+  private func builders(of kind: ProfileKind) -> [Builder] {
     (sourceOrder[kind] ?? []).compactMap { builders[$0] }.sorted { $0.source < $1.source }
   }
 

@@ -9,7 +9,7 @@ public struct CIReport: Sendable {
   public struct Item: Sendable {
     public var severity: Severity
     public var pattern: LeakPattern
-    public var profileKind: String
+    public var profileKind: ProfileKind
     public var responsible: Frame?
     /// The responsible file relative to the repository; nil when it is not in it.
     public var repositoryPath: String?
@@ -98,7 +98,7 @@ public struct CIReport: Sendable {
   /// The snapshots read, as given.
   public var inputs: [String]
   /// The profile kinds whose findings were looked for ("goroutine", "heap").
-  public var kindsChecked: [String]
+  public var kindsChecked: [ProfileKind]
   /// "goroutine 8 snapshots over 8.7 s, 28 → 203" per kind; the two paths for diff.
   public var scope: [String]
   public var items: [Item]
@@ -109,7 +109,7 @@ public struct CIReport: Sendable {
 
   public init(diff report: DiffReport, failOn: Severity?, paths: PathMapper, toolVersion: String) {
     let scope =
-      "\(Quantity.measure(kind: report.new.kind, sampleType: report.sampleType)): "
+      "\(Quantity.measure(kind: report.new.kind.name, sampleType: report.sampleType)): "
       + "\(Quantity.plain(report.base.total, unit: report.sampleUnit)) → "
       + "\(Quantity.plain(report.new.total, unit: report.sampleUnit))"
     self.init(
@@ -136,7 +136,7 @@ public struct CIReport: Sendable {
   }
 
   private init(
-    command: String, inputs: [String], kindsChecked: [String], scope: [String],
+    command: String, inputs: [String], kindsChecked: [ProfileKind], scope: [String],
     findings: [Finding], suppressed: [SuppressedFinding], baselinePath: String?,
     failOn: Severity?, paths: PathMapper, toolVersion: String
   ) {
@@ -163,11 +163,11 @@ public struct CIReport: Sendable {
   public var failed: Bool { items.contains(where: fails) }
 
   /// The patterns looked for in a profile kind.
-  public static func patterns(checkedIn kind: String) -> [LeakPattern] {
+  public static func patterns(checkedIn kind: ProfileKind) -> [LeakPattern] {
     switch kind {
-    case "goroutine":
+    case .goroutine:
       [.blockedSend, .blockedRecv, .blockedSelect, .syncWait, .unclosedHTTPBody, .goroutineGrowth]
-    case "heap":
+    case .heap:
       [.unstoppedTimer, .unclosedHTTPBody, .heapGrowth]
     default:
       []

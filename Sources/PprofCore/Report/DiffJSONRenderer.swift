@@ -58,10 +58,10 @@ public enum DiffJSONRenderer {
     let body = Document(
       profiles: [
         ProfileEntry(
-          role: "base", path: report.base.path, profileType: report.base.kind,
+          role: "base", path: report.base.path, profileType: report.base.kind.name,
           timeNanos: report.base.timeNanos, total: report.base.total),
         ProfileEntry(
-          role: "new", path: report.new.path, profileType: report.new.kind,
+          role: "new", path: report.new.path, profileType: report.new.kind.name,
           timeNanos: report.new.timeNanos, total: report.new.total),
       ],
       sampleType: report.sampleType, sampleUnit: report.sampleUnit,

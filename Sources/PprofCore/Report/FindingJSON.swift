@@ -34,7 +34,7 @@ struct FindingJSON: Encodable {
     self.rank = rank
     severity = finding.severity
     pattern = finding.pattern
-    profileType = finding.profileKind
+    profileType = finding.profileKind.name
     sampleType = finding.sampleType
     unit = finding.sampleUnit
     responsible = finding.responsible
@@ -101,7 +101,7 @@ struct SuppressedJSON: Encodable {
   init(_ hidden: SuppressedFinding) {
     severity = hidden.severity.rawValue
     pattern = hidden.pattern.rawValue
-    profileType = hidden.profileKind
+    profileType = hidden.profileKind.name
     function = hidden.responsible?.function
     file = hidden.responsible?.file
     line = hidden.responsible?.line

@@ -104,7 +104,7 @@ public enum HTMLRenderer {
     var notes: [String] = []
     for series in report.series {
       let x = axis(timesNanos: series.snapshots.map(\.timeNanos), hasRealTimes: series.hasRealTimes)
-      hoursByKind[series.kind] = x
+      hoursByKind[series.kind.name] = x
       let span = series.hasRealTimes ? " over \(DurationText.format(hours: series.spanHours))" : ""
       scope.append(
         "\(series.kind): \(series.snapshots.count) snapshots\(span), \(series.sampleType) "
@@ -112,7 +112,7 @@ public enum HTMLRenderer {
           + "\(Quantity.plain(series.snapshots.last?.total ?? 0, unit: series.sampleUnit))")
       notes += series.notes.map { "\(series.kind): \($0)" }
       var total = chart(
-        title: "\(Quantity.measure(kind: series.kind, sampleType: series.sampleType)) total", unit: series.sampleUnit, x: x.x,
+        title: "\(Quantity.measure(kind: series.kind.name, sampleType: series.sampleType)) total", unit: series.sampleUnit, x: x.x,
         xLabel: x.label, y: series.snapshots.map(\.total))
       if let projection = series.projection, x.perHour > 0 {
         total.limit = projection.limitBytes
@@ -121,7 +121,7 @@ public enum HTMLRenderer {
       charts.append(total)
     }
     let findings = report.findings.enumerated().map { index, finding in
-      let x = hoursByKind[finding.profileKind] ?? (finding.values.indices.map(Double.init), "snapshot", 0)
+      let x = hoursByKind[finding.profileKind.name] ?? (finding.values.indices.map(Double.init), "snapshot", 0)
       return entry(
         finding, rank: index + 1,
         chart: chart(
@@ -185,7 +185,7 @@ public enum HTMLRenderer {
 
   static func flame(_ tree: FlameTree) -> Flame {
     Flame(
-      kind: tree.kind, measure: Quantity.measure(kind: tree.kind, sampleType: tree.sampleType), unit: tree.sampleUnit, label: tree.label,
+      kind: tree.kind.name, measure: Quantity.measure(kind: tree.kind.name, sampleType: tree.sampleType), unit: tree.sampleUnit, label: tree.label,
       names: tree.nodes.map(\.name),
       places: tree.nodes.map { $0.file.isEmpty ? "" : "\($0.file):\($0.line)" },
       after: tree.nodes.map(\.after), delta: tree.nodes.map(\.delta),

@@ -1,3 +1,4 @@
+import PprofProfile
 import PprofAnalysis
 
 /// `--format junit`: JUnit XML for test-report views. One test case per pattern checked in
@@ -6,7 +7,7 @@ import PprofAnalysis
 /// in its `system-out`.
 public enum JUnitRenderer {
   public static func render(_ report: CIReport) -> String {
-    var cases: [(kind: String, pattern: LeakPattern)] = report.kindsChecked.flatMap { kind in
+    var cases: [(kind: ProfileKind, pattern: LeakPattern)] = report.kindsChecked.flatMap { kind in
       CIReport.patterns(checkedIn: kind).map { (kind, $0) }
     }
     for item in report.items where !cases.contains(where: { $0 == (item.profileKind, item.pattern) }) {
@@ -68,7 +69,7 @@ public enum JUnitRenderer {
     lines += body
     if !report.suppressed.isEmpty {
       let text = report.suppressed.map {
-        "\($0.finding.pattern.rawValue) \($0.finding.responsible?.function ?? $0.finding.profileKind) "
+        "\($0.finding.pattern.rawValue) \($0.finding.responsible?.function ?? $0.finding.profileKind.name) "
           + "\($0.finding.headline) suppressed by \($0.finding.rule)"
       }
       lines.append(

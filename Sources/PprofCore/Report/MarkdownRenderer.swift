@@ -22,7 +22,7 @@ public enum MarkdownRenderer {
       lines.append(
         report.kindsChecked.isEmpty
           ? "No goroutine or heap in-use profile to check."
-          : "No leak found in \(report.kindsChecked.joined(separator: " and ")) profiles.")
+          : "No leak found in \(report.kindsChecked.map(\.name).joined(separator: " and ")) profiles.")
     } else {
       lines.append("| | Pattern | Growth | Trend | Where |")
       lines.append("|---|---|---|---|---|")
@@ -53,7 +53,7 @@ public enum MarkdownRenderer {
       lines.append("")
       for hidden in report.suppressed.map(\.finding) {
         lines.append(
-          "- `\(hidden.pattern.rawValue)` \(cell(hidden.responsible?.function ?? hidden.profileKind)) "
+          "- `\(hidden.pattern.rawValue)` \(cell(hidden.responsible?.function ?? hidden.profileKind.name)) "
             + "\(cell(hidden.headline)) by `\(cell(hidden.rule))`")
       }
       lines.append("")

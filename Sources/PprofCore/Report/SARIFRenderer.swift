@@ -156,7 +156,7 @@ public enum SARIFRenderer {
         baselineState: hasBaseline ? (item.inBaseline ? "unchanged" : "new") : nil,
         suppressions: nil,
         properties: ResultProperties(
-          severity: item.severity.rawValue, profileType: item.profileKind, values: item.values,
+          severity: item.severity.rawValue, profileType: item.profileKind.name, values: item.values,
           waitReason: item.evidence?.waitReasons.first))
     }
     results += report.suppressed.compactMap { hidden -> Result? in
@@ -178,7 +178,7 @@ public enum SARIFRenderer {
         baselineState: hasBaseline ? (finding.inBaseline ? "unchanged" : "new") : nil,
         suppressions: [Suppression(justification: finding.rule)],
         properties: ResultProperties(
-          severity: finding.severity.rawValue, profileType: finding.profileKind, values: nil,
+          severity: finding.severity.rawValue, profileType: finding.profileKind.name, values: nil,
           waitReason: nil))
     }
     let outside = report.items.filter { $0.place == nil }

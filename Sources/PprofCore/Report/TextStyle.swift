@@ -83,7 +83,7 @@ struct TextStyle: Sendable {
     let exit = "(--fail-on \(failOn?.rawValue ?? "never"): exit \(failing ? 1 : 0))"
     var lines = ["Summary: " + tally + "  " + exit]
     for hidden in suppressed {
-      let place = hidden.responsible?.function ?? hidden.profileKind
+      let place = hidden.responsible?.function ?? hidden.profileKind.name
       lines.append(
         dim("  suppressed: \(hidden.severity.rawValue) \(hidden.pattern.rawValue) \(place) "
           + "\(hidden.headline)  by \(hidden.rule)"))

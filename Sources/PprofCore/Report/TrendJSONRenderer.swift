@@ -98,12 +98,12 @@ public enum TrendJSONRenderer {
     let body = Document(
       profiles: report.series.flatMap { series in
         series.snapshots.map {
-          ProfileEntry(path: $0.path, profileType: series.kind, timeNanos: $0.timeNanos)
+          ProfileEntry(path: $0.path, profileType: series.kind.name, timeNanos: $0.timeNanos)
         }
       },
       series: report.series.map { series in
         SeriesEntry(
-          profileType: series.kind, sampleType: series.sampleType, sampleUnit: series.sampleUnit,
+          profileType: series.kind.name, sampleType: series.sampleType, sampleUnit: series.sampleUnit,
           snapshots: series.snapshots.count, spanHours: finite(series.spanHours),
           realTimes: series.hasRealTimes, totals: series.snapshots.map(\.total),
           examined: series.isExamined, notes: series.notes,
@@ -141,7 +141,7 @@ public enum TrendJSONRenderer {
       },
       companion: finding.companion.map {
         Companion(
-          profileType: $0.kind, sampleType: $0.sampleType, unit: $0.sampleUnit,
+          profileType: $0.kind.name, sampleType: $0.sampleType, unit: $0.sampleUnit,
           values: $0.values, slopePerHour: finite($0.statistics.slopePerHour),
           pValue: finite($0.statistics.pValue), perUnit: finite($0.perUnit))
       })

@@ -79,7 +79,7 @@ public struct TrendTextRenderer: Sendable {
     let totals = series.snapshots.map(\.total)
     let span = series.hasRealTimes ? " over \(DurationText.format(hours: series.spanHours))" : ""
     var line =
-      "  \(series.kind.padding(10))\(series.snapshots.count) snapshot"
+      "  \(series.kind.name.padding(10))\(series.snapshots.count) snapshot"
       + "\(series.snapshots.count == 1 ? "" : "s")\(span)  "
       + "\(series.sampleType) \(plain(totals.first ?? 0, series)) → \(plain(totals.last ?? 0, series))"
       + "  \(Sparkline.render(totals))"
@@ -118,7 +118,7 @@ public struct TrendTextRenderer: Sendable {
       details.append(
         "with \(companion.kind): \(Quantity.signed(companion.statistics.growth, unit: companion.sampleUnit, sampleType: companion.sampleType)) "
           + "\(companion.sampleType) at the same function  \(Sparkline.render(companion.values))"
-          + (finding.profileKind == "goroutine" ? ", ~\(each) per goroutine" : ""))
+          + (finding.profileKind == .goroutine ? ", ~\(each) per goroutine" : ""))
     }
     return lines + style.findingBody(finding, details: details)
   }

@@ -87,7 +87,7 @@ public struct Suppressions: Sendable {
 public struct SuppressedFinding: Equatable, Sendable {
   public var severity: Severity
   public var pattern: LeakPattern
-  public var profileKind: String
+  public var profileKind: ProfileKind
   public var responsible: Frame?
   public var headline: String
   /// The rule, as written on the command line (`--ignore-top main\.worker`).

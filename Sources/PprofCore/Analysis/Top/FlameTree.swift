@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// The call tree of a growth, root first, for a diff flame graph (an icicle): a node per
 /// function along each path, its size after and its change. Nodes that would not be drawn
 /// (their size after is zero: the width is that size) and nodes too small to see at any zoom a
@@ -19,7 +21,7 @@ public struct FlameTree: Sendable {
   public private(set) var nodes: [Node]
   /// Nodes left out, with their callees.
   public private(set) var pruned = 0
-  public let kind: String
+  public let kind: ProfileKind
   public let sampleType: String
   public let sampleUnit: String
   public let label: String

@@ -225,11 +225,11 @@ public struct Collector: Sendable {
     }
     guard let profile = snapshots.last?.profile else { return .failure(.notAProfile("empty")) }
     let isText = snapshots.last?.dump != nil
-    guard (target == .goroutineText) == isText, profile.kind == target.fileKind else {
-      return .failure(.notAProfile("a \(isText ? "text dump" : profile.kind + " profile"), not \(target.rawValue)"))
+    guard (target == .goroutineText) == isText, profile.kind.name == target.fileKind else {
+      return .failure(.notAProfile("a \(isText ? "text dump" : profile.kind.name + " profile"), not \(target.rawValue)"))
     }
     guard let index = TrendBuilder.sampleIndex(for: profile), profile.sampleTypes.indices.contains(index)
-    else { return .success(profile.kind) }
+    else { return .success(profile.kind.name) }
     let total = profile.total(ofValue: index)
     let type = profile.string(profile.sampleTypes[index].type)
     let unit = profile.string(profile.sampleTypes[index].unit)

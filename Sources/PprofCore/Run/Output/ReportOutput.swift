@@ -118,7 +118,7 @@ public struct ReportOutput: Sendable {
         var path = writeProfile
         if growths.count > 1 {
           let stem = path.hasSuffix(".pb.gz") ? String(path.dropLast(6)) : path
-          path = stem + "." + growth.kind + ".pb.gz"
+          path = stem + "." + growth.kind.name + ".pb.gz"
         }
         files.append((Profile(growth: growth).encodedGzip(), path))
       }

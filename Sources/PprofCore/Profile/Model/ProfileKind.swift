@@ -1,0 +1,54 @@
+/// What a profile measures, told from its sample types as pprof's own handlers write them:
+/// `heap` (inuse and alloc, default inuse_space), `allocs` (the same types, default
+/// alloc_space), `goroutine`, `cpu`, `contention` (block and mutex), `threadcreate`; any other
+/// set of types is `other`, named by them ("a,b").
+public enum ProfileKind: Hashable, Sendable, Comparable, CustomStringConvertible {
+  case heap, allocs, goroutine, cpu, contention, threadcreate
+  case other(String)
+
+  /// The kind's name, as reports and file names write it.
+  public var name: String {
+    switch self {
+    case .heap: "heap"
+    case .allocs: "allocs"
+    case .goroutine: "goroutine"
+    case .cpu: "cpu"
+    case .contention: "contention"
+    case .threadcreate: "threadcreate"
+    case .other(let types): types
+    }
+  }
+
+  public init(name: String) {
+    switch name {
+    case "heap": self = .heap
+    case "allocs": self = .allocs
+    case "goroutine": self = .goroutine
+    case "cpu": self = .cpu
+    case "contention": self = .contention
+    case "threadcreate": self = .threadcreate
+    default: self = .other(name)
+    }
+  }
+
+  public var description: String { name }
+
+  /// By name, so reports list kinds in the same order on every run.
+  public static func < (left: ProfileKind, right: ProfileKind) -> Bool { left.name < right.name }
+}
+
+extension Profile {
+  /// The kind of profile, from its sample types.
+  public var kind: ProfileKind {
+    let types = sampleTypeNames
+    switch types {
+    case ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"]:
+      return string(defaultSampleType) == "alloc_space" ? .allocs : .heap
+    case ["goroutine"]: return .goroutine
+    case ["samples", "cpu"]: return .cpu
+    case ["contentions", "delay"]: return .contention
+    case ["threadcreate"]: return .threadcreate
+    default: return .other(types.joined(separator: ","))
+    }
+  }
+}
