@@ -185,6 +185,6 @@ struct GrowthProfileTests {
     }
     let report = TrendReport(builder: builder)
     #expect(report.series.first?.hasRealTimes == true)
-    _ = try HTMLRenderer.render(report, failOn: .leak)
+    _ = try HTMLRenderer.render(.trend(report), failOn: .leak)
   }
 }

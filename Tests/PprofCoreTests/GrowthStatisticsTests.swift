@@ -168,7 +168,7 @@ extension TrendSeriesTests {
     let projection = try #require(heap.projection)
     #expect(abs(projection.slopePerHour - Double(1 << 20)) < 1)
     #expect(abs((projection.hoursToLimit ?? 0) - 5) < 1e-6)
-    let text = TrendTextRenderer().render(report)
+    let text = TextRenderer().render(.trend(report))
     #expect(text.contains("at this rate, in-use heap reaches 20.0 MiB in about 5 h 0 m"))
     // A global map that only grows is a leak even with no known pattern.
     #expect(report.findings.first?.pattern == .heapGrowth)
@@ -182,7 +182,7 @@ extension TrendSeriesTests {
     for index in 0..<6 {
       builder.add(try Self.snapshot(time: Int64(index + 1) * 60_000_000_000, count: Int64(20 + 15 * index)), path: "s\(index)")
     }
-    let text = try TrendJSONRenderer.render(TrendReport(builder: builder), failOn: .leak)
+    let text = try JSONRenderer.render(.trend(TrendReport(builder: builder)), failOn: .leak)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     #expect(object["schema"] as? String == "pprof-leak/trend")
     #expect(object["command"] as? String == "trend")

@@ -113,7 +113,7 @@ struct LeakDetectorTests {
   @Test("JSON follows the documented contract")
   func jsonContract() throws {
     let report = try Self.report("leaky/goroutine-01.pb.gz", "leaky/goroutine-08.pb.gz")
-    let text = try DiffJSONRenderer.render(report, failOn: .leak)
+    let text = try JSONRenderer.render(.diff(report), failOn: .leak)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     #expect(object["schemaVersion"] as? Int == 1)
     #expect(object["schema"] as? String == "pprof-leak/diff")

@@ -120,7 +120,7 @@ struct PipelineTests {
     output.format = .json
     output.output = "/tmp/report.json"
     output.writeBaseline = "/tmp/baseline.json"
-    let emission = try output.emission(report, settings: AnalysisSettings())
+    let emission = try output.emission(.diff(report), settings: AnalysisSettings())
     #expect(emission.standardOutput.hasPrefix("pprof-leak diff: goroutine profiles"))
     #expect(emission.files.map(\.path) == ["/tmp/report.json", "/tmp/baseline.json"])
     #expect(emission.files[0].bytes == emission.files[1].bytes)

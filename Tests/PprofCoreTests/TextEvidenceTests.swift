@@ -167,13 +167,13 @@ struct TextEvidenceTests {
     #expect(finding.evidence?.path == new.path)
 
     let json = try JSONSerialization.jsonObject(
-      with: Data(try DiffJSONRenderer.render(report, failOn: .leak).utf8)) as? [String: Any]
+      with: Data(try JSONRenderer.render(.diff(report), failOn: .leak).utf8)) as? [String: Any]
     let first = try #require((json?["findings"] as? [[String: Any]])?.first)
     #expect(first["waitReason"] as? String == "chan send")
     #expect((first["createdBy"] as? [String: Any])?["function"] as? String == "main.handler")
     #expect(first["tracebackGoroutines"] as? Int == 200)
     #expect(first["minutesBlocked"] is NSNull)  // captured seconds apart: no minutes yet
-    let text = DiffTextRenderer().render(report)
+    let text = TextRenderer().render(.diff(report))
     #expect(text.contains("waiting: 200 goroutines in chan send"))
     #expect(text.contains("created by main.handler"))
   }

@@ -107,7 +107,15 @@ public struct CIReport: Sendable {
   public var baselinePath: String?
   public var toolVersion: String
 
-  public init(diff report: DiffReport, failOn: Severity?, paths: PathMapper, toolVersion: String) {
+  /// The findings of `report` as the CI formats show them.
+  public init(_ report: LeakReport, failOn: Severity?, paths: PathMapper, toolVersion: String) {
+    switch report {
+    case .diff(let report): self.init(diff: report, failOn: failOn, paths: paths, toolVersion: toolVersion)
+    case .trend(let report): self.init(trend: report, failOn: failOn, paths: paths, toolVersion: toolVersion)
+    }
+  }
+
+  init(diff report: DiffReport, failOn: Severity?, paths: PathMapper, toolVersion: String) {
     let scope =
       "\(Quantity.measure(kind: report.new.kind.name, sampleType: report.sampleType)): "
       + "\(Quantity.plain(report.base.total, unit: report.sampleUnit)) → "
@@ -120,7 +128,7 @@ public struct CIReport: Sendable {
       baselinePath: report.baselinePath, failOn: failOn, paths: paths, toolVersion: toolVersion)
   }
 
-  public init(trend report: TrendReport, failOn: Severity?, paths: PathMapper, toolVersion: String) {
+  init(trend report: TrendReport, failOn: Severity?, paths: PathMapper, toolVersion: String) {
     let scope = report.series.map { series in
       let span = series.hasRealTimes ? " over \(DurationText.format(hours: series.spanHours))" : ""
       let first = Quantity.plain(series.snapshots.first?.total ?? 0, unit: series.sampleUnit)

@@ -1,9 +1,8 @@
-public import PprofAnalysis
+import PprofAnalysis
 
 /// `pprof-leak diff --format json`: one object, schema `pprof-leak/diff`, version 1. The field
 /// names are a contract (documented in the man page); add fields, never rename or remove them.
-public enum DiffJSONRenderer {
-  public static let schemaVersion = 1
+enum DiffJSONRenderer {
 
   /// The fields only a diff document has.
   struct Document: Encodable {
@@ -50,7 +49,7 @@ public enum DiffJSONRenderer {
     var delta: Int64
   }
 
-  public static func render(_ report: DiffReport, failOn: Severity?) throws -> String {
+  static func render(_ report: DiffReport, failOn: Severity?, singleLine: Bool = false) throws -> String {
     func percent(_ value: Int64) -> Double {
       report.top.total == 0
         ? 0 : (Double(value) / Double(report.top.total) * 10000).rounded() / 100
@@ -83,6 +82,7 @@ public enum DiffJSONRenderer {
       report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath, failOn: failOn
     ) { Delta(delta: $0.growth) }
     return try JSONOutput.encode(
-      Envelope(schema: "pprof-leak/diff", schemaVersion: schemaVersion, command: "diff", body: body, verdict: verdict))
+      Envelope(schema: "pprof-leak/diff", schemaVersion: JSONRenderer.schemaVersion, command: "diff", body: body, verdict: verdict),
+      singleLine: singleLine)
   }
 }

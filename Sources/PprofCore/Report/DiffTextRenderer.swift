@@ -1,26 +1,26 @@
 import PprofUnits
-public import PprofAnalysis
+import PprofAnalysis
 
 /// The terminal report of `pprof-leak diff`: findings first, ranked, each with its pattern,
 /// severity, responsible line, growth, trimmed stack and advice; then the pprof-style table.
-public struct DiffTextRenderer: Sendable {
+struct DiffTextRenderer: Sendable {
   /// Use ANSI colours (only on a terminal, and never with NO_COLOR).
-  public var colour: Bool
+  var colour: Bool
 
   var style: TextStyle { TextStyle(colour: colour) }
   /// The `--fail-on` severity, to say in the summary what the exit status will be.
-  public var failOn: Severity?
+  var failOn: Severity?
 
   /// Append every kept changed stack with its values (like pprof's -traces on a diff).
-  public var showStacks: Bool
+  var showStacks: Bool
 
-  public init(colour: Bool = false, failOn: Severity? = .leak, showStacks: Bool = false) {
+  init(colour: Bool = false, failOn: Severity? = .leak, showStacks: Bool = false) {
     self.colour = colour
     self.failOn = failOn
     self.showStacks = showStacks
   }
 
-  public func render(_ report: DiffReport) -> String {
+  func render(_ report: DiffReport) -> String {
     var lines: [String] = []
     lines.append(
       style.bold("pprof-leak diff") + ": \(report.new.kind) profiles, \(report.sampleType)"

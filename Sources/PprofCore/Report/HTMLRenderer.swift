@@ -64,7 +64,15 @@ public enum HTMLRenderer {
     var pruned: Int
   }
 
-  public static func render(
+  /// The page of a `diff` or `trend` report.
+  public static func render(_ report: LeakReport, failOn: Severity?) throws -> String {
+    switch report {
+    case .diff(let report): try render(report, failOn: failOn)
+    case .trend(let report): try render(report, failOn: failOn)
+    }
+  }
+
+  static func render(
     _ report: DiffReport, failOn: Severity?, title: String = "pprof-leak diff"
   ) throws -> String {
     let failed = Severity.fails(report.findings, failOn: failOn)
@@ -94,7 +102,7 @@ public enum HTMLRenderer {
     return try document(page)
   }
 
-  public static func render(
+  static func render(
     _ report: TrendReport, failOn: Severity?, title: String = "pprof-leak trend"
   ) throws -> String {
     let failed = Severity.fails(report.findings, failOn: failOn)

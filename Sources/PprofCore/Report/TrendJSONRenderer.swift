@@ -1,9 +1,8 @@
-public import PprofAnalysis
+import PprofAnalysis
 
 /// `pprof-leak trend --format json`: schema `pprof-leak/trend`, version 1, with the same
 /// finding fields as `diff` where they mean the same, `values` holding one value per snapshot.
-public enum TrendJSONRenderer {
-  public static let schemaVersion = 1
+enum TrendJSONRenderer {
 
   /// The fields only a trend document has.
   struct Document: Encodable {
@@ -92,7 +91,7 @@ public enum TrendJSONRenderer {
   static func finite(_ value: Double) -> Double { value.isFinite ? value : 0 }
 
   /// The report as a `pprof-leak/trend` document; `singleLine`: on one line (`watch` piped).
-  public static func render(_ report: TrendReport, failOn: Severity?, singleLine: Bool = false)
+  static func render(_ report: TrendReport, failOn: Severity?, singleLine: Bool = false)
     throws -> String
   {
     let body = Document(
@@ -123,7 +122,7 @@ public enum TrendJSONRenderer {
       report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath,
       failOn: failOn, extra: seriesFields)
     return try JSONOutput.encode(
-      Envelope(schema: "pprof-leak/trend", schemaVersion: schemaVersion, command: "trend", body: body, verdict: verdict),
+      Envelope(schema: "pprof-leak/trend", schemaVersion: JSONRenderer.schemaVersion, command: "trend", body: body, verdict: verdict),
       singleLine: singleLine)
   }
 

@@ -1,20 +1,20 @@
 import PprofUnits
-public import PprofAnalysis
+import PprofAnalysis
 
 /// The terminal report of `pprof-leak trend`: a line per profile kind, then the ranked
 /// findings with sparkline, slope, p-value, responsible line, stack and advice.
-public struct TrendTextRenderer: Sendable {
-  public var colour: Bool
+struct TrendTextRenderer: Sendable {
+  var colour: Bool
 
   var style: TextStyle { TextStyle(colour: colour) }
-  public var failOn: Severity?
+  var failOn: Severity?
 
-  public init(colour: Bool = false, failOn: Severity? = .leak) {
+  init(colour: Bool = false, failOn: Severity? = .leak) {
     self.colour = colour
     self.failOn = failOn
   }
 
-  public func render(_ report: TrendReport) -> String {
+  func render(_ report: TrendReport) -> String {
     var lines: [String] = []
     let count = report.series.reduce(0) { $0 + $1.snapshots.count }
     lines.append(

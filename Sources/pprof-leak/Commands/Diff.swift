@@ -79,7 +79,7 @@ struct Diff: ParsableCommand {
     run.maxStacks = maxStacks
     run.keepGrowth = output.keepsGrowth
     let diff = try run.run(RunReporter().callAsFunction)
-    try report.emit(try output.emission(diff, settings: settings))
+    try report.emit(try output.emission(.diff(diff), settings: settings))
     try FailOnOption.check(diff.findings, settings: settings)
   }
 }

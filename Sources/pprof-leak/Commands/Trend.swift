@@ -83,7 +83,7 @@ struct TrendAnalysisOptions: ParsableArguments {
   func analyze(_ paths: [String], recursive: Bool) throws {
     let settings = try settings()
     let trend = try makeReport(paths, recursive: recursive, settings: settings)
-    try report.emit(try report.reportOutput(colour: display.useColour).emission(trend, settings: settings))
+    try report.emit(try report.reportOutput(colour: display.useColour).emission(.trend(trend), settings: settings))
     try FailOnOption.check(trend.findings, settings: settings)
   }
 
@@ -100,7 +100,7 @@ struct TrendAnalysisOptions: ParsableArguments {
   }
 
   func textReport(_ trend: TrendReport, settings: AnalysisSettings) -> String {
-    TrendTextRenderer(colour: display.useColour, failOn: settings.failingSeverity).render(trend)
+    TextRenderer(colour: display.useColour, failOn: settings.failingSeverity).render(.trend(trend))
   }
 }
 

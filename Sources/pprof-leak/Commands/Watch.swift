@@ -122,7 +122,6 @@ struct Watch: ParsableCommand {
   /// A round's report in the chosen format (JSON on one line for a piped JSON Lines stream).
   private func rendered(_ report: TrendReport, settings: AnalysisSettings, singleLine: Bool) -> String {
     guard analysis.report.format == .json else { return analysis.textReport(report, settings: settings) }
-    return (try? TrendJSONRenderer.render(
-      report, failOn: settings.failingSeverity, singleLine: singleLine)) ?? ""
+    return (try? JSONRenderer.render(.trend(report), failOn: settings.failingSeverity, singleLine: singleLine)) ?? ""
   }
 }

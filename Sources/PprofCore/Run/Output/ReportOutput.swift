@@ -50,44 +50,26 @@ public struct ReportOutput: Sendable {
     }
   }
 
-  public func emission(_ report: DiffReport, settings: AnalysisSettings) throws(RunError) -> Emission {
+  /// The report in the chosen format, the files asked for, and the text for standard output.
+  public func emission(_ report: LeakReport, settings: AnalysisSettings) throws(RunError) -> Emission {
     let failOn = settings.failingSeverity
-    let text = { DiffTextRenderer(colour: colour, failOn: failOn, showStacks: showStacks).render(report) }
-    return try emission(
-      text: text, json: { try DiffJSONRenderer.render(report, failOn: failOn) },
-      html: { try HTMLRenderer.render(report, failOn: failOn) },
-      ci: { paths in CIReport(diff: report, failOn: failOn, paths: paths, toolVersion: toolVersion) },
-      settings: settings,
-      profiles: { profileFiles(report.growth.map { [$0] } ?? [], findings: report.findings) })
-  }
-
-  public func emission(_ report: TrendReport, settings: AnalysisSettings) throws(RunError) -> Emission {
-    let failOn = settings.failingSeverity
-    return try emission(
-      text: { TrendTextRenderer(colour: colour, failOn: failOn).render(report) },
-      json: { try TrendJSONRenderer.render(report, failOn: failOn) },
-      html: { try HTMLRenderer.render(report, failOn: failOn) },
-      ci: { paths in CIReport(trend: report, failOn: failOn, paths: paths, toolVersion: toolVersion) },
-      settings: settings, profiles: { profileFiles(report.growths, findings: report.findings) })
-  }
-
-  private func emission(
-    text: () -> String, json: () throws -> String, html: () throws -> String,
-    ci: (PathMapper) -> CIReport, settings: AnalysisSettings,
-    profiles: () -> [(bytes: [UInt8], path: String)]
-  ) throws(RunError) -> Emission {
+    let text = { TextRenderer(colour: colour, failOn: failOn, showStacks: showStacks).render(report) }
+    let json = { try JSONRenderer.render(report, failOn: failOn) }
     let rendered: String
     do {
       switch format {
       case .text: rendered = text()
       case .json: rendered = try json()
-      case .html: rendered = try html()
-      case .sarif:
+      case .html: rendered = try HTMLRenderer.render(report, failOn: failOn)
+      case .sarif, .junit, .markdown, .github:
         let paths = try settings.pathMapper()
-        rendered = try SARIFRenderer.render(ci(paths), repositoryRoot: paths.repositoryRoot)
-      case .junit: rendered = JUnitRenderer.render(ci(try settings.pathMapper()))
-      case .markdown: rendered = MarkdownRenderer.render(ci(try settings.pathMapper()))
-      case .github: rendered = GitHubRenderer.render(ci(try settings.pathMapper()))
+        let ci = CIReport(report, failOn: failOn, paths: paths, toolVersion: toolVersion)
+        switch format {
+        case .sarif: rendered = try SARIFRenderer.render(ci, repositoryRoot: paths.repositoryRoot)
+        case .junit: rendered = JUnitRenderer.render(ci)
+        case .markdown: rendered = MarkdownRenderer.render(ci)
+        default: rendered = GitHubRenderer.render(ci)
+        }
       }
     } catch let error as RunError {
       throw error
@@ -103,7 +85,7 @@ public struct ReportOutput: Sendable {
         throw .write("cannot encode the JSON report: \(error)")
       }
     }
-    files += profiles()
+    files += profileFiles(report.growths, findings: report.findings)
     return Emission(
       files: files, standardOutput: output != nil && format != .text ? text() : rendered,
       directory: writeProfileDir)
