@@ -81,9 +81,32 @@ let package = Package(
       ],
       swiftSettings: strictSettings
     ),
+    // Tests mirror the layers: a target per layer, in-process, sharing the fixtures, the
+    // profile builder, pprof's raw goldens and the hostile server of TestSupport.
+    .target(
+      name: "TestSupport",
+      dependencies: ["PprofCore"],
+      path: "Tests/TestSupport",
+      swiftSettings: strictSettings
+    ),
     .testTarget(
-      name: "PprofCoreTests",
-      dependencies: ["PprofCore", "PprofReport", "PprofAnalysis", "PprofGoroutine", "PprofProfile", "PprofUnits"],
+      name: "ProfileTests",
+      dependencies: ["PprofCore", "PprofProfile", "PprofUnits", "TestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "GoroutineTests",
+      dependencies: ["PprofCore", "PprofGoroutine", "TestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "AnalysisTests",
+      dependencies: ["PprofCore", "PprofReport", "PprofAnalysis", "PprofGoroutine", "PprofProfile", "TestSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "RunTests",
+      dependencies: ["PprofCore", "PprofReport", "PprofAnalysis", "PprofUnits", "TestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

@@ -1,17 +1,17 @@
-import Foundation
+public import Foundation
 
 /// `Tests/Servers/hostile.py` on a loopback port: a service that redirects elsewhere, never
 /// stops sending, gzip-bombs, floods headers and echoes credentials. Python 3 is on every
 /// machine that runs the tests (`.ci/run` uses it for the SARIF schema check).
-final class HostileServer: @unchecked Sendable {
-  let process = Process()
+public final class HostileServer: @unchecked Sendable {
+  public let process = Process()
   private let input = Pipe()
   /// `http://127.0.0.1:PORT`; a mode is the first path segment.
-  let url: String
+  public let url: String
   /// Where the "other host" records each request's headers, one JSON object a line.
-  let record: URL
+  public let record: URL
 
-  init() throws {
+  public init() throws {
     let root = Fixture.root
     record = FileManager.default.temporaryDirectory
       .appendingPathComponent("pprof-leak-hostile-\(UUID().uuidString).jsonl")
@@ -36,11 +36,11 @@ final class HostileServer: @unchecked Sendable {
   }
 
   /// The requests the other host received.
-  var recorded: [String] {
+  public var recorded: [String] {
     ((try? String(contentsOf: record, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
   }
 
-  func stop() {
+  public func stop() {
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
     try? FileManager.default.removeItem(at: record)

@@ -1,23 +1,23 @@
 /// What `go tool pprof -raw` printed for a fixture (Fixtures/golden/raw), parsed back into counts
 /// and values so that decoding can be checked against the reference decoder.
-struct RawGolden {
-  var sampleTypes: [String] = []
+public struct RawGolden {
+  public var sampleTypes: [String] = []
   /// Each sample's values, in the order pprof printed them.
-  var sampleValues: [[Int64]] = []
+  public var sampleValues: [[Int64]] = []
   /// Each sample's number of locations.
-  var sampleDepths: [Int] = []
+  public var sampleDepths: [Int] = []
   /// Each sample's number of frames: its locations' lines, inlined calls included.
-  var sampleFrameCounts: [Int] = []
-  var locationCount = 0
+  public var sampleFrameCounts: [Int] = []
+  public var locationCount = 0
   /// Lines of locations after their first: calls inlined into the next line.
-  var inlinedLineCount = 0
+  public var inlinedLineCount = 0
   /// Distinct (name, file, start line) triples named by the locations.
-  var functions: Set<String> = []
-  var mappingCount = 0
-  var period: Int64 = 0
-  var periodType = ""
+  public var functions: Set<String> = []
+  public var mappingCount = 0
+  public var period: Int64 = 0
+  public var periodType = ""
 
-  init(_ text: String) {
+  public init(_ text: String) {
     enum Section { case header, samples, locations, mappings }
     var section = Section.header
     var sawSampleHeader = false

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PprofAnalysis
 @testable import PprofCore
 @testable import PprofGoroutine
@@ -88,7 +89,7 @@ struct GrowthProfileTests {
   }
 
   @Test("go tool pprof -raw prints for each encoded fixture what it printed for the original",
-    .enabled(if: goPath != nil, noGo), arguments: ProfileDecodingTests.rawCases)
+    .enabled(if: goPath != nil, noGo), arguments: Fixture.rawCases)
   func encodedMatchesRaw(_ fixture: String) throws {
     let pprof = try Self.pprof(["-symbolize=none", "-raw"], on: try Fixture.load(fixture).encodedGzip())
     #expect(pprof.status == 0)

@@ -1,27 +1,22 @@
-@testable import PprofAnalysis
-@testable import PprofCore
-@testable import PprofGoroutine
-@testable import PprofProfile
-@testable import PprofReport
-@testable import PprofUnits
+public import PprofCore
 
 /// Builds small valid profiles in code: strings are interned, ids assigned densely.
-struct ProfileBuilder {
-  var profile = Profile()
+public struct ProfileBuilder {
+  public var profile = Profile()
 
-  init(sampleTypes: [(String, String)] = [("objects", "count"), ("space", "bytes")]) {
+  public init(sampleTypes: [(String, String)] = [("objects", "count"), ("space", "bytes")]) {
     profile.stringTable = [""]
     profile.sampleTypes = sampleTypes.map { ValueType(type: string($0.0), unit: string($0.1)) }
   }
 
-  mutating func string(_ text: String) -> StringID {
+  public mutating func string(_ text: String) -> StringID {
     if let index = profile.stringTable.firstIndex(of: text) { return StringID(Int64(index)) }
     profile.stringTable.append(text)
     return StringID(Int64(profile.stringTable.count - 1))
   }
 
   /// Adds a sample whose stack is `frames` (leaf first), one location per frame.
-  mutating func addSample(_ frames: [(function: String, file: String, line: Int64)], values: [Int64]) {
+  public mutating func addSample(_ frames: [(function: String, file: String, line: Int64)], values: [Int64]) {
     var ids: [UInt64] = []
     for frame in frames {
       let functionID: UInt64
@@ -47,7 +42,7 @@ struct ProfileBuilder {
   }
 
   /// The profile as bytes, then decoded, so its indexes are built as in real use.
-  func decoded() throws -> Profile {
-    try Profile(decoding: ProfileEncoder.encode(profile))
+  public func decoded() throws -> Profile {
+    try Profile(decoding: profile.encoded())
   }
 }

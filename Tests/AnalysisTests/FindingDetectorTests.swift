@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PprofAnalysis
 @testable import PprofCore
 @testable import PprofGoroutine
@@ -7,16 +8,8 @@ import Testing
 @testable import PprofReport
 @testable import PprofUnits
 
-/// The line of `marker` in a fixture program, 1-based (how tests find where a leak is).
-func line(of marker: String, in relativePath: String) throws -> Int64 {
-  let text = try Fixture.text(Fixture.fixtures.appendingPathComponent(relativePath))
-  let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-  let index = try #require(lines.firstIndex { $0.contains(marker) }, "no \(marker) in \(relativePath)")
-  return Int64(index + 1)
-}
-
-@Suite("Leak detection")
-struct LeakDetectorTests {
+@Suite("FindingDetector: grouping and the size and blocked rules")
+struct FindingDetectorTests {
   static func report(_ base: String, _ new: String, sampleIndex: String? = nil) throws -> DiffReport {
     try DiffReport(
       base: Fixture.load(base), basePath: base, new: Fixture.load(new), newPath: new,

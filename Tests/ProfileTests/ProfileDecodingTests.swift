@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PprofAnalysis
 @testable import PprofCore
 @testable import PprofGoroutine
@@ -10,10 +11,7 @@ import Testing
 @Suite("Profile decoding")
 struct ProfileDecodingTests {
   /// A fixture and its `go tool pprof -raw` golden.
-  static let rawCases: [String] = Fixture.binaryProfiles.filter {
-    FileManager.default.fileExists(
-      atPath: Fixture.golden.appendingPathComponent("raw/\(Fixture.stem($0)).txt").path)
-  }
+  static let rawCases = Fixture.rawCases
 
   @Test("every binary fixture has a -raw golden")
   func everyFixtureHasRaw() {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import PprofAnalysis
 @testable import PprofCore
 @testable import PprofGoroutine
