@@ -46,29 +46,39 @@ enum Main {
 
   /// Parses and runs; every failure other than findings and help ends with status 2.
   static func run(_ arguments: [String]) -> Never {
+    let status = run(arguments, on: StandardConsole())
+    PprofLeak.exit(withError: status == 0 ? nil : ExitCode(status))
+  }
+
+  /// Parses and runs with `console` for the report and messages, and returns the exit status:
+  /// what `main` does, and what tests run in-process.
+  static func run(_ arguments: [String], on console: some Console) -> Int32 {
     do {
       var command = try PprofLeak.parseAsRoot(arguments)
-      try command.run()
+      if let reporting = command as? any ConsoleCommand {
+        try reporting.execute(on: console)
+      } else {
+        try command.run()
+      }
+      return 0
     } catch {
       // A report with findings has already been printed.
-      if (error as? ExitCode) == ExitStatus.findings { PprofLeak.exit(withError: error) }
+      if (error as? ExitCode) == ExitStatus.findings { return ExitStatus.findings.rawValue }
       // --help, --version and completion scripts go to standard output, as a report does, so
       // that a failed write is an exit 2 rather than a status 0 with the text lost.
       if PprofLeak.exitCode(for: error) == .success {
         let text = PprofLeak.fullMessage(for: error)
-        writeOutput(text.isEmpty || text.hasSuffix("\n") ? text : text + "\n")
-        PprofLeak.exit()
+        console.write(text.isEmpty || text.hasSuffix("\n") ? text : text + "\n")
+        return 0
       }
-      var standardError = StandardError()
       if let failure = error as? CommandFailure {
-        print("pprof-leak: error: \(failure.message)", to: &standardError)
+        console.writeError("pprof-leak: error: \(failure.message)\n")
       } else if let failure = error as? RunError {
-        print("pprof-leak: error: \(failure)", to: &standardError)
+        console.writeError("pprof-leak: error: \(failure)\n")
       } else {
-        print(PprofLeak.fullMessage(for: error), to: &standardError)
+        console.writeError(PprofLeak.fullMessage(for: error) + "\n")
       }
-      PprofLeak.exit(withError: ExitStatus.trouble)
+      return ExitStatus.trouble.rawValue
     }
-    PprofLeak.exit()
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import pprof_leak
 
 /// The CI side of diff and trend, through the binary: SARIF checked against the official
 /// schema, JUnit read by a real XML parser, the Markdown summary against a golden, GitHub
@@ -10,8 +11,24 @@ struct CIFormatTests {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   static let leaky = root.appendingPathComponent("Fixtures/profiles/leaky").path
 
-  /// Runs the binary in `directory` (the repository root by default).
+  /// Runs pprof-leak in `directory` (the repository root by default): `top`, `diff` and
+  /// `trend` in-process, as `main` runs them, when neither the directory nor the environment
+  /// differs from the test process's; the binary otherwise.
   static func run(
+    _ arguments: [String], in directory: URL = root, environment extra: [String: String] = [:]
+  ) throws -> (status: Int32, out: String, err: String) {
+    if ["top", "diff", "trend"].contains(arguments.first), directory == root, extra.isEmpty,
+      OutputGoldenTests.inRepository
+    {
+      let console = BufferConsole()
+      let status = Main.run(arguments + ["--color", "never"], on: console)
+      return (status, console.output, console.error)
+    }
+    return try spawn(arguments, in: directory, environment: extra)
+  }
+
+  /// Runs the binary in `directory`.
+  static func spawn(
     _ arguments: [String], in directory: URL = root, environment extra: [String: String] = [:]
   ) throws -> (status: Int32, out: String, err: String) {
     let process = Process()

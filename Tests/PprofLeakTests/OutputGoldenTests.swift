@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+@testable import pprof_leak
 
 /// Our own outputs as goldens: every format of `top`, `diff` and `trend` over the fixture
 /// scenarios and series, compared byte for byte (standard output, standard error when it says
 /// anything, and the exit status). A change to any of them is deliberate and named in its commit.
+/// The commands run in-process, as `main` runs them, with a console that keeps both streams.
 ///
 /// `PPROF_LEAK_RECORD=1 swift test --filter OutputGolden` rewrites the goldens; a recording run
 /// fails every case it wrote, so it can never pass by comparing a file with itself. A missing
@@ -79,13 +81,23 @@ struct OutputGoldenTests {
     return cases
   }()
 
+  /// `swift test` runs from the package's directory; elsewhere, the tests move there first.
+  static let inRepository: Bool = {
+    let root = CIFormatTests.root.path
+    return FileManager.default.currentDirectoryPath == root
+      || FileManager.default.changeCurrentDirectoryPath(root)
+  }()
+
   static var recording: Bool { ProcessInfo.processInfo.environment["PPROF_LEAK_RECORD"] != nil }
 
   @Test("each output matches its golden, byte for byte", arguments: cases)
   func golden(_ example: Case) throws {
     // The working directory is the repository, and paths are relative to it, so no output
     // names the folder of this clone.
-    let result = try CIFormatTests.run(example.arguments + ["--no-config"])
+    try #require(Self.inRepository, "the tests run from the repository's top directory")
+    let console = BufferConsole()
+    let status = Main.run(example.arguments + ["--no-config", "--color", "never"], on: console)
+    let result = (status: status, out: console.output, err: console.error)
     let format = example.arguments.last ?? "text"
     var out = format == "html" ? try Self.pageData(result.out) : result.out
     // SARIF names the checkout it ran in (originalUriBaseIds): the one part that is the clone's.

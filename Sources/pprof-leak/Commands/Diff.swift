@@ -2,7 +2,7 @@ import ArgumentParser
 import PprofCore
 
 /// `pprof-leak diff BASE NEW`: what grew, which leak pattern it is, the line to fix.
-struct Diff: ParsableCommand {
+struct Diff: ParsableCommand, ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
     abstract: "Compare two snapshots: what grew, which leak pattern it is, and the line to fix.",
@@ -65,7 +65,9 @@ struct Diff: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func run() throws { try execute(on: StandardConsole()) }
+
+  func execute(on console: some Console) throws {
     var settings = AnalysisSettings()
     try report.apply(to: &settings)
     thresholds.apply(to: &settings)
@@ -78,8 +80,8 @@ struct Diff: ParsableCommand {
     run.nodeCount = nodeCount
     run.maxStacks = maxStacks
     run.keepGrowth = output.keepsGrowth
-    let diff = try run.run(RunReporter().callAsFunction)
-    try report.emit(try output.emission(.diff(diff), settings: settings))
+    let diff = try run.run(RunReporter(console: console).callAsFunction)
+    try report.emit(try output.emission(.diff(diff), settings: settings), on: console)
     try FailOnOption.check(diff.findings, settings: settings)
   }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import PprofCore
 
 /// `pprof-leak top FILE`: the functions with the most of one sample type, as `go tool pprof -top`.
-struct Top: ParsableCommand {
+struct Top: ParsableCommand, ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "top",
     abstract: "List the functions holding the most of one sample type (like go tool pprof -top).",
@@ -55,20 +55,22 @@ struct Top: ParsableCommand {
     guard nodeCount >= 0 else { throw ValidationError("--nodecount must be 0 or more") }
   }
 
-  func run() throws {
+  func run() throws { try execute(on: StandardConsole()) }
+
+  func execute(on console: some Console) throws {
     var settings = AnalysisSettings()
     settings.config = try configFile.load()
     goroutines.apply(to: &settings)
     input.apply(to: &settings)
     var run = TopRun(file: file, settings: settings)
     run.options = TopReport.Options(sampleIndex: sampleIndex, nodeCount: nodeCount, sortByCum: sortByCum)
-    let result = try run.run(RunReporter().callAsFunction)
+    let result = try run.run(RunReporter(console: console).callAsFunction)
     switch format {
     case .text:
-      writeOutput(
+      console.write(
         TopTextRenderer.render(result.top)
           + (result.blocked.map { BlockedTextRenderer(colour: display.useColour).render($0) } ?? ""))
-    case .json: writeOutput(try TopJSONRenderer.render(result.top, path: file, blocked: result.blocked))
+    case .json: console.write(try TopJSONRenderer.render(result.top, path: file, blocked: result.blocked))
     }
   }
 }

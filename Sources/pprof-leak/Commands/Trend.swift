@@ -3,7 +3,7 @@ import Foundation
 import PprofCore
 
 /// `pprof-leak trend PATH...`: follow snapshots over time, rank stacks by monotonic growth.
-struct Trend: ParsableCommand {
+struct Trend: ParsableCommand, ConsoleCommand {
   static let configuration = CommandConfiguration(
     commandName: "trend",
     abstract: "Follow many snapshots over time and rank stacks by steady growth.",
@@ -37,8 +37,10 @@ struct Trend: ParsableCommand {
     }
   }
 
-  func run() throws {
-    try analysis.analyze(paths, recursive: recursive)
+  func run() throws { try execute(on: StandardConsole()) }
+
+  func execute(on console: some Console) throws {
+    try analysis.analyze(paths, recursive: recursive, on: console)
   }
 }
 
@@ -80,23 +82,25 @@ struct TrendAnalysisOptions: ParsableArguments {
   }
 
   /// Reads `paths`, writes the report, and ends with status 1 when a finding fails the run.
-  func analyze(_ paths: [String], recursive: Bool) throws {
+  func analyze(_ paths: [String], recursive: Bool, on console: some Console = StandardConsole()) throws {
     let settings = try settings()
-    let trend = try makeReport(paths, recursive: recursive, settings: settings)
-    try report.emit(try report.reportOutput(colour: display.useColour).emission(.trend(trend), settings: settings))
+    let trend = try makeReport(paths, recursive: recursive, settings: settings, console: console)
+    try report.emit(
+      try report.reportOutput(colour: display.useColour).emission(.trend(trend), settings: settings), on: console)
     try FailOnOption.check(trend.findings, settings: settings)
   }
 
   /// The trend of the profiles in `paths`, with suppressions and the baseline applied.
-  func makeReport(_ paths: [String], recursive: Bool, settings: AnalysisSettings, quiet: Bool = false)
-    throws -> TrendReport
-  {
+  func makeReport(
+    _ paths: [String], recursive: Bool, settings: AnalysisSettings, quiet: Bool = false,
+    console: any Console = StandardConsole()
+  ) throws -> TrendReport {
     var run = TrendRun(paths: paths, settings: settings)
     run.recursive = recursive
     run.order = order
     run.memoryLimitBytes = memoryLimit
     run.keepGrowth = report.reportOutput(colour: false).keepsGrowth
-    return try run.run(RunReporter(quiet: quiet).callAsFunction)
+    return try run.run(RunReporter(console: console, quiet: quiet).callAsFunction)
   }
 
   func textReport(_ trend: TrendReport, settings: AnalysisSettings) -> String {

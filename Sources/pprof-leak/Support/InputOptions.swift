@@ -37,19 +37,19 @@ struct InputOptions: ParsableArguments {
 /// line on a terminal.
 struct RunReporter {
   let progress: Progress
+  let console: any Console
 
   /// `quiet`: no progress line (watch redraws its own screen).
-  init(quiet: Bool = false) {
-    progress = Progress(quiet: quiet)
+  init(console: any Console = StandardConsole(), quiet: Bool = false) {
+    self.console = console
+    progress = Progress(console: console, quiet: quiet)
   }
 
   func callAsFunction(_ event: RunEvent) {
     switch event {
     case .reading(let index, let total, let path): progress.update(index, path, total: total)
     case .finishedReading: progress.finish()
-    case .diagnostic(let diagnostic):
-      var standardError = StandardError()
-      print("pprof-leak: \(diagnostic)", to: &standardError)
+    case .diagnostic(let diagnostic): console.writeError("pprof-leak: \(diagnostic)\n")
     }
   }
 }

@@ -8,23 +8,25 @@
 
 /// A progress line on standard error, only when it is a terminal and the work is long.
 final class Progress {
+  private let console: any Console
   private let enabled: Bool
   private var shown = false
 
   /// `quiet`: never shown (watch redraws its own screen).
-  init(quiet: Bool = false) {
-    enabled = !quiet && isatty(STDERR_FILENO) != 0
+  init(console: any Console, quiet: Bool = false) {
+    self.console = console
+    enabled = !quiet && console.showsProgress
   }
 
   func update(_ index: Int, _ path: String, total: Int) {
     guard enabled, total >= 20 else { return }
     shown = true
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    StandardStreams.writeError("\r\u{1B}[Kreading \(index + 1)/\(total) \(name)")
+    console.writeError("\r\u{1B}[Kreading \(index + 1)/\(total) \(name)")
   }
 
   func finish() {
     guard shown else { return }
-    StandardStreams.writeError("\r\u{1B}[K")
+    console.writeError("\r\u{1B}[K")
   }
 }

@@ -122,11 +122,11 @@ struct ReportOptions: ParsableArguments {
 
   /// Writes the files of `emission` (all or none), then prints its text. A page is not printed
   /// to a terminal.
-  func emit(_ emission: ReportOutput.Emission) throws {
-    if format == .html, output == nil, isatty(STDOUT_FILENO) != 0 {
+  func emit(_ emission: ReportOutput.Emission, on console: some Console) throws {
+    if format == .html, output == nil, console is StandardConsole, isatty(STDOUT_FILENO) != 0 {
       throw CommandFailure("--format html writes a page: give --output FILE.html (or redirect)")
     }
     try emission.writeFiles()
-    writeOutput(emission.standardOutput)
+    console.write(emission.standardOutput)
   }
 }
