@@ -25,6 +25,26 @@ public enum Severity: String, CaseIterable, Comparable, Codable, Sendable {
     return severities.contains { $0 >= failOn }
   }
 
+  /// "1 leak, 0 suspect, 2 info", most severe first.
+  public static func tally(_ severities: [Severity]) -> String {
+    let counts = counts(severities)
+    return allCases.reversed().map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }
+      .joined(separator: ", ")
+  }
+
+  /// The verdict's count, as every report says it: "1 leak, 0 suspect, 2 info; 1 in the
+  /// baseline; 2 suppressed".
+  public static func tally(_ findings: [Finding], suppressed: Int) -> String {
+    tally(findings.map(\.severity), inBaseline: findings.filter(\.inBaseline).count, suppressed: suppressed)
+  }
+
+  public static func tally(_ severities: [Severity], inBaseline: Int, suppressed: Int) -> String {
+    var text = tally(severities)
+    if inBaseline > 0 { text += "; \(inBaseline) in the baseline" }
+    if suppressed > 0 { text += "; \(suppressed) suppressed" }
+    return text
+  }
+
   /// How many findings have each severity, by name (every severity present, 0 included).
   public static func counts(_ severities: [Severity]) -> [String: Int] {
     var counts: [String: Int] = [:]

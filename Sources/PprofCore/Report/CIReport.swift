@@ -48,10 +48,7 @@ public struct CIReport: Sendable {
     }
 
     /// "blocked-send in main.sendResult: +175 goroutines (25 → 200): goroutines blocked…".
-    public var message: String {
-      let place = responsible.map { " in \($0.function)" } ?? ""
-      return "\(pattern.rawValue)\(place): \(headline): \(pattern.summary)."
-    }
+    public var message: String { CIReport.message(pattern: pattern, responsible: responsible, headline: headline) }
 
     /// The same finding in every run: its identity, with the file as the repository names it.
     public var fingerprint: String {
@@ -162,6 +159,19 @@ public struct CIReport: Sendable {
   /// "1 leak, 0 suspect, 2 info", most severe first.
   public var tally: String { Severity.tally(items.map(\.severity)) }
 
+  /// The tally with what the baseline knew and what was suppressed: "1 leak, 0 suspect,
+  /// 2 info; 1 in the baseline; 2 suppressed".
+  public var verdictTally: String {
+    Severity.tally(items.map(\.severity), inBaseline: items.filter(\.inBaseline).count, suppressed: suppressed.count)
+  }
+
+  /// A finding's one-line message, for annotations and alerts, shown or suppressed alike:
+  /// "blocked-send in main.sendResult: +175 goroutines (25 → 200): goroutines blocked…".
+  static func message(pattern: LeakPattern, responsible: Frame?, headline: String) -> String {
+    let place = responsible.map { " in \($0.function)" } ?? ""
+    return "\(pattern.rawValue)\(place): \(headline): \(pattern.summary)."
+  }
+
   /// True when `item` fails the run: at least `failOn` and not in the baseline.
   public func fails(_ item: Item) -> Bool {
     guard let failOn, !item.inBaseline else { return false }
@@ -184,13 +194,6 @@ public struct CIReport: Sendable {
 }
 
 extension Severity {
-  /// "1 leak, 0 suspect, 2 info", most severe first.
-  public static func tally(_ severities: [Severity]) -> String {
-    let counts = counts(severities)
-    return allCases.reversed().map { "\(counts[$0.rawValue] ?? 0) \($0.rawValue)" }
-      .joined(separator: ", ")
-  }
-
   /// SARIF's and GitHub's word for the level: error, warning, note.
   public var annotationLevel: String {
     switch self {

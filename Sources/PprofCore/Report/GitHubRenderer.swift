@@ -18,10 +18,7 @@ public enum GitHubRenderer {
       lines.append(
         "::\(command) \(properties.joined(separator: ","))::\(data(SARIFRenderer.message(item)))")
     }
-    var summary = "pprof-leak \(report.command): \(report.tally)"
-    let known = report.items.filter(\.inBaseline).count
-    if known > 0 { summary += "; \(known) in the baseline" }
-    if !report.suppressed.isEmpty { summary += "; \(report.suppressed.count) suppressed" }
+    var summary = "pprof-leak \(report.command): \(report.verdictTally)"
     summary += " (--fail-on \(report.failOn?.rawValue ?? "never"): exit \(report.failed ? 1 : 0))"
     lines.append(summary)
     return lines.joined(separator: "\n") + "\n"

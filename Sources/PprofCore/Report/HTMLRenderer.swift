@@ -186,9 +186,7 @@ public enum HTMLRenderer {
   static func verdict(
     _ findings: [Finding], suppressed: Int, failOn: Severity?, failed: Bool
   ) -> String {
-    var text = Severity.tally(findings.map(\.severity))
-    if suppressed > 0 { text += "; \(suppressed) suppressed" }
-    return text + " (--fail-on \(failOn?.rawValue ?? "never"): \(failed ? "fails" : "passes"))"
+    Severity.tally(findings, suppressed: suppressed) + " (--fail-on \(failOn?.rawValue ?? "never"): \(failed ? "fails" : "passes"))"
   }
 
   static func flame(_ tree: FlameTree) -> Flame {

@@ -69,7 +69,7 @@ public enum JUnitRenderer {
     lines += body
     if !report.suppressed.isEmpty {
       let text = report.suppressed.map {
-        "\($0.finding.pattern.rawValue) \($0.finding.responsible?.function ?? $0.finding.profileKind.name) "
+        "\($0.finding.pattern.rawValue) \($0.finding.subject) "
           + "\($0.finding.headline) suppressed by \($0.finding.rule)"
       }
       lines.append(

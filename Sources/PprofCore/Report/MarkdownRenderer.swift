@@ -53,7 +53,7 @@ public enum MarkdownRenderer {
       lines.append("")
       for hidden in report.suppressed.map(\.finding) {
         lines.append(
-          "- `\(hidden.pattern.rawValue)` \(cell(hidden.responsible?.function ?? hidden.profileKind.name)) "
+          "- `\(hidden.pattern.rawValue)` \(cell(hidden.subject)) "
             + "\(cell(hidden.headline)) by `\(cell(hidden.rule))`")
       }
       lines.append("")

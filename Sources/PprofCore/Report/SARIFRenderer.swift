@@ -166,15 +166,9 @@ public enum SARIFRenderer {
         ruleId: finding.pattern.rawValue, ruleIndex: patterns.firstIndex(of: finding.pattern) ?? 0,
         level: finding.severity.annotationLevel,
         message: Text(
-          text: "\(finding.pattern.rawValue)"
-            + (finding.responsible.map { " in \($0.function)" } ?? "")
-            + ": \(finding.headline): \(finding.pattern.summary)."),
+          text: CIReport.message(pattern: finding.pattern, responsible: finding.responsible, headline: finding.headline)),
         locations: [location(place, function: finding.responsible?.function)],
-        partialFingerprints: [
-          "pprofLeakFinding/v1": [
-            finding.pattern.rawValue, finding.responsible?.function ?? "", place.path,
-          ].joined(separator: "|")
-        ],
+        partialFingerprints: ["pprofLeakFinding/v1": finding.identity.fingerprint(file: place.path)],
         baselineState: hasBaseline ? (finding.inBaseline ? "unchanged" : "new") : nil,
         suppressions: [Suppression(justification: finding.rule)],
         properties: ResultProperties(

@@ -75,17 +75,13 @@ struct TextStyle: Sendable {
   func summary(
     _ findings: [Finding], suppressed: [SuppressedFinding], failOn: Severity?
   ) -> [String] {
-    var tally = Severity.tally(findings.map(\.severity))
-    let known = findings.filter(\.inBaseline).count
-    if known > 0 { tally += "; \(known) in the baseline" }
-    if !suppressed.isEmpty { tally += "; \(suppressed.count) suppressed" }
+    let tally = Severity.tally(findings, suppressed: suppressed.count)
     let failing = Severity.fails(findings, failOn: failOn)
     let exit = "(--fail-on \(failOn?.rawValue ?? "never"): exit \(failing ? 1 : 0))"
     var lines = ["Summary: " + tally + "  " + exit]
     for hidden in suppressed {
-      let place = hidden.responsible?.function ?? hidden.profileKind.name
       lines.append(
-        dim("  suppressed: \(hidden.severity.rawValue) \(hidden.pattern.rawValue) \(place) "
+        dim("  suppressed: \(hidden.severity.rawValue) \(hidden.pattern.rawValue) \(hidden.subject) "
           + "\(hidden.headline)  by \(hidden.rule)"))
     }
     return lines

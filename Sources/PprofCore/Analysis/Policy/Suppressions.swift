@@ -95,6 +95,11 @@ public struct SuppressedFinding: Equatable, Sendable {
   /// True when the `--baseline` report holds the same finding.
   public var inBaseline = false
 
+  /// What it was about: the responsible function, else the profile kind.
+  public var subject: String { responsible?.function ?? profileKind.name }
+
+  public var identity: FindingIdentity { FindingIdentity(pattern: pattern, responsible: responsible) }
+
   init(_ finding: Finding, rule: Suppressions.Rule) {
     severity = finding.severity
     pattern = finding.pattern
