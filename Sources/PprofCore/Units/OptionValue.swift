@@ -43,6 +43,25 @@ public enum OptionValue {
 
   /// A size: bytes, or a number with a K, M or G suffix.
   public static func size(_ text: String) -> Int64? {
-    ByteCount.parse(text).map(Int64.init)
+    bytes(text).map(Int64.init)
   }
+
+  /// Parses "1073741824", "512K", "64MiB", "1G", "1.5GB" (binary multiples) into bytes.
+  public static func bytes(_ text: String) -> Int? {
+    let trimmed = text.trimmingSpaces()
+    guard let split = trimmed.firstIndex(where: { !$0.isNumber && $0 != "." }) else {
+      return Int(trimmed)
+    }
+    let number = trimmed[..<split]
+    let suffix = trimmed[split...].lowercased()
+    let multipliers: [String: Int] = [
+      "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20,
+      "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30,
+    ]
+    guard let multiplier = multipliers[suffix], let value = Double(number), value >= 0,
+      value * Double(multiplier) < Double(Int.max / 2)
+    else { return nil }
+    return Int(value * Double(multiplier))
+  }
+
 }

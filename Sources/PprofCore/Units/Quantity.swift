@@ -66,4 +66,19 @@ package enum Quantity {
     default: grouped(value)
     }
   }
+
+  /// A limit in bytes, as messages name it: exact where it is a whole number of units ("1 GiB",
+  /// "512 B"), else to a tenth ("1.5 GiB").
+  public static func limit(_ bytes: Int) -> String {
+    let units: [(String, Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
+    for (name, size) in units where bytes >= size && bytes % size == 0 {
+      return "\(bytes / size) \(name)"
+    }
+    for (name, size) in units where bytes >= size {
+      let value = Double(bytes) / Double(size)
+      return "\((value * 10).rounded() / 10) \(name)"
+    }
+    return "\(bytes) B"
+  }
+
 }

@@ -3,7 +3,7 @@ import PprofCore
 
 /// Parses a size option ("1M", "512K", "1073741824") for ArgumentParser's `transform:`.
 func parseSize(_ text: String) throws -> Int64 {
-  guard let bytes = ByteCount.parse(text) else {
+  guard let bytes = OptionValue.bytes(text) else {
     throw ValidationError("'\(text)' is not a size: use bytes or a K, M or G suffix (e.g. 512K, 2G)")
   }
   return Int64(bytes)

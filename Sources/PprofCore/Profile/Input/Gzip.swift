@@ -25,7 +25,7 @@ public struct GzipError: Error, Equatable, Sendable, CustomStringConvertible {
     case .truncated: "truncated gzip data (ends before the gzip trailer)"
     case .corrupt(let message): "corrupt gzip data: \(message)"
     case .tooLarge(let limit):
-      "decompresses to more than \(ByteCount.format(limit)) (raise --max-decompressed-size if this is a real profile)"
+      "decompresses to more than \(Quantity.limit(limit)) (raise --max-decompressed-size if this is a real profile)"
     case .trailingData: "unexpected data after the end of the gzip stream"
     case .zlibUnavailable: "zlib could not be initialised"
     }

@@ -19,7 +19,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .isDirectory: "is a directory, not a profile (trend takes directories; top and diff take files)"
     case .unreadable(let message): "cannot read: \(message)"
     case .empty: "empty input: no profile data"
-    case .tooLarge(let limit): "input is larger than the \(ByteCount.format(limit)) limit (raise --max-decompressed-size)"
+    case .tooLarge(let limit): "input is larger than the \(Quantity.limit(limit)) limit (raise --max-decompressed-size)"
     }
   }
 }

@@ -53,9 +53,9 @@ public enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
     case .status(let code, let body):
       let reason = Self.reasonPhrases[code].map { " " + $0 } ?? ""
       return "HTTP \(code)\(reason)" + (body.isEmpty ? "" : ": \"\(body)\"")
-    case .tooLarge(let limit): return "the body is over \(ByteCount.format(limit)) (--max-response-size)"
+    case .tooLarge(let limit): return "the body is over \(Quantity.limit(limit)) (--max-response-size)"
     case .headersTooLarge:
-      return "the response's headers are over \(ByteCount.format(HTTPFetcher.maxHeaderBytes))"
+      return "the response's headers are over \(Quantity.limit(HTTPFetcher.maxHeaderBytes))"
     case .redirectElsewhere(let code, let origin):
       return "HTTP \(code) redirects to \(origin), another scheme, host or port: not followed, so that "
         + "credentials never leave the host they were given for"
