@@ -5,21 +5,10 @@ public import PprofAnalysis
 /// an option not given) and the config file. Every option's precedence is decided here, once:
 /// the command line wins over `.pprof-leak.yaml` for single values and adds to its lists;
 /// without either, the default.
+@dynamicMemberLookup
 public struct AnalysisSettings: Sendable {
-  public var failOn: FailOn?
-  public var minGoroutines: Int64?
-  public var minBlockedMinutes: Int?
-  public var minHeapBytes: Int64?
-  public var minHeapObjects: Int64?
-  public var minGrowthFraction: Double?
-  public var ignoreTop: [String] = []
-  public var ignoreAny: [String] = []
-  public var ignoreCreatedBy: [String] = []
-  /// `--path-prefix FROM=TO` rules (checked when parsed).
-  public var pathPrefixes: [(from: String, to: String)] = []
-  public var sourceRoots: [String] = []
-  /// `--baseline`.
-  public var baseline: String?
+  /// The options given on the command line.
+  public var commandLine = OptionValues()
   /// `--write-baseline` is given: a baseline that does not exist yet is this run's to write.
   public var writesBaseline = false
   public var maxDecompressedSize = ProfileLoader.defaultMaxDecompressedSize
@@ -28,21 +17,26 @@ public struct AnalysisSettings: Sendable {
 
   public init() {}
 
+  public subscript<Value>(dynamicMember keyPath: WritableKeyPath<OptionValues, Value>) -> Value {
+    get { commandLine[keyPath: keyPath] }
+    set { commandLine[keyPath: keyPath] = newValue }
+  }
+
   public var thresholds: Thresholds {
     var thresholds = Thresholds()
-    if let value = minGoroutines ?? config?.minGoroutines { thresholds.minGoroutines = value }
-    if let value = minBlockedMinutes ?? config?.minBlockedMinutes { thresholds.minBlockedMinutes = value }
-    if let value = minHeapBytes ?? config?.minHeapBytes { thresholds.minHeapBytes = value }
-    if let value = minHeapObjects ?? config?.minHeapObjects { thresholds.minHeapObjects = value }
-    if let value = minGrowthFraction ?? config?.minGrowthFraction { thresholds.minGrowthFraction = value }
+    if let value = commandLine.minGoroutines ?? config?.minGoroutines { thresholds.minGoroutines = value }
+    if let value = commandLine.minBlockedMinutes ?? config?.minBlockedMinutes { thresholds.minBlockedMinutes = value }
+    if let value = commandLine.minHeapBytes ?? config?.minHeapBytes { thresholds.minHeapBytes = value }
+    if let value = commandLine.minHeapObjects ?? config?.minHeapObjects { thresholds.minHeapObjects = value }
+    if let value = commandLine.minGrowthFraction ?? config?.minGrowthFraction { thresholds.minGrowthFraction = value }
     return thresholds
   }
 
   /// The severity that fails the run: `--fail-on`, else the config's, else `leak`.
-  public var failingSeverity: Severity? { (failOn ?? config?.failOn ?? .leak).severity }
+  public var failingSeverity: Severity? { (commandLine.failOn ?? config?.failOn ?? .leak).severity }
 
   /// The source roots of the command line, then of the config file.
-  public var allSourceRoots: [String] { sourceRoots + (config?.sourceRoots ?? []) }
+  public var allSourceRoots: [String] { commandLine.sourceRoots + (config?.sourceRoots ?? []) }
 
   /// Where Go source files are looked for: the source roots, then the working directory.
   public var sources: SourceResolver { SourceResolver(roots: allSourceRoots + ["."]) }
@@ -55,7 +49,7 @@ public struct AnalysisSettings: Sendable {
     do {
       suppressions = try config?.suppressions() ?? Suppressions()
       for (kind, patterns) in [
-        (Suppressions.Kind.top, ignoreTop), (.any, ignoreAny), (.createdBy, ignoreCreatedBy),
+        (Suppressions.Kind.top, commandLine.ignoreTop), (.any, commandLine.ignoreAny), (.createdBy, commandLine.ignoreCreatedBy),
       ] {
         for pattern in patterns { try suppressions.add(kind, pattern) }
       }
@@ -64,7 +58,7 @@ public struct AnalysisSettings: Sendable {
     }
     var loaded: Baseline?
     // A run that writes the baseline may be the first: one that is not there yet is no baseline.
-    if let path = baseline ?? config?.baseline,
+    if let path = commandLine.baseline ?? config?.baseline,
       !writesBaseline || FileManager.default.fileExists(atPath: path)
     {
       do {
@@ -88,13 +82,13 @@ public struct AnalysisSettings: Sendable {
       throw .noWorkingDirectory(purpose: "cannot place findings in the repository", hint: nil, error)
     }
     return PathMapper(
-      prefixes: (config?.pathPrefixes ?? []) + pathPrefixes,
+      prefixes: (config?.pathPrefixes ?? []) + commandLine.pathPrefixes,
       repositoryRoot: PathMapper.repositoryRoot(containing: directory), sourceRoots: allSourceRoots)
   }
 
   /// Said when `--ignore-created-by` cannot match: only goroutine tracebacks record creators.
   func createdByNote(hasTraceback: Bool) -> Diagnostic? {
-    guard !hasTraceback, !ignoreCreatedBy.isEmpty || !(config?.ignoreCreatedBy.isEmpty ?? true)
+    guard !hasTraceback, !commandLine.ignoreCreatedBy.isEmpty || !(config?.ignoreCreatedBy.isEmpty ?? true)
     else { return nil }
     return Diagnostic(
       .note,

@@ -15,25 +15,18 @@ public import PprofAnalysis
 ///     ignore-top: ['main\.backgroundWorker', 'go\.opencensus\.io/.*']
 ///     path-prefix: /home/runner/work/app/app/=
 ///     source-root: .
+@dynamicMemberLookup
 public struct ConfigFile: Sendable {
   public static let names = [".pprof-leak.yaml", ".pprof-leak.yml"]
 
   public var path: String
-  public var failOn: FailOn?
-  public var minGoroutines: Int64?
-  public var minHeapBytes: Int64?
-  public var minHeapObjects: Int64?
-  public var minGrowthFraction: Double?
-  public var minBlockedMinutes: Int?
-  public var ignoreTop: [String] = []
-  public var ignoreAny: [String] = []
-  public var ignoreCreatedBy: [String] = []
-  /// `FROM=TO` rules.
-  public var pathPrefixes: [(from: String, to: String)] = []
-  /// Absolute (relative entries are taken from the file's directory).
-  public var sourceRoots: [String] = []
-  /// Absolute, like `sourceRoots`.
-  public var baseline: String?
+  /// The options the file sets.
+  public var values = OptionValues()
+
+  public subscript<Value>(dynamicMember keyPath: WritableKeyPath<OptionValues, Value>) -> Value {
+    get { values[keyPath: keyPath] }
+    set { values[keyPath: keyPath] = newValue }
+  }
 
   public static let keys = [
     "fail-on", "min-goroutines", "min-heap", "min-objects", "min-growth", "min-blocked",
@@ -147,31 +140,31 @@ public struct ConfigFile: Sendable {
         guard let level = FailOn(rawValue: text) else {
           throw fail("'\(text)' is not one of leak, suspect, info, never")
         }
-        failOn = level
-      case "min-goroutines": minGoroutines = try number()
-      case "min-objects": minHeapObjects = try number()
+        values.failOn = level
+      case "min-goroutines": values.minGoroutines = try number()
+      case "min-objects": values.minHeapObjects = try number()
       case "min-heap":
         let text = try scalar()
         guard let bytes = OptionValue.size(text) else { throw fail("'\(text)' is not a size (e.g. 512K, 2G)") }
-        minHeapBytes = bytes
+        values.minHeapBytes = bytes
       case "min-growth":
         let text = try scalar()
         guard let share = OptionValue.share(text) else { throw fail("'\(text)' is not a share (e.g. 10%, 0.1)") }
-        minGrowthFraction = share
+        values.minGrowthFraction = share
       case "min-blocked":
         let text = try scalar()
         guard let minutes = OptionValue.minutes(text) else { throw fail("'\(text)' is not a duration (e.g. 15m, 2h)") }
-        minBlockedMinutes = minutes
-      case "ignore-top": ignoreTop = try patterns()
-      case "ignore-any": ignoreAny = try patterns()
-      case "ignore-created-by": ignoreCreatedBy = try patterns()
+        values.minBlockedMinutes = minutes
+      case "ignore-top": values.ignoreTop = try patterns()
+      case "ignore-any": values.ignoreAny = try patterns()
+      case "ignore-created-by": values.ignoreCreatedBy = try patterns()
       case "path-prefix":
-        pathPrefixes = try list().map { text throws(ConfigError) in
+        values.pathPrefixes = try list().map { text throws(ConfigError) in
           guard let rule = PathMapper.parsePrefix(text) else { throw fail("'\(text)' is not FROM=TO") }
           return rule
         }
-      case "source-root": sourceRoots = try list().map(absolute)
-      case "baseline": baseline = absolute(try scalar())
+      case "source-root": values.sourceRoots = try list().map(absolute)
+      case "baseline": values.baseline = absolute(try scalar())
       default:
         throw fail("unknown key; the keys are \(Self.keys.joined(separator: ", "))")
       }
@@ -181,7 +174,7 @@ public struct ConfigFile: Sendable {
   /// The suppression rules of the file.
   public func suppressions() throws(SuppressionError) -> Suppressions {
     var rules = Suppressions()
-    for (kind, patterns) in [(Suppressions.Kind.top, ignoreTop), (.any, ignoreAny), (.createdBy, ignoreCreatedBy)] {
+    for (kind, patterns) in [(Suppressions.Kind.top, values.ignoreTop), (.any, values.ignoreAny), (.createdBy, values.ignoreCreatedBy)] {
       for pattern in patterns { try rules.add(kind, pattern, origin: path) }
     }
     return rules
