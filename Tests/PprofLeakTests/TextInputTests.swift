@@ -108,7 +108,7 @@ struct TextInputTests {
     #expect(findings.first { $0["function"] as? String == "main.leakLocked" }?["lockedToThread"] as? Int == 12)
     // The CI formats say it in their message.
     let annotations = try Self.run(["diff", "--format", "github", panic, locked]).out
-    #expect(annotations.contains("12 goroutines in chan send, 12 of them locked to their OS threads (each keeps one)."), "\(annotations)")
+    #expect(annotations.contains("Waiting: 12 goroutines in chan send, no wait time shown (under a minute); 12 locked to their OS threads (each keeps a thread)."), "\(annotations)")
     // The HTML page shows the text report's evidence lines, threads included.
     let page = try CIFormatTests.temporaryDirectory().appendingPathComponent("locked.html")
     _ = try Self.run(["diff", "--format", "html", "--output", page.path, panic, locked])

@@ -200,15 +200,8 @@ public enum SARIFRenderer {
 
   static func message(_ item: CIReport.Item) -> String {
     var text = item.message
-    if let evidence = item.evidence, let reason = evidence.waitReasons.first {
-      text += " \(Quantity.goroutines(evidence.goroutines)) in \(reason)"
-      if let minutes = evidence.minutesBlocked { text += ", blocked up to \(minutes.upperBound) min" }
-      switch evidence.lockedToThread {
-      case 0: break
-      case 1: text += ", 1 of them locked to its OS thread (which it keeps)"
-      case let locked: text += ", \(locked) of them locked to their OS threads (each keeps one)"
-      }
-      text += "."
+    if let evidence = item.evidence, !evidence.waitReasons.isEmpty {
+      text += " Waiting: \(TextStyle.waiting(evidence))."
       if let creator = evidence.createdBy {
         text += " Created by \(creator.function) at \(item.createdAt ?? TextStyle.location(creator))."
       }
