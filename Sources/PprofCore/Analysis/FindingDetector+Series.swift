@@ -43,9 +43,11 @@ extension FindingDetector {
   /// The findings of one series, most severe first, then by score.
   public func findings(in series: TrendSeries, table: StackTable) -> [Finding] {
     let isGoroutine = series.kind == .goroutine
+    let rows = series.values.sorted { $0.key < $1.key }
     let groups = StackGroups(
-      series.values.sorted { $0.key < $1.key }.lazy.map { ($0.key, $0.value) }, table: table,
-      isGoroutine: isGoroutine, sources: sources)
+      count: rows.count, steps: rows.first?.value.count ?? 0, stack: { rows[$0].key },
+      value: { row, step in rows[row].value[step] }, table: table, isGoroutine: isGoroutine,
+      sources: sources)
     let span = (series.hours.last ?? 0) - (series.hours.first ?? 0)
     let evidence =
       isGoroutine

@@ -44,8 +44,10 @@ public struct FindingDetector: Sendable {
   {
     guard Self.examines(kind: diff.kind, sampleType: diff.sampleType) else { return [] }
     let isGoroutine = diff.kind == .goroutine
+    let entries = diff.entries
     let groups = StackGroups(
-      diff.entries.lazy.map { ($0.stack, [$0.base, $0.new]) }, table: diff.table,
+      count: entries.count, steps: 2, stack: { entries[$0].stack },
+      value: { row, step in step == 0 ? entries[row].base : entries[row].new }, table: diff.table,
       isGoroutine: isGoroutine, sources: sources)
     let evidence = isGoroutine ? newDump.map { WaitEvidence.index($0, path: newPath, sources: sources) } ?? [:] : [:]
     var findings: [Finding] = []

@@ -1,6 +1,6 @@
 package import Foundation
 import Synchronization
-package import PprofProfile
+import PprofProfile
 
 /// Finds the Go source files that profiles name. Profiles record build paths
 /// (`/home/runner/work/app/app/x.go`, or `example.com/app/x.go` with `-trimpath`), which rarely

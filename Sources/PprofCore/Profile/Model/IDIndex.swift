@@ -2,9 +2,10 @@
 ///
 /// Go and most writers number ids densely from 1, so ids up to the table size live in an array;
 /// anything else falls back to a dictionary, as pprof's `postDecode` does.
+@usableFromInline
 struct IDIndex: Sendable {
-  private var dense: [Int32] = []
-  private var sparse: [UInt64: Int32] = [:]
+  @usableFromInline private(set) var dense: [Int32] = []
+  @usableFromInline private(set) var sparse: [UInt64: Int32] = [:]
 
   init() {}
 
@@ -23,8 +24,9 @@ struct IDIndex: Sendable {
     }
   }
 
-  /// The array index for `id`, or nil when no entry has it.
-  @inline(__always)
+  /// The array index for `id`, or nil when no entry has it. Inlinable: the analysis layer
+  /// looks up every location id of a profile through it.
+  @inlinable
   func index(of id: UInt64) -> Int? {
     if id < UInt64(dense.count) {
       let index = dense[Int(id)]
@@ -63,6 +65,7 @@ enum IDIndexError: Error {
 
 extension Profile {
   /// The index in `locations` of the location with `id`.
+  @inlinable
   public func locationIndex(of id: UInt64) -> Int? { locationIndexByID.index(of: id) }
   /// The index in `functions` of the function with `id`.
   public func functionIndex(of id: UInt64) -> Int? { functionIndexByID.index(of: id) }

@@ -6,7 +6,7 @@ public struct Profile: Equatable, Sendable {
   /// `Profile.sample_type = 1`.
   public var sampleTypes: [ValueType] = []
   /// `Profile.sample = 2`, packed (see `samples`, `sampleCount` and `forEachSample`).
-  var sampleStore = SampleStore()
+  @usableFromInline var sampleStore = SampleStore()
   /// `Profile.mapping = 3`.
   public var mappings: [Mapping] = []
   /// `Profile.location = 4`.
@@ -35,7 +35,7 @@ public struct Profile: Equatable, Sendable {
   public var docURL: StringID = .empty
 
   /// Array index of each location id (built by decoding; see `Profile+Index.swift`).
-  var locationIndexByID = IDIndex()
+  @usableFromInline var locationIndexByID = IDIndex()
   /// Array index of each function id.
   var functionIndexByID = IDIndex()
   /// Array index of each mapping id.
@@ -58,7 +58,7 @@ public struct Profile: Equatable, Sendable {
 
   /// Calls `body` with each sample's location ids (leaf first) and values, in order, without
   /// allocating per sample. The buffers are reused: copy what must outlive the call.
-  @inline(__always)
+  @inlinable
   public func forEachSample<Failure: Error>(
     _ body: (_ locationIDs: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int64>)
       throws(Failure) -> Void
