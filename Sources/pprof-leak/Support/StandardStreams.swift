@@ -51,20 +51,7 @@ enum StandardStreams {
   /// The error number of a failed write, nil when every byte was written.
   private static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
     var text = text
-    return text.withUTF8 { buffer -> Int32? in
-      guard let base = buffer.baseAddress else { return nil }  // nothing to write
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(descriptor, base + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return errno
-        }
-        // write(2) returns at most the count asked for, so the sum stays within the buffer.
-        offset += written
-      }
-      return nil
-    }
+    return text.withUTF8 { FileDescriptorWriter.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
   }
 
   /// Ends the process by SIGPIPE's default action, as a filter's reader expects; should the

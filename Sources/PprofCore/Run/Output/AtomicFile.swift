@@ -119,22 +119,8 @@ public enum AtomicFile {
 
   /// Writes all of `bytes` to `descriptor`; the reason it failed, or nil.
   fileprivate static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
-    var written = 0
-    while written < bytes.count {
-      let count = bytes[written...].withUnsafeBytes { buffer in
-        #if canImport(Glibc)
-          Glibc.write(descriptor, buffer.baseAddress, buffer.count)
-        #else
-          Darwin.write(descriptor, buffer.baseAddress, buffer.count)
-        #endif
-      }
-      if count < 0 {
-        if errno != EINTR { return currentError() }
-      } else {
-        written += count
-      }
-    }
-    return nil
+    bytes.withUnsafeBytes { FileDescriptorWriter.writeAll($0, to: descriptor) }
+      .map { String(cString: strerror($0)) }
   }
 
   fileprivate static func currentError() -> String { String(cString: strerror(errno)) }
