@@ -36,13 +36,18 @@ struct CollectOptions: ParsableArguments {
   var text = false
 
   @Option(
-    help: ArgumentHelp("Seconds a request may take, connection to last byte (default 30s).", valueName: "duration"),
+    help: ArgumentHelp(
+      "How long a request may take, connection to last byte, redirects included (default 30s).",
+      valueName: "duration"),
     transform: parseSeconds)
   var timeout: Double = 30
 
   @Option(
     name: .customLong("max-response-size"),
-    help: ArgumentHelp("The largest response body accepted (default 512M).", valueName: "size"),
+    help: ArgumentHelp(
+      "The largest response body accepted, also once inflated from a gzip Content-Encoding "
+        + "(default 512M).",
+      valueName: "size"),
     transform: { Int(try parseSize($0)) })
   var maxResponseSize: Int = 512 << 20
 
