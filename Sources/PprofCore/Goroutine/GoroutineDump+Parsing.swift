@@ -1,3 +1,4 @@
+import PprofUnits
 import PprofProfile
 
 extension GoroutineDump {
@@ -33,6 +34,8 @@ struct DumpParser {
   private var frameIDs: [Int64: Int32] = [:]
   private var frames: [Frame] = []
   private var states: [ByteKey: State] = [:]
+  /// Label texts after the bracket, as JSON (nil: they did not parse), once per distinct text.
+  private var labelTexts: [ByteKey: String?] = [:]
 
   /// A header's bracketed state, parsed once per distinct text.
   struct State {
@@ -94,18 +97,36 @@ struct DumpParser {
   // MARK: debug=2 and tracebacks
 
   private func isHeader(_ line: ArraySlice<UInt8>) -> Bool {
-    line.hasPrefix("goroutine ") && line.hasSuffix("]:") && line.contains(0x5B)
+    line.hasPrefix("goroutine ") && (line.hasSuffix("]:") || line.hasSuffix("}:")) && line.contains(0x5B)
   }
 
-  /// `goroutine 5 [chan send, 3 minutes, locked to thread]:`, and the newer
-  /// `goroutine 5 gp=0x… m=nil [chan receive (durable)]:`.
-  private mutating func header(_ line: ArraySlice<UInt8>) -> (id: Int, state: State)? {
+  /// `goroutine 5 [chan send, 3 minutes, locked to thread]:`, the newer
+  /// `goroutine 5 gp=0x… m=nil [chan receive (durable)]:`, and Go 1.27's labels after the
+  /// bracket, `goroutine 7 [chan send] {route: /work, "tenant id": "a b"}:`. `labels` is their
+  /// JSON (empty without labels; nil when they do not parse: the goroutine is kept without them).
+  private mutating func header(_ line: ArraySlice<UInt8>) -> (id: Int, state: State, labels: String?)? {
     guard isHeader(line), let open = line.firstIndex(of: 0x5B),
+      let close = line[open...].firstIndex(of: 0x5D),
       let id = line[(line.startIndex + 10)...].leadingDecimal
     else { return nil }
-    let text = line[(open + 1)..<(line.endIndex - 2)]
+    // What follows the bracket: ":" alone, or " {labels}:".
+    let after = line[(close + 1)..<(line.endIndex - 1)]
+    var labels: String? = ""
+    if !after.isEmpty {
+      guard after.hasPrefix(" {"), after.last == 0x7D else { return nil }
+      let inside = after[(after.startIndex + 2)..<(after.endIndex - 1)]
+      let labelKey = ByteKey(bytes: inside)
+      if let known = labelTexts[labelKey] {
+        labels = known
+      } else {
+        let parsed = TracebackLabels.parse(Substring(String(decoding: inside, as: UTF8.self)))
+        labels = parsed.map(TracebackLabels.json)
+        labelTexts[labelKey] = labels
+      }
+    }
+    let text = line[(open + 1)..<close]
     let key = ByteKey(bytes: text)
-    if let state = states[key] { return (id, state) }
+    if let state = states[key] { return (id, state, labels) }
     var reasons: [Substring] = []
     var state = State(waitReason: "", minutes: 0, lockedToThread: false)
     for part in String(decoding: text, as: UTF8.self).split(separator: ",") {
@@ -122,7 +143,7 @@ struct DumpParser {
     }
     state.waitReason = reasons.joined(separator: ", ")
     states[key] = state
-    return (id, state)
+    return (id, state, labels)
   }
 
   /// "net/http.(*conn).serve(0xc000092e60, {0x765520, 0xc000095470})" → "net/http.(*conn).serve".
@@ -182,6 +203,8 @@ struct DumpParser {
     /// The warnings of dumps that held no goroutine (cut off in their first one): they go with
     /// the next dump read, or the last, rather than make a snapshot of nothing.
     var carried: [String] = []
+    /// Header lines of the dump being read whose labels did not parse.
+    var unreadableLabels: [Int] = []
 
     func append(_ dump: GoroutineDump) {
       var dump = dump
@@ -195,6 +218,12 @@ struct DumpParser {
     }
 
     func finishDump() {
+      if let first = unreadableLabels.first {
+        builder.warnings.append(
+          "line \(first): the labels after the bracket of \(Quantity.goroutines(unreadableLabels.count)) "
+            + "do not parse; kept \(unreadableLabels.count == 1 ? "it" : "them") without labels")
+        unreadableLabels = []
+      }
       var dump = builder.dump(format: .traceback, firstLine: firstLine)
       dump.deadlocked = deadlocked
       append(dump)
@@ -205,7 +234,7 @@ struct DumpParser {
 
     while index < lines.count {
       let line = lines[index]
-      guard let (id, state) = header(line) else {
+      guard let (id, state, labels) = header(line) else {
         if line.hasPrefix("goroutine profile: total ") {
           finishDump()
           let (dump, next) = try parseDebug1(from: index)
@@ -308,7 +337,10 @@ struct DumpParser {
         frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: state.waitReason,
         minutes: state.minutes, lockedToThread: state.lockedToThread,
         createdBy: createdBy >= 0 ? frames[Int(createdBy)] : nil, creatorKey: createdBy,
-        elided: elided, labels: "", count: 1)
+        elided: elided, labels: labels ?? "", count: 1)
+      if labels == nil {
+        unreadableLabels.append(headerIndex + 1)
+      }
     }
     finishDump()
     if dumps.isEmpty, let firstCut { throw firstCut }
