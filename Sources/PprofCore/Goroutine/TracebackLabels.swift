@@ -1,3 +1,5 @@
+import Foundation
+
 /// The goroutine labels Go 1.27's tracebacks print after the bracket (on by default with a
 /// `go 1.27` module; `GODEBUG=tracebacklabels=1` elsewhere):
 /// `goroutine 7 [chan send] {route: /work, "tenant id": "a b"}:`. A key or value made only of
@@ -59,25 +61,11 @@ enum TracebackLabels {
   /// The pairs as the JSON object debug=1 dumps print (`{"route":"/work"}`), keys sorted, so
   /// labelled goroutines group and become profile labels the same way from either page.
   static func json(_ pairs: [(key: String, value: String)]) -> String {
-    let members = pairs.sorted { $0.key < $1.key }.map { "\(quote($0.key)):\(quote($0.value))" }
-    return "{" + members.joined(separator: ",") + "}"
-  }
-
-  private static func quote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
+    let object = Dictionary(pairs.map { ($0.key, $0.value) }) { first, _ in first }
+    guard
+      let data = try? JSONSerialization.data(
+        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    else { return "" }  // strings always serialize
+    return String(decoding: data, as: UTF8.self)
   }
 }
