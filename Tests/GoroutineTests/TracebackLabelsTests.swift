@@ -64,4 +64,18 @@ struct TracebackLabelsTests {
     #expect(dump.groups.map(\.labels).sorted() == ["", #"{"route":"/work"}"#])
     #expect(dump.warnings == ["line 1: the labels after the bracket of 1 goroutine do not parse; kept it without labels"])
   }
+
+  @Test("anything else after a header's bracket is labels that do not parse: kept, and counted")
+  func oddTail() throws {
+    let text = """
+      goroutine 9 [chan send] (odd) {}:
+      main.leak(...)
+      \t/app/main.go:10
+
+      """
+    let dump = try #require(try GoroutineDump.parseAll(text).first)
+    #expect(dump.total == 1)
+    #expect(dump.groups.first?.waitReason == "chan send")
+    #expect(dump.warnings == ["line 1: the labels after the bracket of 1 goroutine do not parse; kept it without labels"])
+  }
 }

@@ -109,11 +109,13 @@ struct DumpParser {
       let close = line[open...].firstIndex(of: 0x5D),
       let id = line[(line.startIndex + 10)...].leadingDecimal
     else { return nil }
-    // What follows the bracket: ":" alone, or " {labels}:".
+    // What follows the bracket: ":" alone, or " {labels}:". Anything else after a header's
+    // bracket is labels that do not parse: the goroutine is kept and the caller warns.
     let after = line[(close + 1)..<(line.endIndex - 1)]
     var labels: String? = ""
-    if !after.isEmpty {
-      guard after.hasPrefix(" {"), after.last == 0x7D else { return nil }
+    if !after.isEmpty, !(after.hasPrefix(" {") && after.last == 0x7D) {
+      labels = nil
+    } else if !after.isEmpty {
       let inside = after[(after.startIndex + 2)..<(after.endIndex - 1)]
       let labelKey = ByteKey(bytes: inside)
       if let known = labelTexts[labelKey] {
