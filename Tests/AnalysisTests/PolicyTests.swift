@@ -159,4 +159,16 @@ struct PolicyTests {
     #expect(JUnitRenderer.escape("x\ny", attribute: false) == "x\ny")
     #expect(SARIFRenderer.percentEncoded("dir with space/ü.go") == "dir%20with%20space/%C3%BC.go")
   }
+
+  @Test("the text, GitHub and HTML verdicts count the baseline and suppressed findings alike")
+  func verdicts() {
+    var known = Self.finding("main.a", leaf: "runtime.chansend1")
+    known.inBaseline = true
+    let findings = [known, Self.finding("main.b", leaf: "runtime.chansend1")]
+    let tally = "2 leak, 0 suspect, 0 info; 1 in the baseline; 3 suppressed"
+    #expect(Severity.tally(findings, suppressed: 3) == tally)
+    #expect(HTMLRenderer.verdict(findings, suppressed: 3, failOn: .leak, failed: true) == tally + " (--fail-on leak: fails)")
+    #expect(TextStyle(colour: false).summary(findings, suppressed: [], failOn: .leak).first
+      == "Summary: 2 leak, 0 suspect, 0 info; 1 in the baseline  (--fail-on leak: exit 1)")
+  }
 }

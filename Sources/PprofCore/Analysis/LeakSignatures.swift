@@ -47,12 +47,6 @@ enum LeakSignatures {
     waitReasons.first { reason.hasPrefix($0.prefix) }?.pattern
   }
 
-  /// The pseudo-frame that stands for a traceback's wait reason at the leaf of its stack.
-  static func waitFrame(_ reason: String) -> Frame { Frame.waitReasonFrame(reason) }
-
-  /// The wait reason of a pseudo-frame made by `waitFrame`, nil for real frames.
-  static func waitReason(of frame: Frame) -> String? { frame.waitReason }
-
   /// Goroutines of an HTTP client connection (anywhere in the stack).
   static let httpClientConnection: Set<String> = [
     "net/http.(*persistConn).readLoop", "net/http.(*persistConn).writeLoop",

@@ -24,7 +24,7 @@ struct FrameFacts: Sendable {
     isHTTPConnection = LeakSignatures.httpClientConnection.contains(function)
     isHTTPConnectionAllocation = LeakSignatures.httpClientConnectionAllocation.contains(function)
     blocking = LeakSignatures.blocking.first { $0.functions.contains(function) }?.pattern
-    let reason = LeakSignatures.waitReason(of: frame)
+    let reason = frame.waitReason
     isWaitFrame = reason != nil
     waitPattern = reason.flatMap(LeakSignatures.pattern(forWaitReason:))
   }

@@ -57,7 +57,7 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
     for group in dump.groups {
       var stack = group.frames
       if !group.waitReason.isEmpty {
-        stack.insert(LeakSignatures.waitFrame(group.waitReason), at: 0)
+        stack.insert(Frame.waitReasonFrame(group.waitReason), at: 0)
       }
       let (key, note) = FindingKey.classify(stack, isGoroutine: true, sources: sources)
       var entry =

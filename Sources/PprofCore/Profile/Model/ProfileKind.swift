@@ -2,7 +2,7 @@
 /// `heap` (inuse and alloc, default inuse_space), `allocs` (the same types, default
 /// alloc_space), `goroutine`, `cpu`, `contention` (block and mutex), `threadcreate`; any other
 /// set of types is `other`, named by them ("a,b").
-public enum ProfileKind: Hashable, Sendable, Comparable, CustomStringConvertible {
+public enum ProfileKind: Hashable, Sendable, CustomStringConvertible {
   case heap, allocs, goroutine, cpu, contention, threadcreate
   case other(String)
 
@@ -32,9 +32,6 @@ public enum ProfileKind: Hashable, Sendable, Comparable, CustomStringConvertible
   }
 
   public var description: String { name }
-
-  /// By name, so reports list kinds in the same order on every run.
-  public static func < (left: ProfileKind, right: ProfileKind) -> Bool { left.name < right.name }
 }
 
 extension Profile {
