@@ -48,6 +48,8 @@ public struct Finding: Equatable, Sendable {
   public var companion: Companion?
   /// What a goroutine traceback says about these goroutines (wait reasons, minutes, creator).
   public var evidence: WaitEvidence?
+  /// What the Go runtime's leak check says of these goroutines; nil when no check was read.
+  public var proof: RuntimeProof?
   /// Already in the `--baseline` report: shown, but it does not fail the run.
   public var inBaseline = false
 
@@ -55,7 +57,7 @@ public struct Finding: Equatable, Sendable {
     severity: Severity, pattern: LeakPattern, profileKind: ProfileKind, sampleType: String,
     sampleUnit: String, responsible: Frame?, attributionNote: String?, stack: [Frame],
     stackCount: Int, values: [Int64], trend: Trend? = nil, companion: Companion? = nil,
-    evidence: WaitEvidence? = nil
+    evidence: WaitEvidence? = nil, proof: RuntimeProof? = nil
   ) {
     self.severity = severity
     self.pattern = pattern
@@ -70,6 +72,7 @@ public struct Finding: Equatable, Sendable {
     self.trend = trend
     self.companion = companion
     self.evidence = evidence
+    self.proof = proof
   }
 
   /// The first and last values: BASE and NEW for `diff`.

@@ -3,14 +3,35 @@ public import PprofProfile
 extension FindingDetector {
   /// The findings of every series, most severe first, then by score; a heap group whose
   /// responsible function matches a goroutine finding's is folded into it as its companion,
-  /// and the finding takes the more severe of the two ratings.
+  /// and the finding takes the more severe of the two ratings. A `goroutineleak` series (the
+  /// runtime's leak checks) proves goroutine findings by key; proved goroutines that no
+  /// goroutine series shows are findings of their own, so no goroutine is counted twice.
   public func findings(in series: [TrendSeries], table: StackTable) -> [Finding] {
+    let leakSeries = series.first { $0.kind == .goroutineleak }
+    let leakGroups = leakSeries.map { groups(of: $0, table: table) }
+    let proofs = leakSeries.flatMap { leak in
+      leakGroups.map { ProofIndex($0, path: leak.snapshots.last?.path ?? "") }
+    }
     var byKind: [ProfileKind: [Finding]] = [:]
-    for one in series where Self.examines(kind: one.kind, sampleType: one.sampleType) {
-      byKind[one.kind] = findings(in: one, table: table)
+    var proved = Set<FindingKey>()
+    for one in series
+    where one.kind != .goroutineleak && Self.examines(kind: one.kind, sampleType: one.sampleType) {
+      byKind[one.kind] = findings(in: one, table: table, proofs: one.kind == .goroutine ? proofs : nil, proved: &proved)
     }
     var goroutine = byKind[.goroutine] ?? []
     var heap = byKind[.heap] ?? []
+    if let leakSeries, let leakGroups, let proofs {
+      for group in leakGroups.groups {
+        let key = leakGroups.findingKey(of: group)
+        guard !proved.contains(key), (group.values.last ?? 0) > 0 else { continue }
+        var finding = leakGroups.finding(
+          group, kind: leakSeries.kind, sampleType: leakSeries.sampleType, sampleUnit: leakSeries.sampleUnit)
+        finding.proof = proofs.proof(key)
+        finding.severity = .leak
+        finding.trend = trend(group.values, series: leakSeries)
+        goroutine.append(finding)
+      }
+    }
     // Every heap group allocated in a function whose goroutines grow becomes that goroutine
     // finding's companion: one finding, both pieces of evidence.
     let hours = series.first { $0.kind == .heap }?.hours ?? []
@@ -42,34 +63,63 @@ extension FindingDetector {
 
   /// The findings of one series, most severe first, then by score.
   public func findings(in series: TrendSeries, table: StackTable) -> [Finding] {
-    let isGoroutine = series.kind == .goroutine
-    let rows = series.values.sorted { $0.key < $1.key }
-    let groups = StackGroups(
-      count: rows.count, steps: rows.first?.value.count ?? 0, stack: { rows[$0].key },
-      value: { row, step in rows[row].value[step] }, table: table, isGoroutine: isGoroutine,
-      sources: sources)
-    let span = (series.hours.last ?? 0) - (series.hours.first ?? 0)
+    var proved = Set<FindingKey>()
+    return findings(in: series, table: table, proofs: nil, proved: &proved)
+  }
+
+  /// The findings of one series; `proofs` are the runtime's leak checks of a `goroutineleak`
+  /// series, else those of the series' traceback when it marks goroutines `(leaked)`. The keys
+  /// of proved findings are added to `proved`.
+  func findings(
+    in series: TrendSeries, table: StackTable, proofs: ProofIndex?, proved: inout Set<FindingKey>
+  ) -> [Finding] {
+    let isGoroutine = series.kind.countsGoroutines
+    let groups = groups(of: series, table: table)
     let evidence =
       isGoroutine
       ? series.evidenceDump.map { WaitEvidence.index($0.dump, path: $0.path, sources: sources) } ?? [:] : [:]
+    var proofs = proofs
+    if proofs == nil, isGoroutine, let dump = series.evidenceDump, dump.dump.isLeakCheck {
+      proofs = ProofIndex(evidence: evidence, path: dump.path)
+    }
     var findings: [Finding] = []
     for group in groups.groups {
       var finding = groups.finding(group, kind: series.kind, sampleType: series.sampleType, sampleUnit: series.sampleUnit)
-      let statistics = GrowthStatistics(values: group.values, hours: series.hours)
-      let trendGrowth = statistics.slopePerHour * span
+      let trend = trend(group.values, series: series)
       finding.evidence = groups.evidence(of: group, in: evidence)
+      if let proofs {
+        let key = groups.findingKey(of: group)
+        finding.proof = proofs.proof(key)
+        if finding.proof?.isProven == true { proved.insert(key) }
+      }
       let blocked = finding.evidence?.severity(
         pattern: group.key.pattern, thresholds: thresholds, minBlockedMinutes: minBlockedMinutes(series))
-      let rated = seriesSeverity(statistics, trendGrowth: trendGrowth, isGoroutine: isGoroutine)
-      guard let severity = [rated, blocked].compactMap({ $0 }).max() else { continue }
+      let rated = seriesSeverity(trend.statistics, trendGrowth: trend.trendGrowth, isGoroutine: isGoroutine)
+      guard let severity = [rated, blocked, finding.proof?.severity].compactMap({ $0 }).max() else { continue }
       finding.severity = severity
-      finding.trend = Finding.Trend(
-        statistics: statistics, trendGrowth: trendGrowth,
-        score: statistics.z * statistics.nonDecreasingShare * (statistics.hasPlateaued ? 0.25 : 1))
+      finding.trend = trend
       findings.append(finding)
     }
     findings.sort(by: Self.seriesOrder)
     return findings
+  }
+
+  /// The stacks of `series` grouped into would-be findings.
+  private func groups(of series: TrendSeries, table: StackTable) -> StackGroups {
+    let rows = series.values.sorted { $0.key < $1.key }
+    return StackGroups(
+      count: rows.count, steps: rows.first?.value.count ?? 0, stack: { rows[$0].key },
+      value: { row, step in rows[row].value[step] }, table: table,
+      isGoroutine: series.kind.countsGoroutines, sources: sources)
+  }
+
+  /// What `series` says of a group's `values`: statistics, growth over the series, score.
+  private func trend(_ values: [Int64], series: TrendSeries) -> Finding.Trend {
+    let statistics = GrowthStatistics(values: values, hours: series.hours)
+    let span = (series.hours.last ?? 0) - (series.hours.first ?? 0)
+    return Finding.Trend(
+      statistics: statistics, trendGrowth: statistics.slopePerHour * span,
+      score: statistics.z * statistics.nonDecreasingShare * (statistics.hasPlateaued ? 0.25 : 1))
   }
 
   /// The series rule (also in the man page, TREND STATISTICS):

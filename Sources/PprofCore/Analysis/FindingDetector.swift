@@ -21,6 +21,8 @@ public import PprofGoroutine
 /// - The **series rule** (`seriesSeverity`), for a series.
 /// - The **blocked rule** (`WaitEvidence.severity`), where a goroutine traceback says how long
 ///   the goroutines have waited.
+/// - The **proof rule** (`RuntimeProof.severity`): goroutines the Go runtime proved leaked are
+///   a leak, at any count and age, grown or not.
 public struct FindingDetector: Sendable {
   public var thresholds: Thresholds
   /// Where Go source is read from to classify debug=1 stacks; nil: never read source.
@@ -33,31 +35,39 @@ public struct FindingDetector: Sendable {
 
   /// True when findings can come from this profile kind and sample type.
   public static func examines(kind: ProfileKind, sampleType: String) -> Bool {
-    kind == .goroutine || sampleType == "inuse_space" || sampleType == "inuse_objects"
+    kind.countsGoroutines || sampleType == "inuse_space" || sampleType == "inuse_objects"
   }
 
   /// The findings of two snapshots, most severe first, then by growth. `newDump` is NEW's
   /// goroutine traceback, when NEW is one: its evidence is attached to the findings it
-  /// explains, and the blocked rule rates them too.
+  /// explains, and the blocked rule rates them too. When NEW is a leak check of the runtime (a
+  /// `goroutineleak` profile, a traceback with `(leaked)` goroutines), every goroutine group
+  /// gets its proof, and the proved ones are findings even if they did not grow.
   public func findings(in diff: ProfileDiff, newDump: GoroutineDump? = nil, newPath: String = "")
     -> [Finding]
   {
     guard Self.examines(kind: diff.kind, sampleType: diff.sampleType) else { return [] }
-    let isGoroutine = diff.kind == .goroutine
+    let isGoroutine = diff.kind.countsGoroutines
     let entries = diff.entries
     let groups = StackGroups(
       count: entries.count, steps: 2, stack: { entries[$0].stack },
       value: { row, step in step == 0 ? entries[row].base : entries[row].new }, table: diff.table,
       isGoroutine: isGoroutine, sources: sources)
     let evidence = isGoroutine ? newDump.map { WaitEvidence.index($0, path: newPath, sources: sources) } ?? [:] : [:]
+    let isLeakCheck = diff.kind == .goroutineleak || (isGoroutine && newDump?.isLeakCheck == true)
     var findings: [Finding] = []
-    for group in groups.groups where (group.values.last ?? 0) &- (group.values.first ?? 0) > 0 {
+    for group in groups.groups {
       var finding = groups.finding(group, kind: diff.kind, sampleType: diff.sampleType, sampleUnit: diff.sampleUnit)
       finding.evidence = groups.evidence(of: group, in: evidence)
+      if isLeakCheck {
+        let leaked = diff.kind == .goroutineleak ? finding.new : Int64(finding.evidence?.leaked ?? 0)
+        finding.proof = RuntimeProof(leaked: leaked, path: newPath)
+      }
+      guard finding.growth > 0 || finding.proof?.isProven == true else { continue }
       let blocked = finding.evidence?.severity(
         pattern: finding.pattern, thresholds: thresholds, minBlockedMinutes: thresholds.minBlockedMinutes)
-      guard let severity = [sizeSeverity(finding, isGoroutine: isGoroutine), blocked].compactMap({ $0 }).max()
-      else { continue }
+      let rated = [sizeSeverity(finding, isGoroutine: isGoroutine), blocked, finding.proof?.severity]
+      guard let severity = rated.compactMap({ $0 }).max() else { continue }
       finding.severity = severity
       findings.append(finding)
     }

@@ -55,7 +55,7 @@ public struct Growth: Sendable {
 
   /// The growth of the stacks one finding groups (same pattern, responsible frame and anchor).
   public func stacks(of finding: Finding) -> Growth {
-    let classifier = StackClassifier(frames: frames, isGoroutine: kind == .goroutine, sources: sources)
+    let classifier = StackClassifier(frames: frames, isGoroutine: kind.countsGoroutines, sources: sources)
     let wanted = key(of: finding)
     var copy = self
     copy.stacks = stacks.filter { stack in
@@ -75,7 +75,7 @@ public struct Growth: Sendable {
   }
 
   private func key(of finding: Finding) -> FindingKey {
-    FindingKey.classify(finding.stack, isGoroutine: kind == .goroutine, sources: sources).key
+    FindingKey.classify(finding.stack, isGoroutine: kind.countsGoroutines, sources: sources).key
   }
 }
 

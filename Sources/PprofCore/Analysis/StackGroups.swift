@@ -64,9 +64,14 @@ struct StackGroups {
       stackCount: group.stackCount, values: group.values)
   }
 
+  /// The key `group` has across profiles and dumps.
+  func findingKey(of group: Group) -> FindingKey {
+    classifier.findingKey(group.key, stack: table.frameIDs(of: group.stack))
+  }
+
   /// The traceback evidence of `group`'s goroutines, from an index by finding key.
   func evidence(of group: Group, in index: [FindingKey: WaitEvidence]) -> WaitEvidence? {
     guard !index.isEmpty else { return nil }
-    return index[classifier.findingKey(group.key, stack: table.frameIDs(of: group.stack))]
+    return index[findingKey(of: group)]
   }
 }

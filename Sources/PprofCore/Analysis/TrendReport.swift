@@ -93,7 +93,10 @@ public struct TrendReport: Sendable {
         projection = Projection(limitBytes: limit, slopePerHour: slope, hoursToLimit: hours)
       }
       var notes = one.notes
-      if one.snapshots.count < Self.minimumSnapshotsForLeak, FindingDetector.examines(kind: one.kind, sampleType: one.sampleType) {
+      // The runtime's leak checks prove leaks from one snapshot: no trend needed.
+      if one.snapshots.count < Self.minimumSnapshotsForLeak, one.kind != .goroutineleak,
+        FindingDetector.examines(kind: one.kind, sampleType: one.sampleType)
+      {
         notes.append(
           "only \(one.snapshots.count) snapshot\(one.snapshots.count == 1 ? "" : "s"): a trend needs at least "
             + "\(Self.minimumSnapshotsForLeak) to be called a leak (for two, diff compares them)"

@@ -20,6 +20,8 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
   /// on a nil channel, a select with no cases, and every goroutine of a dump the runtime
   /// printed because it found them all deadlocked.
   public var waitingForever = 0
+  /// Goroutines the runtime proved leaked (`(leaked)` in their headers; see `RuntimeProof`).
+  public var leaked = 0
   /// The dump the evidence was read from.
   public var path: String
   /// How the goroutines were attributed (e.g. a debug=1 pattern read from source).
@@ -68,6 +70,7 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
       entry.goroutines += group.count
       if group.lockedToThread { entry.lockedToThread += group.count }
       if dump.deadlocked || Self.isForever(group.waitReason) { entry.waitingForever += group.count }
+      if group.leaked { entry.leaked += group.count }
       for (minutes, count) in group.minutesBlockedCounts {
         entry.minutesBlockedCounts[minutes, default: 0] += count
       }

@@ -42,6 +42,10 @@ struct DumpParser {
     var waitReason: String
     var minutes: Int
     var lockedToThread: Bool
+    /// `(leaked)`: the runtime's leak check (Go 1.26+) proved the goroutine can never run again.
+    var leaked: Bool
+    /// `, synctest bubble N`: the goroutine belongs to a `testing/synctest` bubble.
+    var inSynctestBubble: Bool
   }
 
   init(_ lines: TextLines) {
@@ -130,16 +134,28 @@ struct DumpParser {
     let key = ByteKey(bytes: text)
     if let state = states[key] { return (id, state, labels) }
     var reasons: [Substring] = []
-    var state = State(waitReason: "", minutes: 0, lockedToThread: false)
+    var state = State(
+      waitReason: "", minutes: 0, lockedToThread: false, leaked: false, inSynctestBubble: false)
     for part in String(decoding: text, as: UTF8.self).split(separator: ",") {
-      let trimmed = part.drop { $0 == " " }
+      var trimmed = part.drop { $0 == " " }
       if trimmed == "locked to thread" {
         state.lockedToThread = true
+      } else if trimmed.hasPrefix("synctest bubble ") {
+        state.inSynctestBubble = true
       } else if trimmed.hasSuffix(" minutes") || trimmed.hasSuffix(" minute"),
         let value = Int(trimmed.prefix { $0.isNumber })
       {
         state.minutes = value
       } else {
+        // The status's markers, in the runtime's order `chan send (leaked) (scan) (durable)`:
+        // "(leaked)" (Go 1.26+ leak check) and "(scan)" (a GC scanning the stack at that
+        // moment) are taken out; "(durable)" is part of synctest's wait reasons and stays.
+        if reasons.isEmpty, trimmed.contains(" (") {
+          for marker in [" (leaked)", " (scan)"] where trimmed.contains(marker) {
+            if marker == " (leaked)" { state.leaked = true }
+            trimmed = Substring(trimmed.replacing(marker, with: ""))
+          }
+        }
         reasons.append(trimmed)
       }
     }
@@ -202,6 +218,9 @@ struct DumpParser {
     var firstCut: GoroutineDumpError?
     /// The dump being read follows the runtime's deadlock preamble.
     var deadlocked = false
+    /// The dump being read follows synctest's deadlock panic: its bubble's blocked goroutines
+    /// can never run again.
+    var synctestDeadlock = false
     /// The warnings of dumps that held no goroutine (cut off in their first one): they go with
     /// the next dump read, or the last, rather than make a snapshot of nothing.
     var carried: [String] = []
@@ -228,16 +247,18 @@ struct DumpParser {
       }
       var dump = builder.dump(format: .traceback, firstLine: firstLine)
       dump.deadlocked = deadlocked
+      dump.isLeakCheck = synctestDeadlock || dump.groups.contains(where: \.leaked)
       append(dump)
       builder = GroupBuilder()
       seenIDs = []
       deadlocked = false
+      synctestDeadlock = false
     }
 
     while index < lines.count {
       let line = lines[index]
       guard let (id, state, labels) = header(line) else {
-        if line.hasPrefix("goroutine profile: total ") {
+        if Self.isCountProfileStart(line) {
           finishDump()
           let (dump, next) = try parseDebug1(from: index)
           append(dump)
@@ -247,6 +268,7 @@ struct DumpParser {
         if Self.isPreamble(line) {
           finishDump()
           deadlocked = line.hasPrefix("fatal error: all goroutines are asleep")
+          synctestDeadlock = line.hasPrefix("panic: deadlock: ") && line.firstRange(of: " bubble ") != nil
         } else if !builder.isEmpty, line.hasPrefix("goroutine "), lines.onlyBlankLines(from: index + 1) {
           builder.warnings.append(
             "line \(index + 1): the dump ends in the middle of a goroutine header; kept the "
@@ -335,9 +357,13 @@ struct DumpParser {
         builder.skipCut(line: cut.line)
         continue  // the outer loop skips the line that broke in
       }
+      let stuckInBubble =
+        synctestDeadlock && state.inSynctestBubble
+        && !["", "running", "runnable", "syscall"].contains(state.waitReason)
       builder.add(
         frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: state.waitReason,
-        minutes: state.minutes, lockedToThread: state.lockedToThread,
+        leaked: state.leaked || stuckInBubble, minutes: state.minutes,
+        lockedToThread: state.lockedToThread,
         createdBy: createdBy >= 0 ? frames[Int(createdBy)] : nil, creatorKey: createdBy,
         elided: elided, labels: labels ?? "", count: 1)
       if labels == nil {
@@ -361,6 +387,21 @@ struct DumpParser {
 
   // MARK: debug=1
 
+  /// `goroutine profile: total 12`, `goroutineleak profile: total 4`: any `NAME profile: total
+  /// N`, as pprof's legacy parser takes it. The name and the total.
+  static func countProfileStart(_ line: ArraySlice<UInt8>) -> (name: String, total: Int)? {
+    guard let range = line.firstRange(of: " profile: total "), range.lowerBound > line.startIndex,
+      let total = line[range.upperBound...].decimal
+    else { return nil }
+    let name = line[line.startIndex..<range.lowerBound]
+    guard name.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+    return (String(decoding: name, as: UTF8.self), total)
+  }
+
+  static func isCountProfileStart(_ line: ArraySlice<UInt8>) -> Bool {
+    line.firstRange(of: " profile: total ") != nil && countProfileStart(line) != nil
+  }
+
   /// More goroutines than any process holds (each needs a few KiB of stack).
   static let maxGoroutines = 1 << 40
 
@@ -369,7 +410,7 @@ struct DumpParser {
   private mutating func parseDebug1(
     from start: Int
   ) throws(GoroutineDumpError) -> (dump: GoroutineDump, next: Int) {
-    guard let total = lines[start].dropFirst("goroutine profile: total ".count).decimal else {
+    guard let (profileName, total) = Self.countProfileStart(lines[start]) else {
       throw error(start, "no goroutine total")
     }
     var builder = GroupBuilder()
@@ -380,7 +421,7 @@ struct DumpParser {
         index += 1
         continue
       }
-      if line.hasPrefix("goroutine profile: total ") || isHeader(line) { break }
+      if Self.isCountProfileStart(line) || isHeader(line) { break }
       let recordIndex = index
       guard let at = line.firstRange(of: " @ "),
         let count = line[line.startIndex..<at.lowerBound].decimal
@@ -434,12 +475,15 @@ struct DumpParser {
         break
       }
       builder.add(
-        frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: "", minutes: nil,
+        frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: "",
+        leaked: profileName == "goroutineleak", minutes: nil,
         lockedToThread: false, createdBy: nil, creatorKey: -1, elided: 0, labels: labels,
         count: count)
     }
     var dump = builder.dump(format: .debug1, firstLine: start + 1)
     dump.total = total
+    dump.profileName = profileName
+    dump.isLeakCheck = profileName == "goroutineleak"
     if builder.goroutines < total {
       dump.warnings.append(
         "the dump holds \(builder.goroutines) of the \(total) goroutines its first line counts")

@@ -8,7 +8,8 @@ public struct GoroutineDump: Equatable, Sendable {
   public enum Format: String, Equatable, Sendable {
     /// `goroutine N [state]:` blocks: debug=2, panics, fatal errors, SIGQUIT dumps.
     case traceback
-    /// `goroutine profile: total N` with `N @ 0x…` records.
+    /// `goroutine profile: total N` with `N @ 0x…` records (or another count profile's
+    /// `NAME profile: total N`, such as `goroutineleak`).
     case debug1
   }
 
@@ -19,6 +20,9 @@ public struct GoroutineDump: Equatable, Sendable {
     /// The wait reason in the header (`chan send`, `select`, `IO wait`, `running`, …); empty
     /// for debug=1, which has none.
     public var waitReason: String
+    /// The Go runtime proved these goroutines leaked: `(leaked)` in their header (its leak
+    /// check, Go 1.26+), or blocked in a synctest bubble the runtime found deadlocked.
+    public var leaked = false
     /// Goroutines by the minutes the header says they have been blocked; 0 counts those whose
     /// header says nothing (blocked under a minute, or never seen blocked by a GC). Empty for
     /// debug=1.
@@ -46,6 +50,13 @@ public struct GoroutineDump: Equatable, Sendable {
   /// The runtime printed the dump after `fatal error: all goroutines are asleep - deadlock!`:
   /// it found that none of them can ever run again.
   public var deadlocked = false
+  /// The profile a debug=1 dump counts (`goroutine`, `goroutineleak`, `threadcreate`);
+  /// `goroutine` for tracebacks.
+  public var profileName = "goroutine"
+  /// The runtime checked these goroutines for leaks: a `goroutineleak` page, a traceback with
+  /// `(leaked)` goroutines, or synctest's deadlock panic. A goroutine such a dump does not mark
+  /// leaked is one the runtime could not prove leaked.
+  public var isLeakCheck = false
 }
 
 /// A text file that is not a goroutine dump, or not all of one.

@@ -6,6 +6,7 @@ struct GroupBuilder {
   private struct Key: Hashable {
     var stack: [Int32]
     var waitReason: String
+    var leaked: Bool
     var lockedToThread: Bool
     var creator: Int32
     var labels: String
@@ -36,13 +37,14 @@ struct GroupBuilder {
 
   /// `minutes`: from the header (0 when it gave none); nil for debug=1, which has no headers.
   mutating func add(
-    frames: @autoclosure () -> [Frame], stackKey: [Int32], waitReason: String, minutes: Int?,
+    frames: @autoclosure () -> [Frame], stackKey: [Int32], waitReason: String, leaked: Bool,
+    minutes: Int?,
     lockedToThread: Bool, createdBy: Frame?, creatorKey: Int32, elided: Int, labels: String,
     count: Int
   ) {
     goroutines += count
     let key = Key(
-      stack: stackKey, waitReason: waitReason, lockedToThread: lockedToThread,
+      stack: stackKey, waitReason: waitReason, leaked: leaked, lockedToThread: lockedToThread,
       creator: creatorKey, labels: labels)
     if let position = index[key] {
       groups[position].count += count
@@ -52,7 +54,7 @@ struct GroupBuilder {
     index[key] = groups.count
     groups.append(
       GoroutineDump.Group(
-        count: count, waitReason: waitReason,
+        count: count, waitReason: waitReason, leaked: leaked,
         minutesBlockedCounts: minutes.map { [$0: count] } ?? [:], lockedToThread: lockedToThread,
         frames: frames(), elidedFrames: elided, createdBy: createdBy, labels: labels))
   }

@@ -16,7 +16,7 @@ public struct BlockedTextRenderer: Sendable {
       "",
       style.bold("Goroutines in leak patterns") + " (rated when at least "
         + "\(report.thresholds.minGoroutines) have waited \(minutes) minute\(minutes == 1 ? "" : "s") "
-        + "or more: --min-goroutines, --min-blocked)",
+        + "or more: --min-goroutines, --min-blocked; a leak whenever the Go runtime proved them leaked)",
     ]
     guard !report.entries.isEmpty else {
       lines.append("   none: no goroutine of \(report.path) waits in a known leak pattern")
@@ -35,7 +35,13 @@ public struct BlockedTextRenderer: Sendable {
         lines += TextStyle.noteLines(note, hasResponsible: entry.responsible != nil)
           .map { indent + $0 }
       }
-      lines += style.evidenceLines(entry.evidence).map { indent + $0 }
+      // A goroutineleak profile has no wait reasons or creators: its proof says it all.
+      if !entry.evidence.waitReasons.isEmpty || entry.evidence.createdBy != nil {
+        lines += style.evidenceLines(entry.evidence).map { indent + $0 }
+      }
+      if let proof = entry.proof {
+        lines += style.proofLines(proof, pattern: entry.pattern).map { indent + $0 }
+      }
       if entry.severity != nil {
         lines += TextStyle.wrap("fix: " + entry.pattern.advice(for: entry.evidence))
         .map { indent + $0 }

@@ -19,6 +19,8 @@ public struct CIReport: Sendable {
     public var values: [Int64]
     public var stack: [Frame]
     public var evidence: WaitEvidence?
+    /// What the runtime's leak check said of the goroutines.
+    public var proof: RuntimeProof?
     public var inBaseline: Bool
     /// Where in the repository the finding is shown: the responsible line, else the first
     /// frame of the stack that is in the repository; nil when none is.
@@ -44,8 +46,12 @@ public struct CIReport: Sendable {
       values = finding.values
       stack = finding.stack
       evidence = finding.evidence
+      proof = finding.proof
       inBaseline = finding.inBaseline
     }
+
+    /// The proof in words, nil without a leak check.
+    public var proofText: String? { proof.map { TextStyle.proofText($0, pattern: pattern) } }
 
     /// "blocked-send in main.sendResult: +175 goroutines (25 → 200): goroutines blocked…".
     public var message: String { CIReport.message(pattern: pattern, responsible: responsible, headline: headline) }

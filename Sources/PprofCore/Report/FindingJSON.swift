@@ -28,6 +28,8 @@ struct FindingJSON: Encodable {
   var stackCount: Int
   /// What a goroutine traceback showed about the finding's goroutines.
   var evidence: WaitEvidence?
+  /// What the runtime's leak check said of them.
+  var proof: RuntimeProof?
   var inBaseline: Bool
 
   init(rank: Int, _ finding: Finding) {
@@ -42,6 +44,7 @@ struct FindingJSON: Encodable {
     stack = finding.stack
     stackCount = finding.stackCount
     evidence = finding.evidence
+    proof = finding.proof
     inBaseline = finding.inBaseline
   }
 
@@ -54,7 +57,7 @@ struct FindingJSON: Encodable {
     case rank, severity, pattern, profileType, sampleType, unit, function, file, line
     case attributionNote, stack, stackCount, summary, advice
     case waitReason, waitReasons, minutesBlocked, createdBy, lockedToThread, tracebackGoroutines
-    case tracebackPath
+    case tracebackPath, proof, provedGoroutines, provedValues, proofPath, proofSummary
     case inBaseline
   }
 
@@ -83,7 +86,25 @@ struct FindingJSON: Encodable {
     try container.encode(evidence?.lockedToThread, forKey: .lockedToThread)
     try container.encode(evidence?.goroutines, forKey: .tracebackGoroutines)
     try container.encode(evidence?.path, forKey: .tracebackPath)
+    try Self.encode(proof, pattern: pattern, into: &container)
     try container.encode(inBaseline, forKey: .inBaseline)
+  }
+}
+
+extension FindingJSON {
+  /// The proof fields, null without a leak check: `proof` "runtime" (proved) or "none" (checked,
+  /// not proved), `provedGoroutines`, `provedValues` (per check of a series), `proofPath`, and
+  /// `proofSummary` in words.
+  static func encode<Key: CodingKey>(
+    _ proof: RuntimeProof?, pattern: LeakPattern, into container: inout KeyedEncodingContainer<Key>
+  ) throws {
+    func key(_ name: String) -> Key { Key(stringValue: name)! }
+    try container.encode(proof.map { $0.isProven ? "runtime" : "none" }, forKey: key("proof"))
+    try container.encode(proof?.leaked, forKey: key("provedGoroutines"))
+    try container.encode(proof.map { $0.values.isEmpty ? [$0.leaked] : $0.values }, forKey: key("provedValues"))
+    try container.encode(proof?.path, forKey: key("proofPath"))
+    try container.encode(
+      proof.map { TextStyle.proofText($0, pattern: pattern) }, forKey: key("proofSummary"))
   }
 }
 

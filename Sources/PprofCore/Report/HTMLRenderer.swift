@@ -173,7 +173,10 @@ public enum HTMLRenderer {
 
   static func entry(_ finding: Finding, rank: Int, chart: Chart) -> FindingEntry {
     // The text report's lines: wait reasons, time blocked, threads held, creator.
-    let evidence = finding.evidence.map { TextStyle(colour: false).evidenceLines($0) } ?? []
+    let plain = TextStyle(colour: false)
+    let evidence =
+      (finding.evidence.map(plain.evidenceLines) ?? [])
+      + (finding.proof.map { ["proof: " + TextStyle.proofText($0, pattern: finding.pattern)] } ?? [])
     return FindingEntry(
       rank: rank, severity: finding.severity.rawValue, pattern: finding.pattern.rawValue,
       headline: finding.headline, function: finding.responsible?.function,

@@ -92,6 +92,7 @@ public enum JUnitRenderer {
     if let creator = item.evidence?.createdBy {
       lines.append("created by \(creator.function) \(item.createdAt ?? TextStyle.location(creator))")
     }
+    if let proof = item.proofText { lines.append("proof: \(proof)") }
     if let note = item.attributionNote { lines.append(note) }
     lines.append("stack (leaf first):")
     lines += item.stack.prefix(12).map { "  \($0.function) \(TextStyle.location($0))" }

@@ -28,11 +28,12 @@ public enum MarkdownRenderer {
       lines.append("|---|---|---|---|---|")
       for item in report.items {
         let status = item.inBaseline ? " (baseline)" : ""
+        let proved = item.proof?.isProven == true ? ", proved by the Go runtime" : ""
         let place = item.responsible.map { frame in
           "`\(cell(frame.function))` `\(cell(item.repositoryPath ?? frame.file)):\(frame.line)`"
         } ?? cell(item.attributionNote ?? "no user frame")
         lines.append(
-          "| **\(item.severity.rawValue.uppercased())**\(status) | `\(item.pattern.rawValue)` "
+          "| **\(item.severity.rawValue.uppercased())**\(status) | `\(item.pattern.rawValue)`\(proved) "
             + "| \(cell(item.headline)) | \(Sparkline.render(item.values)) | \(place) |")
       }
       let patterns = report.items.map(\.pattern).reduce(into: [LeakPattern]()) {

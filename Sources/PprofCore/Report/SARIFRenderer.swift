@@ -100,6 +100,9 @@ public enum SARIFRenderer {
     var profileType: String
     var values: [Int64]?
     var waitReason: String?
+    /// "runtime" when the Go runtime proved the goroutines leaked, "none" when its leak check
+    /// did not; absent without a check.
+    var proof: String?
   }
 
   struct Suppression: Encodable {
@@ -157,7 +160,8 @@ public enum SARIFRenderer {
         suppressions: nil,
         properties: ResultProperties(
           severity: item.severity.rawValue, profileType: item.profileKind.name, values: item.values,
-          waitReason: item.evidence?.waitReasons.first))
+          waitReason: item.evidence?.waitReasons.first,
+          proof: item.proof.map { $0.isProven ? "runtime" : "none" }))
     }
     results += report.suppressed.compactMap { hidden -> Result? in
       guard let place = hidden.place else { return nil }
@@ -173,7 +177,7 @@ public enum SARIFRenderer {
         suppressions: [Suppression(justification: finding.rule)],
         properties: ResultProperties(
           severity: finding.severity.rawValue, profileType: finding.profileKind.name, values: nil,
-          waitReason: nil))
+          waitReason: nil, proof: nil))
     }
     let outside = report.items.filter { $0.place == nil }
     let notifications = outside.map { item in
@@ -206,6 +210,7 @@ public enum SARIFRenderer {
         text += " Created by \(creator.function) at \(item.createdAt ?? TextStyle.location(creator))."
       }
     }
+    if let proof = item.proofText { text += " Proof: \(proof)." }
     if let note = item.attributionNote { text += " \(note)" }
     return text + " Fix: \(item.advice)"
   }

@@ -45,6 +45,12 @@ struct TextStyle: Sendable {
     return lines
   }
 
+  /// The runtime's proof, wrapped, the proved in bold.
+  func proofLines(_ proof: RuntimeProof, pattern: LeakPattern) -> [String] {
+    let lines = TextStyle.wrap("proof: " + TextStyle.proofText(proof, pattern: pattern))
+    return proof.isProven ? lines.map(bold) : lines
+  }
+
   /// What the goroutines wait on, how long, and how many keep a thread, in every format's
   /// words: "175 goroutines in chan send, blocked 1–15 minutes; 2 locked to their OS threads
   /// (each keeps a thread)".
@@ -60,10 +66,37 @@ struct TextStyle: Sendable {
         : "")
   }
 
-  /// How long the goroutines have waited, or that nothing can end their wait.
+  /// How long the goroutines have waited, or that nothing can end their wait. The runtime
+  /// prints no wait time for goroutines it proved leaked.
   static func blockedText(_ evidence: WaitEvidence) -> String {
-    evidence.waitingForever == evidence.goroutines
+    if evidence.leaked == evidence.goroutines { return "leaked (the runtime prints no wait time for them)" }
+    let text =
+      evidence.waitingForever == evidence.goroutines
       ? "a wait nothing can end" : blockedText(evidence.minutesBlocked)
+    return evidence.leaked > 0 ? "\(evidence.leaked) of them leaked; " + text : text
+  }
+
+  /// What the runtime's leak check says of a finding's goroutines, in every format's words:
+  /// "proved leaked by the Go runtime: 40 goroutines (goroutineleak-08.pb.gz); nothing live can
+  /// reach the channel they wait on", or why it could not prove them.
+  static func proofText(_ proof: RuntimeProof, pattern: LeakPattern) -> String {
+    let file = proof.path.isEmpty ? "" : " (\(proof.path))"
+    guard proof.isProven else {
+      return "not proved leaked by the Go runtime's leak check\(file): what these goroutines wait on "
+        + "is still reachable (from a global, a live goroutine, or the runtime's timers and "
+        + "connections), or they are not blocked at all, so only their growth shows this leak"
+    }
+    let waitsOn: String
+    switch pattern {
+    case .blockedSend, .blockedRecv, .blockedSelect: waitsOn = "the channel they wait on"
+    case .syncWait: waitsOn = "the lock, WaitGroup or Cond they wait on"
+    default: waitsOn = "what they wait on"
+    }
+    let series =
+      proof.values.count > 1
+      ? ", \(Quantity.grouped(proof.values.first ?? 0)) → \(Quantity.grouped(proof.leaked)) over the checks" : ""
+    return "proved leaked by the Go runtime: \(Quantity.goroutines(Int(proof.leaked)))\(series)\(file); "
+      + "nothing live can reach \(waitsOn)"
   }
 
   /// "blocked 3 minutes", "blocked up to 3 minutes", "blocked 1–15 minutes", "no wait time shown".
@@ -150,6 +183,9 @@ extension TextStyle {
     }
     if let evidence = finding.evidence {
       lines += evidenceLines(evidence).map { indent + $0 }
+    }
+    if let proof = finding.proof {
+      lines += proofLines(proof, pattern: finding.pattern).map { indent + $0 }
     }
     lines += details.map { indent + $0 }
     lines.append(indent + finding.pattern.summary)

@@ -36,6 +36,7 @@ public enum TopJSONRenderer {
     var lockedToThread: Int
     var summary: String
     var advice: String
+    var proof: RuntimeProof?
 
     init(_ entry: BlockedReport.Entry) {
       severity = entry.severity
@@ -53,11 +54,13 @@ public enum TopJSONRenderer {
       lockedToThread = entry.evidence.lockedToThread
       summary = entry.pattern.summary
       advice = entry.pattern.advice(for: entry.evidence)
+      proof = entry.proof
     }
 
     enum CodingKeys: String, CodingKey {
       case severity, pattern, goroutines, function, file, line, attributionNote, waitReason
       case waitReasons, minutesBlocked, createdBy, lockedToThread, summary, advice
+      case proof, provedGoroutines, provedValues, proofPath, proofSummary
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -77,6 +80,7 @@ public enum TopJSONRenderer {
       try container.encode(lockedToThread, forKey: .lockedToThread)
       try container.encode(summary, forKey: .summary)
       try container.encode(advice, forKey: .advice)
+      try FindingJSON.encode(proof, pattern: pattern, into: &container)
     }
   }
 

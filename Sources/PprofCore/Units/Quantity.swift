@@ -35,6 +35,7 @@ package enum Quantity {
     let noun: String
     switch sampleType {
     case "goroutine": noun = magnitude == 1 ? "goroutine" : "goroutines"
+    case "goroutineleak": noun = magnitude == 1 ? "leaked goroutine" : "leaked goroutines"
     case "inuse_objects", "alloc_objects": noun = magnitude == 1 ? "object" : "objects"
     default: noun = sampleType
     }

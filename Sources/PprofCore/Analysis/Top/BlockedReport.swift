@@ -2,8 +2,9 @@ public import PprofProfile
 public import PprofGoroutine
 
 /// What one goroutine traceback shows without any other snapshot: goroutines waiting in a leak
-/// pattern, grouped as findings are, each rated by the blocked rule (`WaitEvidence.severity`).
-/// `top` adds it for a traceback; `trend` applies the same rule to its last traceback.
+/// pattern, grouped as findings are, each rated by the blocked rule (`WaitEvidence.severity`)
+/// and the proof rule (`RuntimeProof`) where the runtime checked them for leaks. `top` adds it
+/// for a traceback and for a `goroutineleak` profile; `trend` applies the same rules.
 public struct BlockedReport: Sendable {
   public struct Entry: Equatable, Sendable {
     /// nil when the goroutines have not waited long enough, or are too few, to be rated.
@@ -12,6 +13,8 @@ public struct BlockedReport: Sendable {
     public var responsible: Frame?
     public var attributionNote: String?
     public var evidence: WaitEvidence
+    /// What the runtime's leak check says of the goroutines; nil when the dump is not one.
+    public var proof: RuntimeProof?
   }
 
   public var path: String
@@ -29,13 +32,14 @@ public struct BlockedReport: Sendable {
     self.thresholds = thresholds
     goroutines = dump.total
     entries = WaitEvidence.index(dump, path: path, sources: sources).compactMap { key, evidence in
-      guard key.pattern != .goroutineGrowth else { return nil }
+      let proof = dump.isLeakCheck ? RuntimeProof(leaked: Int64(evidence.leaked), path: path) : nil
+      guard key.pattern != .goroutineGrowth || proof?.isProven == true else { return nil }
+      let blocked = evidence.severity(
+        pattern: key.pattern, thresholds: thresholds, minBlockedMinutes: thresholds.minBlockedMinutes)
       return Entry(
-        severity: evidence.severity(
-          pattern: key.pattern, thresholds: thresholds,
-          minBlockedMinutes: thresholds.minBlockedMinutes),
+        severity: [blocked, proof?.severity].compactMap { $0 }.max(),
         pattern: key.pattern, responsible: key.responsible, attributionNote: evidence.note,
-        evidence: evidence)
+        evidence: evidence, proof: proof)
     }
     entries.sort { left, right in
       if left.severity != right.severity {

@@ -33,14 +33,19 @@ public struct TopRun: Sendable {
     } catch {
       throw .sampleIndex(path: file, error)
     }
-    // A traceback says what each goroutine waits on and for how long: enough to rate
-    // goroutines stuck in a leak pattern from this one snapshot.
-    let blocked = snapshot.source == .traceback ? snapshot.dump.map {
+    // A traceback says what each goroutine waits on and for how long, a goroutineleak
+    // profile which goroutines the runtime proved leaked: enough to rate goroutines stuck in a
+    // leak pattern from this one snapshot.
+    let dump =
+      snapshot.profile.kind == .goroutineleak
+      ? snapshot.dump ?? GoroutineDump(goroutineleak: snapshot.profile)
+      : snapshot.source == .traceback ? snapshot.dump : nil
+    let blocked = dump.map {
       BlockedReport(
         dump: $0, path: ProfileFile.displayName(file), thresholds: settings.thresholds,
         sources: settings.sources)
-    } : nil
-    if snapshot.source == .debug1 {
+    }
+    if snapshot.source == .debug1, snapshot.profile.kind != .goroutineleak {
       // Nothing in it can show a goroutine stuck (--source-root included): say what would.
       observe(
         .diagnostic(
