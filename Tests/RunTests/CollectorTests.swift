@@ -150,6 +150,69 @@ struct CollectorTests {
     #expect(Collector.fileName(.heap, at: Date(timeIntervalSince1970: 0), round: 3) == "heap-19700101T000000.000Z-3.pb.gz")
   }
 
+  /// A fake Go service: its pprof index lists goroutineleak (Go 1.26+) or not, and each path
+  /// answers with a real body of its kind.
+  static func service(listsLeak: Bool, servesLeak: Bool) throws -> (URL, @escaping @Sendable () -> Bool) -> Result<[UInt8], FetchError> {
+    func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: Fixture.profiles.appendingPathComponent(path))) }
+    let bodies: [String: [UInt8]] = [
+      "goroutine": try bytes("go1.27/series/goroutine-01.pb.gz"),
+      "goroutineleak": try bytes("go1.27/series/goroutineleak-01.pb.gz"),
+      "goroutine?debug=2": try bytes("leaky/goroutine-01.debug2.txt"),
+      "goroutineleak?debug=2": try bytes("go1.27/text/goroutineleak-01.debug2.txt"),
+    ]
+    let index = Array(
+      ("<html><body>Types of profiles available: <a href=\"goroutine?debug=1\">goroutine</a> "
+        + "<a href=\"heap?debug=1\">heap</a>"
+        + (listsLeak ? " <a href=\"goroutineleak?debug=1\">goroutineleak</a>" : "") + "</body></html>").utf8)
+    return { url, _ in
+      let page = url.absoluteString.components(separatedBy: "/debug/pprof/").last ?? ""
+      if page.isEmpty { return .success(index) }
+      if page.hasPrefix("goroutineleak"), !servesLeak { return .failure(.status(404, "404 page not found")) }
+      return bodies[page].map { .success($0) } ?? .failure(.status(404, "404 page not found"))
+    }
+  }
+
+  @Test("goroutineleak is fetched where the service's index lists it; elsewhere it is left out with a note, not an error")
+  func optionalLeakProfile() throws {
+    for (lists, serves) in [(true, true), (false, false), (true, false)] {
+      let directory = try Self.directory()
+      var plan = try Self.plan(directory, retries: 0, count: 2)
+      plan.targets = [.goroutine, .goroutineleak, .goroutineleakText]
+      plan.optional = [.goroutineleak, .goroutineleakText]
+      var notServed: [PprofEndpoints.Target] = []
+      var failures = 0
+      let summary = try Collector(plan: plan).run(
+        fetch: try Self.service(listsLeak: lists, servesLeak: serves), shouldStop: { false },
+        event: { event in
+          if case .notServed(let target, _) = event { notServed.append(target) }
+          if case .failed = event { failures += 1 }
+        })
+      let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+      #expect(failures == 0, "lists \(lists)")
+      #expect(summary.completeRounds == 2, "lists \(lists), serves \(serves)")
+      if serves {
+        #expect(notServed.isEmpty)
+        #expect(names.filter { $0.hasPrefix("goroutineleak-") && $0.hasSuffix(".pb.gz") }.count == 2)
+        #expect(names.filter { $0.hasPrefix("goroutineleak-") && $0.hasSuffix(".debug2.txt") }.count == 2)
+        #expect(!names.contains { $0.hasPrefix("goroutine-") && $0.hasSuffix(".debug2.txt") })
+      } else {
+        // Dropped once, for the run; the text page gives way to goroutine?debug=2.
+        #expect(notServed == [.goroutineleak, .goroutineleakText])
+        #expect(!names.contains { $0.hasPrefix("goroutineleak-") })
+        #expect(names.filter { $0.hasPrefix("goroutine-") && $0.hasSuffix(".debug2.txt") }.count == 2)
+      }
+      #expect(names.filter { $0.hasPrefix("goroutine-") && $0.hasSuffix(".pb.gz") }.count == 2)
+    }
+    // Asked for by name, a 404 is a failure like any other.
+    var plan = try Self.plan(try Self.directory(), retries: 0, count: 1)
+    plan.targets = [.goroutine, .goroutineleak]
+    var failed: [PprofEndpoints.Target] = []
+    _ = try Collector(plan: plan).run(
+      fetch: try Self.service(listsLeak: false, servesLeak: false), shouldStop: { false },
+      event: { if case .failed(let target, _) = $0 { failed.append(target) } })
+    #expect(failed == [.goroutineleak])
+  }
+
   @Test("a stop ends the run between fetches; nothing more is written")
   func stop() throws {
     let profile = Array(try Data(contentsOf: Fixture.profiles.appendingPathComponent("leaky/goroutine-01.pb.gz")))

@@ -59,6 +59,13 @@ public enum Fixture {
       .joined(separator: "\n")
   }
 
+  /// True for fixtures written by the Go of `apt-get install golang-go` (1.19), false for those
+  /// of the Go 1.21–1.27 toolchains (`go1.27/`, `matrix/`), whose goldens come from their own
+  /// pprof.
+  public static func isFromSystemGo(_ fixture: String) -> Bool {
+    !fixture.hasPrefix("go1.27/") && !fixture.hasPrefix("matrix/")
+  }
+
   /// The binary fixtures that have a `go tool pprof -raw` golden.
   public static let rawCases: [String] = binaryProfiles.filter {
     FileManager.default.fileExists(atPath: golden.appendingPathComponent("raw/\(stem($0)).txt").path)

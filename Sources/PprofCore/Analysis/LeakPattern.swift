@@ -1,3 +1,5 @@
+public import PprofProfile
+
 /// The kinds of leak pprof-leak recognises, each with the runtime frames that identify it and
 /// the advice an experienced Go engineer would give.
 public enum LeakPattern: String, CaseIterable, Codable, Sendable {
@@ -24,9 +26,11 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
     }
   }
 
-  /// What to do about goroutines a traceback saw waiting (`evidence`): a send or receive on a
-  /// nil channel has advice of its own.
-  public func advice(for evidence: WaitEvidence?) -> String {
+  /// What to do about goroutines a traceback saw waiting (`evidence`), allocated or parked at
+  /// `stack` (leaf first): a send or receive on a nil channel has advice of its own, and timers
+  /// advice for the runtime that made them.
+  public func advice(for evidence: WaitEvidence?, stack: [Frame] = []) -> String {
+    if self == .unstoppedTimer { return Self.timerAdvice(stack) }
     let onNilChannel =
       (self == .blockedSend || self == .blockedRecv)
       && evidence?.waitReasons.first.map(WaitEvidence.isNilChannel) == true
@@ -35,6 +39,32 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
       + "never made (a struct field or variable left at its zero value) or was set to nil. "
       + "Make it before the goroutines start; to switch a channel off, set it to nil only "
       + "inside a select that has another case to leave by."
+  }
+
+  /// Timers by the runtime that allocated them. From Go 1.23 the runtime frees a timer or
+  /// ticker nothing references, stopped or not (for modules whose go.mod says go 1.23 or later;
+  /// always from Go 1.27, which removed `asynctimerchan`); its heap stacks then pass through
+  /// `time.newTimer`, the runtime's constructor. Before, every timer lived until it fired. A
+  /// `time.AfterFunc` keeps its function until it fires on every version.
+  static func timerAdvice(_ stack: [Frame]) -> String {
+    let functions = Set(stack.map(\.function))
+    if functions.contains("time.AfterFunc") {
+      return "time.AfterFunc keeps its function, and everything the function captures, until the "
+        + "timer fires, on every Go version. Keep the *Timer it returns and Stop it when the "
+        + "work is no longer wanted (on shutdown, or when the request it was for ends)."
+    }
+    if functions.contains("time.newTimer") {
+      return "This runtime (Go 1.23 or later) frees timers and tickers that nothing references, "
+        + "stopped or not, so these are still referenced: kept in a slice, map or struct, or a "
+        + "ticker whose goroutine still ranges over its channel. Drop the reference or Stop "
+        + "the ticker and end its goroutine. On Go 1.23–1.26 a go.mod older than go 1.23 "
+        + "keeps the old behaviour (asynctimerchan=1): raise its go line."
+    }
+    return "Go 1.22 and older keep every timer until it fires, referenced or not. Create one "
+      + "time.NewTimer (or Ticker) outside the loop and Reset it, and Stop timers and tickers "
+      + "you are done with; time.After in a busy select loop allocates a new timer on every "
+      + "iteration. From Go 1.23 (go.mod go 1.23 or later; always from Go 1.27) unreferenced "
+      + "timers are freed even if never stopped."
   }
 
   /// What to do about it.
@@ -60,9 +90,10 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
         + "Close every resp.Body (defer resp.Body.Close() right after the error check), and "
         + "drain it (io.Copy(io.Discard, resp.Body)) if you want the connection reused."
     case .unstoppedTimer:
-      "Timers created in a loop live until they fire. Create one time.NewTimer (or Ticker) "
-        + "outside the loop and Reset it, and Stop timers and tickers you are done with; "
-        + "time.After in a busy select loop allocates a new timer on every iteration."
+      "Timers created in a loop live until they fire on Go 1.22 and older, and on any version "
+        + "while something references them. Create one time.NewTimer (or Ticker) outside the "
+        + "loop and Reset it, Stop timers and tickers you are done with, and drop references to "
+        + "them; a time.AfterFunc keeps its function until it fires on every version."
     case .goroutineGrowth:
       "The goroutine count grows in a stack that matches no known blocking pattern. Check how "
         + "these goroutines end: every goroutine needs a way to return (a context, a done "

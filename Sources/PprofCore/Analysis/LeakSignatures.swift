@@ -3,7 +3,7 @@ import PprofProfile
 /// Runtime frame signatures of the leak patterns: one table, matched against the frames of a
 /// stack from the leaf up to the first frame outside the runtime and standard library.
 ///
-/// Names hold for Go 1.19 (the fixtures' version) through Go 1.25: `runtime.chansend1`,
+/// Names hold for Go 1.19 through Go 1.27 (fixtures of 1.19, 1.21, 1.23, 1.25 and 1.27): `runtime.chansend1`,
 /// `runtime.chanrecv1/2` and `runtime.selectgo` are unchanged since Go 1.x; Go 1.24 moved
 /// sync.Mutex's implementation to `internal/sync` (`internal/sync.runtime_SemacquireMutex`,
 /// `internal/sync.(*Mutex).lockSlow`) and gave WaitGroup `sync.runtime_SemacquireWaitGroup`,
@@ -84,7 +84,15 @@ enum LeakSignatures {
     return function[..<dot]
   }
 
-  /// True for frames of the runtime and standard library (and frames without a name).
+  /// True for frames of the runtime itself: `runtime.…`, and the packages Go 1.22+ split out
+  /// of it under `internal/runtime/` (`internal/runtime/maps`, `internal/runtime/atomic`, …).
+  static func isRuntime(_ function: String) -> Bool {
+    function.hasPrefix("runtime.") || function.hasPrefix("internal/runtime/")
+  }
+
+  /// True for frames of the runtime and standard library (and frames without a name): every
+  /// `internal/…` package (`internal/sync`, which holds sync.Mutex since Go 1.24,
+  /// `internal/runtime/maps`, `internal/poll`) included.
   static func isStandardLibrary(_ function: String) -> Bool {
     // Nameless frames and the wait-reason pseudo-frames of text dumps ("[chan send]").
     if function.isEmpty || function.hasPrefix("[") { return true }

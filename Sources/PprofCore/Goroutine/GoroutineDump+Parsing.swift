@@ -229,7 +229,9 @@ struct DumpParser {
 
     func append(_ dump: GoroutineDump) {
       var dump = dump
-      guard !dump.groups.isEmpty else {
+      // A `goroutineleak profile: total 0` page is a check that found no leak, not nothing.
+      guard !dump.groups.isEmpty || (dump.format == .debug1 && dump.total == 0 && dump.warnings.isEmpty)
+      else {
         carried += dump.warnings
         return
       }

@@ -29,7 +29,7 @@ public struct CIReport: Sendable {
     /// the path in the repository when it is in it.
     public var createdAt: String?
 
-    public var advice: String { pattern.advice(for: evidence) }
+    public var advice: String { pattern.advice(for: evidence, stack: stack) }
 
     init(_ finding: Finding, paths: PathMapper) {
       severity = finding.severity

@@ -76,7 +76,7 @@ struct FindingJSON: Encodable {
     try container.encode(stack.map(FrameEntry.init), forKey: .stack)
     try container.encode(stackCount, forKey: .stackCount)
     try container.encode(pattern.summary, forKey: .summary)
-    try container.encode(pattern.advice(for: evidence), forKey: .advice)
+    try container.encode(pattern.advice(for: evidence, stack: stack), forKey: .advice)
     try container.encode(evidence?.waitReasons.first, forKey: .waitReason)
     try container.encode(evidence?.waitReasons, forKey: .waitReasons)
     try container.encode(

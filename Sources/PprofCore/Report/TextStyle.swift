@@ -82,9 +82,9 @@ struct TextStyle: Sendable {
   static func proofText(_ proof: RuntimeProof, pattern: LeakPattern) -> String {
     let file = proof.path.isEmpty ? "" : " (\(proof.path))"
     guard proof.isProven else {
-      return "not proved leaked by the Go runtime's leak check\(file): what these goroutines wait on "
-        + "is still reachable (from a global, a live goroutine, or the runtime's timers and "
-        + "connections), or they are not blocked at all, so only their growth shows this leak"
+      return "the Go runtime's leak check\(file) did not prove these leaked: what they wait on is "
+        + "still reachable (from a global, a live goroutine, the runtime's timers or a "
+        + "connection), or they are not blocked, so only their growth shows this leak"
     }
     let waitsOn: String
     switch pattern {

@@ -25,7 +25,10 @@ struct TrendTextRenderer: Sendable {
     lines.append("")
     if report.findings.isEmpty {
       lines.append(
-        report.series.contains(where: \.isExamined)
+        report.series.contains { $0.kind == .goroutineleak }
+          ? "No leak: the Go runtime's leak check proved no goroutine leaked, and nothing rises "
+            + "steadily across the snapshots."
+          : report.series.contains(where: \.isExamined)
           ? "No growing stack: nothing rises steadily across the snapshots."
           : "No goroutine or heap series: trend looks for leaks in goroutine profiles and the"
             + " inuse_space of heap profiles.")
@@ -77,7 +80,9 @@ struct TrendTextRenderer: Sendable {
 
   func summary(_ series: TrendReport.SeriesSummary) -> [String] {
     let totals = series.snapshots.map(\.total)
-    let span = series.hasRealTimes ? " over \(DurationText.format(hours: series.spanHours))" : ""
+    let span =
+      series.hasRealTimes && series.snapshots.count > 1
+      ? " over \(DurationText.format(hours: series.spanHours))" : ""
     var line =
       "  \(series.kind.name.padding(10))\(series.snapshots.count) snapshot"
       + "\(series.snapshots.count == 1 ? "" : "s")\(span)  "
@@ -99,11 +104,16 @@ struct TrendTextRenderer: Sendable {
     let series = report.series.first { $0.kind == finding.profileKind }
     let realTimes = series?.hasRealTimes ?? false
     let span = realTimes ? " over \(DurationText.format(hours: series?.spanHours ?? 0))" : ""
+    // One snapshot has no growth to show: its count.
+    let amount =
+      finding.values.count == 1
+      ? Quantity.amount(finding.new, unit: finding.sampleUnit, sampleType: finding.sampleType)
+        + (finding.sampleUnit == "bytes" ? " \(finding.sampleType)" : "")
+      : "\(signed(finding.growth, finding))\(span)  \(Sparkline.render(finding.values))  "
+        + "(\(plain(finding.values.first ?? 0, finding)) → \(plain(finding.values.last ?? 0, finding)))"
     let lines = [
       "\(rank). \(style.severity(finding.severity))  \(style.paint(finding.pattern.rawValue, "1"))  "
-        + "\(signed(finding.growth, finding))\(span)  \(Sparkline.render(finding.values))  "
-        + "(\(plain(finding.values.first ?? 0, finding)) → \(plain(finding.values.last ?? 0, finding)))"
-        + style.baselineTag(finding)
+        + amount + style.baselineTag(finding)
     ]
     var details: [String] = []
     let per = realTimes ? "/h" : "/snapshot"

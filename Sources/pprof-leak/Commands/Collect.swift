@@ -66,7 +66,7 @@ struct Collect: ParsableCommand {
     try CollectOptions.prepare(directory)
     Interrupt.install()
     let summary = try source.collect(
-      targets: try source.targets(text: source.text), every: every, count: count,
+      every: every, count: count,
       directory: directory, liveProgress: isatty(STDERR_FILENO) != 0)
     var standardError = StandardError()
     let files = "\(summary.files.count) file\(summary.files.count == 1 ? "" : "s")"

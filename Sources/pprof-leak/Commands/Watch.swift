@@ -75,7 +75,7 @@ struct Watch: ParsableCommand {
     if screen { AlternateScreen.enter() }
     defer { AlternateScreen.leave() }
     _ = try source.collect(
-      targets: try source.targets(text: source.text), every: every, count: count,
+      every: every, count: count,
       directory: directory, liveProgress: false, roundLines: !screen
     ) { round, files in
       let header =

@@ -28,11 +28,16 @@ struct CollectOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Profiles to fetch each round: heap, goroutine, or both (default heap,goroutine).",
+      "Profiles to fetch each round, comma-separated: heap, goroutine, goroutineleak (default "
+        + "heap,goroutine, and goroutineleak where the service's pprof index lists it: Go 1.26+; "
+        + "each goroutineleak request runs a GC cycle).",
       valueName: "kinds"))
-  var kinds: String = "heap,goroutine"
+  var kinds: String?
 
-  @Flag(help: "Also fetch goroutine?debug=2 each round: wait reasons, minutes blocked, creators.")
+  @Flag(
+    help: ArgumentHelp(
+      "Also fetch every goroutine's stack each round (goroutineleak?debug=2 where served, "
+        + "else goroutine?debug=2): wait reasons, minutes blocked, creators, the runtime's proof."))
   var text = false
 
   @Option(
@@ -72,7 +77,7 @@ struct CollectOptions: ParsableArguments {
 
   func validate() throws {
     guard retries >= 0, retries <= 10 else { throw ValidationError("--retries must be 0 to 10") }
-    _ = try targets(text: text)
+    _ = try targets()
     for header in headers where parseHeader(header) == nil {
       throw ValidationError("--header '\(header)' is not 'Name: value'")
     }
@@ -91,19 +96,25 @@ struct CollectOptions: ParsableArguments {
     }
   }
 
-  /// The targets of a round, in fetch order.
-  func targets(text: Bool) throws -> [PprofEndpoints.Target] {
+  /// The targets of a round, in fetch order, and those fetched only where served: by
+  /// default goroutineleak (and its text page), which services before Go 1.26 do not serve.
+  func targets() throws -> (all: [PprofEndpoints.Target], optional: Set<PprofEndpoints.Target>) {
     var targets: [PprofEndpoints.Target] = []
-    for name in kinds.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+    for name in (kinds ?? "heap,goroutine,goroutineleak").split(separator: ",")
+      .map({ $0.trimmingCharacters(in: .whitespaces) })
+    {
       switch name {
       case "heap": targets.append(.heap)
       case "goroutine": targets.append(.goroutine)
-      default: throw ValidationError("--kinds: '\(name)' is not heap or goroutine")
+      case "goroutineleak": targets.append(.goroutineleak)
+      default: throw ValidationError("--kinds: '\(name)' is not heap, goroutine or goroutineleak")
       }
     }
-    guard !targets.isEmpty else { throw ValidationError("--kinds: give heap, goroutine or both") }
-    if text { targets.append(.goroutineText) }
-    return targets
+    guard !targets.isEmpty else {
+      throw ValidationError("--kinds: give heap, goroutine, goroutineleak, or several")
+    }
+    if text { targets.append(targets.contains(.goroutineleak) ? .goroutineleakText : .goroutineText) }
+    return (targets, kinds == nil ? [.goroutineleak, .goroutineleakText] : [])
   }
 
   private func parseHeader(_ text: String) -> (name: String, value: String)? {
@@ -149,19 +160,23 @@ struct CollectOptions: ParsableArguments {
   /// snapshots written so far in this run (watch redraws there). Throws when nothing was written
   /// or the directory cannot be written.
   func collect(
-    targets: [PprofEndpoints.Target], every: Double, count: Int?, directory: String,
+    every: Double, count: Int?, directory: String,
     liveProgress: Bool, roundLines: Bool = true,
     afterRound: (_ round: Int, _ files: [String]) -> Void = { _, _ in }
   ) throws -> Collector.Summary {
     let endpoints = try PprofEndpoints(url)
-    let plan = Collector.Plan(
+    let (targets, optional) = try self.targets()
+    var plan = Collector.Plan(
       endpoints: endpoints, targets: targets, interval: every, count: count,
       directory: directory, retries: retries)
+    plan.optional = optional
     let fetcher = fetcher()
     let progress = RoundProgress(live: liveProgress, lines: roundLines, count: count, every: every)
     var standardError = StandardError()
     print(
-      "pprof-leak: collecting \(targets.map(\.rawValue).joined(separator: ", ")) from "
+      "pprof-leak: collecting "
+        + targets.map { $0.rawValue + (optional.contains($0) ? " (if served)" : "") }.joined(separator: ", ")
+        + " from "
         + "\(endpoints.base.absoluteString) every \(DurationText.seconds(every))"
         + (count.map { ", \($0) round\($0 == 1 ? "" : "s")" } ?? ", until Ctrl-C")
         + ", into \(directory)", to: &standardError)
@@ -219,6 +234,8 @@ final class RoundProgress {
       line("round \(round): \(target.rawValue): \(error); retry \(attempt) in \(DurationText.seconds(delay))")
     case .failed(let target, let error):
       line("round \(round): \(target.rawValue) failed: \(error)")
+    case .notServed(let target, let reason):
+      line("note: not fetching \(target.rawValue): \(reason)")
     case .roundEnded(_, _, let failed):
       let text = header() + " " + (parts.isEmpty ? "nothing saved" : parts.joined(separator: " · "))
         + (failed > 0 ? " (\(failed) failed)" : "")

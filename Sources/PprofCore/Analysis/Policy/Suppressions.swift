@@ -57,7 +57,7 @@ public struct Suppressions: Sendable {
         let top =
           finding.responsible
           ?? finding.stack.first {
-            !$0.function.hasPrefix("[") && !$0.function.hasPrefix("runtime.")
+            !$0.function.hasPrefix("[") && !LeakSignatures.isRuntime($0.function)
           }
         return top.map { rule.regex.matches($0.function) } ?? false
       case .any:

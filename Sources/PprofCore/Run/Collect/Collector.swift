@@ -40,6 +40,10 @@ public struct Collector: Sendable {
     public var directory: String
     /// Retries of a failed fetch within its round.
     public var retries: Int
+    /// Targets fetched only where the service serves them (`goroutineleak`, unless asked for
+    /// by name): dropped with a `.notServed` event when the service's pprof index does not list
+    /// them or they answer 404, and then a text target gives way to `goroutine?debug=2`.
+    public var optional: Set<PprofEndpoints.Target> = []
 
     public init(
       endpoints: PprofEndpoints, targets: [PprofEndpoints.Target], interval: Double,
@@ -61,6 +65,8 @@ public struct Collector: Sendable {
     case saved(PprofEndpoints.Target, path: String, bytes: Int, summary: String)
     case retrying(PprofEndpoints.Target, attempt: Int, after: Double, FetchError)
     case failed(PprofEndpoints.Target, FetchError)
+    /// An optional target the service does not serve; not fetched again.
+    case notServed(PprofEndpoints.Target, reason: String)
     case roundEnded(round: Int, saved: Int, failed: Int)
   }
 
@@ -117,6 +123,7 @@ public struct Collector: Sendable {
     event: (Event) -> Void
   ) throws(CollectError) -> Summary {
     var summary = Summary()
+    var targets = servedTargets(fetch: fetch, shouldStop: shouldStop, event: event)
     // The first round now; each next one an interval after the previous one started, so a
     // round that runs long delays the next rather than two running back to back.
     var due = Date()
@@ -129,9 +136,16 @@ public struct Collector: Sendable {
       let taken = Date()
       var saved = 0
       var failed = 0
-      for target in plan.targets {
+      var queue = targets[...]
+      while let target = queue.popFirst() {
         guard !shouldStop() else { break }
-        switch fetchChecked(target, fetch: fetch, shouldStop: shouldStop, event: event) {
+        let result = fetchChecked(target, fetch: fetch, shouldStop: shouldStop, event: event)
+        if case .failure(.status(404, _)) = result, plan.optional.contains(target) {
+          let fallback = Self.drop(target, from: &targets, reason: "the service answers 404 (Go before 1.26)", event: event)
+          if let fallback { queue.append(fallback) }
+          continue
+        }
+        switch result {
         case .success(let (bytes, snapshotSummary)):
           var path = plan.directory + "/" + Self.fileName(target, at: taken)
           if FileManager.default.fileExists(atPath: path) {
@@ -155,7 +169,7 @@ public struct Collector: Sendable {
         }
       }
       summary.rounds = round
-      if saved == plan.targets.count { summary.completeRounds += 1 }
+      if saved == targets.count { summary.completeRounds += 1 }
       if saved == 0 { summary.failedRounds += 1 }
       event(.roundEnded(round: round, saved: saved, failed: failed))
     }
@@ -170,6 +184,44 @@ public struct Collector: Sendable {
         ? .stoppedBeforeAnySnapshot(errors) : .everyRoundFailed(summary.rounds, errors)
     }
     return summary
+  }
+
+  /// The plan's targets less the optional ones the service's pprof index does not list (when
+  /// the index can be read at all; else a 404 drops them later).
+  private func servedTargets(
+    fetch: (URL, @escaping @Sendable () -> Bool) -> Result<[UInt8], FetchError>,
+    shouldStop: @escaping @Sendable () -> Bool, event: (Event) -> Void
+  ) -> [PprofEndpoints.Target] {
+    var targets = plan.targets
+    let optional = targets.filter(plan.optional.contains)
+    guard !optional.isEmpty, case .success(let page) = fetch(plan.endpoints.base, shouldStop),
+      GoroutineDump.isText(page)
+    else { return targets }
+    let index = String(decoding: page, as: UTF8.self)
+    guard index.contains("heap") || index.contains("goroutine") else { return targets }
+    for target in optional where !index.contains(target.fileKind) {
+      _ = Self.drop(
+        target, from: &targets,
+        reason: "the service's pprof index does not list \(target.fileKind) (Go before 1.26, or 1.26 "
+          + "without GOEXPERIMENT=goroutineleakprofile)", event: event)
+    }
+    return targets
+  }
+
+  /// Takes `target` out of `targets`; a text target gives way to `goroutine?debug=2`, which is
+  /// returned when it was not already there.
+  private static func drop(
+    _ target: PprofEndpoints.Target, from targets: inout [PprofEndpoints.Target], reason: String,
+    event: (Event) -> Void
+  ) -> PprofEndpoints.Target? {
+    guard let position = targets.firstIndex(of: target) else { return nil }
+    event(.notServed(target, reason: reason))
+    guard target.isText, !targets.contains(.goroutineText) else {
+      targets.remove(at: position)
+      return nil
+    }
+    targets[position] = .goroutineText
+    return .goroutineText
   }
 
   /// Sleeps until `date` in short steps; false when stopped first.
@@ -225,7 +277,7 @@ public struct Collector: Sendable {
     }
     guard let profile = snapshots.last?.profile else { return .failure(.notAProfile("empty")) }
     let isText = snapshots.last?.dump != nil
-    guard (target == .goroutineText) == isText, profile.kind.name == target.fileKind else {
+    guard target.isText == isText, profile.kind == target.profileKind else {
       return .failure(.notAProfile("a \(isText ? "text dump" : profile.kind.name + " profile"), not \(target.rawValue)"))
     }
     guard let index = TrendBuilder.sampleIndex(for: profile), profile.sampleTypes.indices.contains(index)

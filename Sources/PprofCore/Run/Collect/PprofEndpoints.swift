@@ -1,4 +1,5 @@
 public import Foundation
+public import PprofProfile
 
 /// The `/debug/pprof/` URLs of a Go service, from its base URL (`http://host:6060`) or its
 /// pprof path (`http://host:6060/debug/pprof/`, or a service that mounts it elsewhere).
@@ -11,6 +12,12 @@ public struct PprofEndpoints: Sendable {
     case goroutine
     /// `goroutine?debug=2`: every goroutine's stack, state, minutes blocked and creator.
     case goroutineText = "goroutine-text"
+    /// `goroutineleak` (Go 1.26+): the goroutines the runtime proves leaked. Each request runs
+    /// a GC cycle.
+    case goroutineleak
+    /// `goroutineleak?debug=2`: every goroutine as `goroutine?debug=2` prints it, the proved
+    /// ones marked `(leaked)`; fetched instead of `goroutine?debug=2` where it is served.
+    case goroutineleakText = "goroutineleak-text"
 
     /// The path under `/debug/pprof/`.
     var query: String {
@@ -18,6 +25,8 @@ public struct PprofEndpoints: Sendable {
       case .heap: "heap?gc=1"
       case .goroutine: "goroutine"
       case .goroutineText: "goroutine?debug=2"
+      case .goroutineleak: "goroutineleak"
+      case .goroutineleakText: "goroutineleak?debug=2"
       }
     }
 
@@ -26,10 +35,17 @@ public struct PprofEndpoints: Sendable {
       switch self {
       case .heap: "heap"
       case .goroutine, .goroutineText: "goroutine"
+      case .goroutineleak, .goroutineleakText: "goroutineleak"
       }
     }
 
-    public var fileExtension: String { self == .goroutineText ? "debug2.txt" : "pb.gz" }
+    /// True for the `?debug=2` text targets.
+    public var isText: Bool { self == .goroutineText || self == .goroutineleakText }
+
+    /// The kind of profile the body must read as: a `?debug=2` page is a goroutine dump.
+    var profileKind: ProfileKind { isText ? .goroutine : ProfileKind(name: fileKind) }
+
+    public var fileExtension: String { isText ? "debug2.txt" : "pb.gz" }
   }
 
   /// The pprof directory URL, ending in "/".

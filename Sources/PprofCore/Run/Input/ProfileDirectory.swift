@@ -14,6 +14,9 @@ public enum ProfileDirectory {
     public var unreadableReason: String?
   }
 
+  /// The subdirectory read with its directory even without `--recursive`.
+  public static let leakCheckDirectory = "goroutineleak"
+
   public static func files(in paths: [String], recursive: Bool) throws(RunError) -> [File] {
     var files: [File] = []
     let manager = FileManager.default
@@ -56,7 +59,9 @@ public enum ProfileDirectory {
       }
       let type = attributes[.type] as? FileAttributeType
       if type == .typeDirectory {
-        if recursive, !isLink { files += try list(path, recursive: true) }
+        // A goroutineleak/ beside the other snapshots holds the runtime's leak checks of the
+        // same series: read even without --recursive.
+        if recursive || name == Self.leakCheckDirectory, !isLink { files += try list(path, recursive: recursive) }
         continue
       }
       let reason = type == .typeRegular ? nil : "not a regular file (a pipe, socket or device)"

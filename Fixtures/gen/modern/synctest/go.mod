@@ -1,0 +1,3 @@
+module modern/synctest
+
+go 1.25
