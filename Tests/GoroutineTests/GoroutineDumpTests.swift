@@ -124,6 +124,29 @@ struct GoroutineDumpTests {
     #expect(overflow?.line == 2)
     #expect(overflow?.description.contains("is not a real count") == true)
   }
+
+  @Test("a goroutine header that does not parse is never dropped silently: its goroutine is counted in a warning naming the line")
+  func unreadableHeader() throws {
+    let text = """
+      goroutine 1 [running]:
+      main.main()
+      	/app/main.go:10 +0x1d
+
+      goroutine 7 [chan send]: (from a newer runtime)
+      main.send()
+      	/app/main.go:20 +0x1d
+
+      goroutine 8 [chan send]:
+      main.send()
+      	/app/main.go:20 +0x1d
+
+      """
+    let dump = try #require(try GoroutineDump.parseAll(text).first)
+    #expect(dump.total == 2)
+    #expect(dump.warnings == [
+      #"line 5: skipped 1 goroutine whose header does not parse: "goroutine 7 [chan send]: (from a newer runtime)""#
+    ])
+  }
 }
 
 extension GoroutineDumpTests {

@@ -164,6 +164,11 @@ struct DumpParser {
     return (id, state, labels)
   }
 
+  /// A line as a message quotes it: cut at 60 characters.
+  static func shown(_ text: String) -> String {
+    text.count > 60 ? String(text.prefix(60)) + "…" : text
+  }
+
   /// "net/http.(*conn).serve(0xc000092e60, {0x765520, 0xc000095470})" → "net/http.(*conn).serve".
   private static func functionName(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     guard line.last == 0x29 else { return line }
@@ -226,6 +231,9 @@ struct DumpParser {
     var carried: [String] = []
     /// Header lines of the dump being read whose labels did not parse.
     var unreadableLabels: [Int] = []
+    /// Lines of the dump being read that start like a goroutine header but do not parse: their
+    /// goroutines are skipped (their frames read as other text), and counted in a warning.
+    var unreadableHeaders: [Int] = []
 
     func append(_ dump: GoroutineDump) {
       var dump = dump
@@ -246,6 +254,12 @@ struct DumpParser {
           "line \(first): the labels after the bracket of \(Quantity.goroutines(unreadableLabels.count)) "
             + "do not parse; kept \(unreadableLabels.count == 1 ? "it" : "them") without labels")
         unreadableLabels = []
+      }
+      if let first = unreadableHeaders.first {
+        builder.warnings.append(
+          "line \(first): skipped \(Quantity.goroutines(unreadableHeaders.count)) whose header does not "
+            + "parse: \"\(Self.shown(lines.string(first - 1)))\"")
+        unreadableHeaders = []
       }
       var dump = builder.dump(format: .traceback, firstLine: firstLine)
       dump.deadlocked = deadlocked
@@ -275,6 +289,8 @@ struct DumpParser {
           builder.warnings.append(
             "line \(index + 1): the dump ends in the middle of a goroutine header; kept the "
               + "\(builder.goroutines) goroutines before it")
+        } else if line.hasPrefix("goroutine "), line.dropFirst(10).leadingDecimal != nil, line.contains(0x5B) {
+          unreadableHeaders.append(index + 1)
         }
         index += 1
         continue  // registers, log lines

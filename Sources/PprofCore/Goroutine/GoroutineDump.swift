@@ -70,8 +70,7 @@ public struct GoroutineDumpError: Error, Equatable, Sendable, CustomStringConver
 
   /// The reason and the line's text (cut at 60 characters), without the line number.
   public var detail: String {
-    let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
-    return "\(reason): \"\(shown)\""
+    "\(reason): \"\(DumpParser.shown(text))\""
   }
 }
 
