@@ -103,6 +103,43 @@ struct FindingDetectorTests {
     #expect(StackClassifier.classifyGoroutine(mutex).1 == user)
   }
 
+  @Test("internal/runtime/... frames are the runtime: --ignore-top skips them as it skips runtime.")
+  func internalRuntime() throws {
+    #expect(LeakSignatures.isRuntime("internal/runtime/maps.(*Map).getWithKey"))
+    #expect(LeakSignatures.isRuntime("runtime.gopark"))
+    #expect(!LeakSignatures.isRuntime("internal/poll.runtime_pollWait"))
+    #expect(!LeakSignatures.isRuntime("main.runtime"))
+    var rules = Suppressions()
+    try rules.add(.top, #"internal/poll\..*"#)
+    let stack = [
+      Frame(function: "runtime.gopark", file: "", line: 0),
+      Frame(function: "internal/runtime/maps.(*Map).grow", file: "", line: 0),
+      Frame(function: "internal/poll.runtime_pollWait", file: "", line: 0),
+    ]
+    let finding = Finding(
+      severity: .info, pattern: .goroutineGrowth, profileKind: .goroutine, sampleType: "goroutine",
+      sampleUnit: "count", responsible: nil, attributionNote: nil, stack: stack, stackCount: 1,
+      values: [1, 2])
+    #expect(rules.rule(matching: finding) != nil)
+  }
+
+  @Test("unstopped-timer advice is for the runtime that made the timers, and AfterFunc has its own")
+  func timerAdvice() throws {
+    let user = Frame(function: "main.pollLoop", file: "m.go", line: 15)
+    func stack(_ names: String...) -> [Frame] { names.map { Frame(function: $0, file: "", line: 0) } + [user] }
+    // Go 1.23+: the runtime's constructor time.newTimer allocates (seen in Go 1.27's heap).
+    let modern = LeakPattern.unstoppedTimer.advice(for: nil, stack: stack("time.newTimer", "time.NewTimer", "time.After"))
+    #expect(modern.hasPrefix("This runtime (Go 1.23 or later) frees timers"))
+    let old = LeakPattern.unstoppedTimer.advice(for: nil, stack: stack("time.startTimer", "time.NewTimer", "time.After"))
+    #expect(old.hasPrefix("Go 1.22 and older keep every timer") && old.contains("From Go 1.23"))
+    let afterFunc = LeakPattern.unstoppedTimer.advice(for: nil, stack: stack("time.newTimer", "time.AfterFunc"))
+    #expect(afterFunc.hasPrefix("time.AfterFunc keeps its function"))
+    // The Go 1.19 timer scenario's finding gets the old runtime's advice.
+    let report = try Self.report("scenarios/unstopped-timer/base.heap.pb.gz", "scenarios/unstopped-timer/new.heap.pb.gz")
+    let timer = try #require(report.findings.first { $0.pattern == .unstoppedTimer })
+    #expect(timer.advice.hasPrefix("Go 1.22 and older"))
+  }
+
   @Test("JSON follows the documented contract")
   func jsonContract() throws {
     let report = try Self.report("leaky/goroutine-01.pb.gz", "leaky/goroutine-08.pb.gz")

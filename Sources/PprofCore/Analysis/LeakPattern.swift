@@ -60,11 +60,13 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
         + "the ticker and end its goroutine. On Go 1.23–1.26 a go.mod older than go 1.23 "
         + "keeps the old behaviour (asynctimerchan=1): raise its go line."
     }
-    return "Go 1.22 and older keep every timer until it fires, referenced or not. Create one "
+    return "Go 1.22 and older keep every timer until it fires, referenced or not: create one "
       + "time.NewTimer (or Ticker) outside the loop and Reset it, and Stop timers and tickers "
       + "you are done with; time.After in a busy select loop allocates a new timer on every "
       + "iteration. From Go 1.23 (go.mod go 1.23 or later; always from Go 1.27) unreferenced "
-      + "timers are freed even if never stopped."
+      + "timers are freed even if never stopped, so growth there means something still "
+      + "references them (a slice, map or struct, or a goroutine ranging over a ticker's "
+      + "channel): drop the reference, or Stop the ticker and end its goroutine."
   }
 
   /// What to do about it.
