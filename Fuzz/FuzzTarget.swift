@@ -1,5 +1,5 @@
-// libFuzzer entry point over the whole input pipeline: goroutine text dumps (parsed, made into a
-// profile, the blocked report); gunzip (when the bytes say gzip), decode,
+// libFuzzer entry point over the whole input pipeline: goroutine text dumps (log prefixes cut,
+// parsed, made into a profile, the blocked report), Go's other debug=1 pages; gunzip (when the bytes say gzip), decode,
 // validate, decoding straight to prepared stacks (checked against the general decoder), then
 // the stages that walk a decoded profile (stack interning, the top report, and
 // diff with leak detection, of the profile against itself and against an empty copy, and a
@@ -17,6 +17,14 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     }
     let blocked = BlockedReport(dump: dump, path: "fuzz")
     _ = BlockedTextRenderer(colour: false).render(blocked)
+  }
+  // Go's other debug=1 pages (heap, allocs, mutex, block), read as pprof's legacy parser does.
+  if LegacyTextProfile.isPage(bytes), let page = try? LegacyTextProfile.parse(bytes) {
+    for index in page.sampleTypes.indices {
+      if let report = try? TopReport(profile: page, options: TopReport.Options(sampleIndex: String(index))) {
+        _ = TopTextRenderer.render(report)
+      }
+    }
   }
   // A small cap keeps a gzip bomb from spending the fuzzer's time and memory; inflated once,
   // for both decoders.

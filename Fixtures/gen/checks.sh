@@ -13,3 +13,11 @@ expect_count() {
 	n=$(count "$1" "$2")
 	(( n == $3 )) || die "$1: $n lines match '$2', expected $3"
 }
+
+# stop_process PID: kill it if it still runs, and reap it (for cleanup traps).
+stop_process() {
+	if [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; then
+		kill "$1" 2>/dev/null || true
+		wait "$1" 2>/dev/null || true
+	fi
+}

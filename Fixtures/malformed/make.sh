@@ -44,10 +44,19 @@ fi
 # Field 1 (varint) whose varint is 11 bytes long: 0x08, ten 0xFF, 0x01.
 printf '\x48\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01' >varint-overlong.pb
 
+# The header of a CPU profile as runtime/pprof wrote it before Go 1.9 (64-bit little-endian
+# words 0, 3, 0, a period of 10000 µs, 0), one sample (count 1, 2 pcs) and the trailer 0, 1, 0.
+# No Go since 1.9 writes one and none is in Go's tree, so it is made here, for the error path.
+python3 -c '
+import struct, sys
+words = [0, 3, 0, 10000, 0, 1, 2, 0x401000, 0x402000, 0, 1, 0]
+sys.stdout.buffer.write(struct.pack("<%dQ" % len(words), *words))
+' >legacy-cpu.prof
+
 # Wire-valid, semantically broken copies of the real plain heap profile.
 python3 "$root/Fixtures/gen/pbwire.py" string-index "$heappb" string-index-out-of-range.pb
 python3 "$root/Fixtures/gen/pbwire.py" missing-func "$heappb" missing-function-id.pb
 
 ls -l empty.pb.gz random.bin truncated.pb.gz truncated-proto.pb not-a-profile.gz \
-	bomb.pb.gz varint-overlong.pb string-index-out-of-range.pb missing-function-id.pb \
+	bomb.pb.gz varint-overlong.pb string-index-out-of-range.pb missing-function-id.pb legacy-cpu.prof \
 	$( [[ -f bomb-1g.pb.gz ]] && echo bomb-1g.pb.gz ) | awk '{ printf "   %-32s %9d bytes\n", $9, $5 }'

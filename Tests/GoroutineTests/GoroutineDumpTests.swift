@@ -150,11 +150,17 @@ struct GoroutineDumpTests {
 }
 
 extension GoroutineDumpTests {
+  /// The goroutine dumps among the fixtures' `debug=1` and `debug=2` files (not Go's other
+  /// `debug=1` pages: heap, allocs, mutex, block, threadcreate).
   static let allDumps: [String] = {
     let enumerator = FileManager.default.enumerator(atPath: Fixture.fixtures.path)
     var found: [String] = []
     while let item = enumerator?.nextObject() as? String {
-      if item.hasSuffix(".debug1.txt") || item.hasSuffix(".debug2.txt"), !item.hasPrefix("malformed/") {
+      guard item.hasSuffix(".debug1.txt") || item.hasSuffix(".debug2.txt"),
+        !item.hasPrefix("malformed/"), !item.hasPrefix("golden/")
+      else { continue }
+      let bytes = (try? Fixture.bytes(Fixture.fixtures.appendingPathComponent(item).path)) ?? []
+      if !LegacyTextProfile.isPage(bytes), !bytes.starts(with: Array("threadcreate profile:".utf8)) {
         found.append(item)
       }
     }
@@ -272,8 +278,8 @@ extension GoroutineDumpTests {
     let (lines, whole) = try Self.sigquitText()
     let headers = lines.indices.filter { lines[$0].hasPrefix("goroutine ") && lines[$0].hasSuffix("]:") }
     let target = headers[100]
-    // Cut right after the header; after its first frame; inside its first frame.
-    for keep in [1, 3, 2] {
+    // Cut right after the header, and inside its first frame: the goroutine is skipped.
+    for keep in [1, 2] {
       var edited = lines
       let nextHeader = headers[101]
       edited.replaceSubrange((target + keep)..<(nextHeader - 1), with: ["log: dump interrupted"])
@@ -284,6 +290,12 @@ extension GoroutineDumpTests {
       #expect(dump.warnings.count == 1, "keep \(keep)")
       #expect(dump.warnings.first?.contains("skipped 1 goroutine cut off") == true, "keep \(keep)")
     }
+    // After a complete frame, a line that is no frame ends the goroutine, which is kept.
+    var ended = lines
+    ended.replaceSubrange((target + 3)..<(headers[101] - 1), with: ["log: dump interrupted"])
+    let dump = try #require(try GoroutineDump.parseAll(ended.joined(separator: "\n")).first)
+    #expect(dump.total == whole.total)
+    #expect(dump.warnings.isEmpty)
     // A second dump in the log cut off inside its first goroutine is no snapshot of nothing:
     // its warning goes with the dump before it.
     let log = lines.joined(separator: "\n")

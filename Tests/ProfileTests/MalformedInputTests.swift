@@ -21,6 +21,7 @@ struct MalformedInputTests {
     ("varint-overlong.pb", "varint longer than 10 bytes"),
     ("string-index-out-of-range.pb", "string index 99999 out of range"),
     ("missing-function-id.pb", "line names function id 99999, which does not exist"),
+    ("legacy-cpu.prof", "a CPU profile in the legacy format runtime/pprof wrote before Go 1.9"),
   ]
 
   @Test("each malformed fixture fails with a message naming the problem", arguments: cases)

@@ -30,6 +30,8 @@ cd "$root"
 start_time=$(date +%s)
 
 die() { echo "capture.sh: $*" >&2; exit 1; }
+# has, count, expect_count, stop_process.
+source "$here/../checks.sh"
 
 for tool in python3 curl gzip; do
 	command -v "$tool" >/dev/null 2>&1 || die "$tool not found"
@@ -49,10 +51,7 @@ per_round=5 # units of each leak per /leak call
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/pprof-leak-modern.XXXXXX")"
 server_pid=""
 stop_server() {
-	if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
+	stop_process "$server_pid"
 	server_pid=""
 }
 cleanup() {
@@ -61,8 +60,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# has, count, expect_count.
-source "$here/../checks.sh"
 
 # samples FILE [FUNC]: the sum of the first sample value (goroutines), over the samples with a
 # frame in FUNC if given.

@@ -196,7 +196,8 @@ public struct TrendBuilder: Sendable {
     if isText {
       if times.count > 1 {
         notes.append(
-          "goroutine text dumps carry no time: snapshots in \(order == .mtime ? "mtime" : "name") "
+          "\(builder.source == .textPage ? "text profile pages" : "goroutine text dumps") carry no "
+            + "time: snapshots in \(order == .mtime ? "mtime" : "name") "
             + "order, slopes per snapshot")
       }
     } else {

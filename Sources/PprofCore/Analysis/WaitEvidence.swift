@@ -31,7 +31,7 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
   /// says nothing. At least `minGoroutines` goroutines blocked for `minBlockedMinutes` or more
   /// (or in a wait nothing can end) in a send or a lock is a leak; in a receive, a select or a
   /// Cond wait (where idle workers also wait) a suspect, unless nothing can end their wait. At
-  /// least 2 such goroutines is info.
+  /// least 2 such goroutines (1 with `minGoroutines` 1) is info.
   func severity(pattern: LeakPattern, thresholds: Thresholds, minBlockedMinutes: Int)
     -> Severity?
   {
@@ -39,7 +39,8 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
     guard blocking.contains(pattern) else { return nil }
     // Either count is a part of the goroutines: the larger is a floor on how many are stuck.
     let stuck = max(count(blockedAtLeast: max(minBlockedMinutes, 1)), waitingForever)
-    guard stuck >= 2 else { return nil }
+    // At least 2 are info, unless --min-goroutines asks for fewer.
+    guard stuck >= min(2, max(thresholds.minGoroutines, 1)) else { return nil }
     guard Int64(stuck) >= thresholds.minGoroutines else { return .info }
     let idleWait =
       stuck > waitingForever

@@ -26,7 +26,10 @@ extension GoroutineDump {
 /// Reads the lines of one file into dumps, interning names, locations and frames as it goes,
 /// so each distinct frame becomes a String once however many goroutines share it.
 struct DumpParser {
-  let lines: TextLines
+  private(set) var lines: TextLines
+  /// Log tools' line prefixes, cut before parsing; their notes and warnings go to the dump
+  /// they were found in.
+  private var prefixes = LinePrefixes()
   private var names: [ByteKey: Int32] = [:]
   private var nameStrings: [String] = []
   private var locationIDs: [ByteKey: Int32] = [:]
@@ -56,6 +59,7 @@ struct DumpParser {
     guard (0..<lines.count).contains(where: { !lines[$0].isEmpty }) else {
       throw GoroutineDumpError(line: 1, text: "", reason: "empty file")
     }
+    prefixes.strip(&lines)
     return try parseDumps()
   }
 
@@ -95,7 +99,7 @@ struct DumpParser {
   }
 
   private func error(_ index: Int, _ reason: String) -> GoroutineDumpError {
-    GoroutineDumpError(line: index + 1, text: lines.string(index), reason: reason)
+    GoroutineDumpError(line: lines.number(index), text: lines.string(index), reason: reason)
   }
 
   // MARK: debug=2 and tracebacks
@@ -195,8 +199,10 @@ struct DumpParser {
     return text
   }
 
-  /// A line that starts a crash report: `panic: …`, `fatal error: …`, `SIGQUIT: quit`.
+  /// A line that starts a crash report: `panic: …`, `fatal error: …`, `SIGQUIT: quit` (after
+  /// `^\`, a terminal's echo of the Ctrl-\ that sent it).
   private static func isPreamble(_ line: ArraySlice<UInt8>) -> Bool {
+    let line = line.hasPrefix("^\\") ? line.dropFirst(2) : line
     if line.hasPrefix("panic: ") || line.hasPrefix("fatal error: ") { return true }
     guard line.hasPrefix("SIG"), let colon = line.firstIndex(of: 0x3A) else { return false }
     return line[(line.startIndex + 3)..<colon].allSatisfy { (0x41...0x5A).contains($0) }
@@ -229,6 +235,7 @@ struct DumpParser {
     /// The warnings of dumps that held no goroutine (cut off in their first one): they go with
     /// the next dump read, or the last, rather than make a snapshot of nothing.
     var carried: [String] = []
+    var carriedNotes: [String] = []
     /// Header lines of the dump being read whose labels did not parse.
     var unreadableLabels: [Int] = []
     /// Lines of the dump being read that start like a goroutine header but do not parse: their
@@ -241,14 +248,30 @@ struct DumpParser {
       guard !dump.groups.isEmpty || (dump.format == .debug1 && dump.total == 0 && dump.warnings.isEmpty)
       else {
         carried += dump.warnings
+        carriedNotes += dump.notes
         return
       }
       dump.warnings = carried + dump.warnings
+      dump.notes = carriedNotes + dump.notes
       carried = []
+      carriedNotes = []
       dumps.append(dump)
     }
 
+    /// The prefix notes and warnings of lines before `end` (1-based, exclusive), not yet given.
+    var givenNotes = 0
+    var givenWarnings = 0
+    func prefixMessages(before end: Int) -> (notes: [String], warnings: [String]) {
+      let notes = prefixes.notes[givenNotes...].prefix { $0.line < end }.map(\.text)
+      let warnings = prefixes.warnings[givenWarnings...].prefix { $0.line < end }.map(\.text)
+      givenNotes += notes.count
+      givenWarnings += warnings.count
+      return (notes, warnings)
+    }
+
     func finishDump() {
+      let messages = prefixMessages(before: lines.number(index))
+      builder.warnings = messages.warnings + builder.warnings
       if let first = unreadableLabels.first {
         builder.warnings.append(
           "line \(first): the labels after the bracket of \(Quantity.goroutines(unreadableLabels.count)) "
@@ -257,11 +280,12 @@ struct DumpParser {
       }
       if let first = unreadableHeaders.first {
         builder.warnings.append(
-          "line \(first): skipped \(Quantity.goroutines(unreadableHeaders.count)) whose header does not "
-            + "parse: \"\(Self.shown(lines.string(first - 1)))\"")
+          "line \(lines.number(first)): skipped \(Quantity.goroutines(unreadableHeaders.count)) whose header does not "
+            + "parse: \"\(Self.shown(lines.string(first)))\"")
         unreadableHeaders = []
       }
       var dump = builder.dump(format: .traceback, firstLine: firstLine)
+      dump.notes = messages.notes
       dump.deadlocked = deadlocked
       dump.isLeakCheck = synctestDeadlock || dump.groups.contains(where: \.leaked)
       append(dump)
@@ -287,16 +311,16 @@ struct DumpParser {
           synctestDeadlock = line.hasPrefix("panic: deadlock: ") && line.firstRange(of: " bubble ") != nil
         } else if !builder.isEmpty, line.hasPrefix("goroutine "), lines.onlyBlankLines(from: index + 1) {
           builder.warnings.append(
-            "line \(index + 1): the dump ends in the middle of a goroutine header; kept the "
+            "line \(lines.number(index)): the dump ends in the middle of a goroutine header; kept the "
               + "\(builder.goroutines) goroutines before it")
         } else if line.hasPrefix("goroutine "), line.dropFirst(10).leadingDecimal != nil, line.contains(0x5B) {
-          unreadableHeaders.append(index + 1)
+          unreadableHeaders.append(index)
         }
         index += 1
         continue  // registers, log lines
       }
       if seenIDs.contains(id) { finishDump() }
-      if builder.isEmpty { firstLine = index + 1 }
+      if builder.isEmpty { firstLine = lines.number(index) }
       seenIDs.insert(id)
       let headerIndex = index
       index += 1
@@ -337,7 +361,12 @@ struct DumpParser {
         let next = index + 1 < lines.count ? lines[index + 1] : []
         let place = Self.isIndented(next) ? location(Self.locationText(next)) : nil
         guard let place else {
-          // A log cut off here ends on this function line, or on a partial "\tfile:line".
+          // A line that is no frame ("exit status 2" after `go run`, "FAIL pkg 2.0s" after
+          // `go test`, a log line) ends a goroutine that has a complete frame: it is kept. A
+          // function line ("name(args)") without its "\tfile:line" is a frame cut off: at the
+          // end of the file the dump was truncated, elsewhere other text broke in.
+          let startsFrame = current.last == 0x29 || Self.isIndented(next)
+          if !startsFrame, !stack.isEmpty || createdBy >= 0 { break }
           if lines.onlyBlankLines(from: index + 1)
             || (Self.isIndented(next) && lines.onlyBlankLines(from: index + 2))
           {
@@ -365,7 +394,7 @@ struct DumpParser {
       }
       if truncated || (stack.isEmpty && lines.onlyBlankLines(from: headerIndex + 1)) {
         builder.warnings.append(
-          "line \(headerIndex + 1): the dump ends in the middle of goroutine \(id); kept the "
+          "line \(lines.number(headerIndex)): the dump ends in the middle of goroutine \(id); kept the "
             + "\(builder.goroutines) goroutines before it")
         index = lines.count
         break
@@ -385,13 +414,14 @@ struct DumpParser {
         createdBy: createdBy >= 0 ? frames[Int(createdBy)] : nil, creatorKey: createdBy,
         elided: elided, labels: labels ?? "", count: 1)
       if labels == nil {
-        unreadableLabels.append(headerIndex + 1)
+        unreadableLabels.append(lines.number(headerIndex))
       }
     }
     finishDump()
     if dumps.isEmpty, let firstCut { throw firstCut }
     if let last = dumps.indices.last {
       dumps[last].warnings += carried
+      dumps[last].notes += carriedNotes
     } else if !carried.isEmpty {
       // One dump, cut off in its first goroutine: nothing to count, but it is a dump.
       dumps.append(
@@ -441,12 +471,13 @@ struct DumpParser {
       }
       if Self.isCountProfileStart(line) || isHeader(line) { break }
       let recordIndex = index
-      guard let at = line.firstRange(of: " @ "),
+      // "N @ 0x… 0x…", or "N @" for a record with no stack (threadcreate's threads).
+      guard let at = line.firstRange(of: " @ ") ?? (line.hasSuffix(" @") ? (line.endIndex - 2)..<line.endIndex : nil),
         let count = line[line.startIndex..<at.lowerBound].decimal
       else {
         if lines.onlyBlankLines(from: index + 1) {
           builder.warnings.append(
-            "line \(index + 1): the dump ends in the middle of a record; kept the "
+            "line \(lines.number(index)): the dump ends in the middle of a record; kept the "
               + "\(builder.goroutines) goroutines before it")
           break
         }
@@ -469,13 +500,18 @@ struct DumpParser {
           index += 1
           continue
         }
-        // "#\t0x67460e\tmain.longRunningTask+0x6e\t/path/main.go:46"
+        // "#\t0x67460e\tmain.longRunningTask+0x6e\t/path/main.go:46"; "#\t0x0" alone is a
+        // frame the runtime could not name.
         let fields = current.split(separator: 0x09, omittingEmptySubsequences: true)
+        if fields.count == 2, fields[1].hasPrefix("0x") {
+          index += 1
+          continue
+        }
         let place = fields.count >= 4 ? location(fields[3].dropping { $0 == 0x20 }) : nil
         guard let place else {
           if lines.onlyBlankLines(from: index + 1) {
             builder.warnings.append(
-              "line \(recordIndex + 1): the dump ends in the middle of a record; kept the "
+              "line \(lines.number(recordIndex)): the dump ends in the middle of a record; kept the "
                 + "\(builder.goroutines) goroutines before it")
             break records
           }
@@ -488,7 +524,7 @@ struct DumpParser {
       }
       if stack.isEmpty, lines.onlyBlankLines(from: index) {
         builder.warnings.append(
-          "line \(recordIndex + 1): the dump ends in the middle of a record; kept the "
+          "line \(lines.number(recordIndex)): the dump ends in the middle of a record; kept the "
             + "\(builder.goroutines) goroutines before it")
         break
       }
@@ -498,7 +534,7 @@ struct DumpParser {
         lockedToThread: false, createdBy: nil, creatorKey: -1, elided: 0, labels: labels,
         count: count)
     }
-    var dump = builder.dump(format: .debug1, firstLine: start + 1)
+    var dump = builder.dump(format: .debug1, firstLine: lines.number(start))
     dump.total = total
     dump.profileName = profileName
     dump.isLeakCheck = profileName == "goroutineleak"

@@ -47,6 +47,8 @@ public struct GoroutineDump: Equatable, Sendable {
   public var firstLine: Int
   /// What was wrong but not fatal, e.g. a dump cut off in the middle of a goroutine.
   public var warnings: [String]
+  /// What was done to read it, e.g. a log tool's line prefix cut off.
+  public var notes: [String] = []
   /// The runtime printed the dump after `fatal error: all goroutines are asleep - deadlock!`:
   /// it found that none of them can ever run again.
   public var deadlocked = false

@@ -6,7 +6,7 @@ import Foundation
 /// interns.
 struct TextLines {
   let bytes: [UInt8]
-  let ranges: [Range<Int>]
+  private(set) var ranges: [Range<Int>]
 
   init(_ bytes: [UInt8]) {
     self.bytes = bytes
@@ -35,6 +35,35 @@ struct TextLines {
   }
 
   var count: Int { ranges.count }
+
+  /// Each line's 1-based number in the text, once lines were removed (nil: none were).
+  private var numbers: [Int32]?
+
+  /// The 1-based number in the text of line `index` (of the line after the last, for `count`).
+  func number(_ index: Int) -> Int {
+    guard let numbers else { return index + 1 }
+    return index < numbers.count ? Int(numbers[index]) : (numbers.last.map { Int($0) + 1 } ?? 1)
+  }
+
+  /// Removes the lines at `indices` (ascending), keeping the others' numbers.
+  mutating func removeLines(_ indices: [Int]) {
+    guard !indices.isEmpty else { return }
+    var removed = Set(indices)
+    var kept: [Range<Int>] = []
+    var keptNumbers: [Int32] = []
+    kept.reserveCapacity(ranges.count - removed.count)
+    for index in ranges.indices where removed.remove(index) == nil {
+      kept.append(ranges[index])
+      keptNumbers.append(Int32(number(index)))
+    }
+    ranges = kept
+    numbers = keptNumbers
+  }
+
+  /// Cuts `length` bytes from the start of line `index` (a log tool's prefix).
+  mutating func dropPrefix(_ length: Int, ofLine index: Int) {
+    ranges[index] = (ranges[index].lowerBound + length)..<ranges[index].upperBound
+  }
 
   subscript(_ index: Int) -> ArraySlice<UInt8> { bytes[ranges[index]] }
 

@@ -29,7 +29,7 @@ public enum TopTextRenderer {
     if !report.fileName.isEmpty { lines.append("File: " + report.fileName) }
     if !report.buildID.isEmpty { lines.append("Build ID: " + report.buildID) }
     lines += report.comments.filter { !$0.hasPrefix("#") }
-    lines.append("Type: " + report.sampleType)
+    if !report.sampleType.isEmpty { lines.append("Type: " + report.sampleType) }
     if report.timeNanos != 0 { lines.append("Time: " + formatTime(report.timeNanos)) }
     if report.durationNanos != 0 {
       let duration = Measurement.scaledLabel(report.durationNanos, from: "nanoseconds", to: "auto")

@@ -12,6 +12,8 @@ public struct Snapshot: Sendable {
     case traceback
     /// `?debug=1`: counted stacks without states.
     case debug1
+    /// The heap, allocs, mutex and block `?debug=1` pages (see `LegacyTextProfile`).
+    case textPage
 
     /// How a goroutine series prefers its sources: binary profiles have timestamps and every
     /// runtime frame; tracebacks have states; debug=1 has neither.
@@ -20,6 +22,7 @@ public struct Snapshot: Sendable {
       case .protobuf: 0
       case .traceback: 1
       case .debug1: 2
+      case .textPage: 3
       }
     }
 
@@ -32,6 +35,7 @@ public struct Snapshot: Sendable {
       case .protobuf: return "binary profile\(plural)"
       case .traceback: return "goroutine traceback\(plural) (debug=2)"
       case .debug1: return "goroutine dump\(plural) (debug=1)"
+      case .textPage: return "text profile page\(plural) (debug=1)"
       }
     }
   }
@@ -56,6 +60,9 @@ public struct Snapshot: Sendable {
 
   /// Problems the file had that did not stop it being read (a dump cut off mid-goroutine).
   public var warnings: [String] { dump?.warnings ?? [] }
+
+  /// What was done to read the file (a log tool's line prefix cut off).
+  public var notes: [String] { dump?.notes ?? [] }
 }
 
 /// `Snapshot.Source` by a name that `TrendSeries.Snapshot` does not shadow.

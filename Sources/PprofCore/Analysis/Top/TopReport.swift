@@ -68,7 +68,7 @@ public struct TopReport: Equatable, Sendable {
     }
     self.init(
       graph: FunctionGraph(profile: profile, valueIndex: index),
-      total: profile.total(ofValue: index, magnitudes: true),
+      total: Self.total(of: profile, valueIndex: index),
       sampleIndex: index, header: Header(profile: profile), options: options)
   }
 
@@ -93,6 +93,22 @@ public struct TopReport: Equatable, Sendable {
       graph: FunctionGraph(weighted: [(new, 1), (base, -1)], valueIndex: index),
       total: baseTotal, sampleIndex: index, header: Header(diffBase: base, new: new),
       options: options)
+  }
+
+  /// pprof's computeTotal: the sum of |value|, or, when samples are labelled as a diff's base
+  /// (`pprof::base` = `true`, in a profile `go tool pprof -proto -diff_base` wrote), theirs
+  /// alone, so percentages are of the base.
+  static func total(of profile: Profile, valueIndex index: Int) -> Int64 {
+    let all = profile.total(ofValue: index, magnitudes: true)
+    guard let key = profile.stringTable.firstIndex(of: "pprof::base"),
+      let marked = profile.stringTable.firstIndex(of: "true")
+    else { return all }
+    var base: Int64 = 0
+    for sample in profile.samples
+    where sample.labels.contains(where: { $0.key.rawValue == key && $0.str.rawValue == marked }) {
+      base &+= sample.values[index].wrappingMagnitude
+    }
+    return base > 0 ? base : all
   }
 
   /// The lines pprof prints above the table, taken from the profile (or merged pair).

@@ -6,6 +6,7 @@ package struct ProfileAssembler {
   private var strings: [String: StringID] = ["": .empty]
   private var functionIDs: [Frame: UInt64] = [:]
   private var locationIDs: [[Frame]: UInt64] = [:]
+  private var addressIDs: [UInt64: UInt64] = [:]
   /// The mapping of new locations (0: none).
   private var mappingID: UInt64 = 0
 
@@ -46,6 +47,20 @@ package struct ProfileAssembler {
     location.lines = lines.map { Line(functionID: function($0), line: $0.line) }
     profile.locations.append(location)
     locationIDs[lines] = location.id
+    return location.id
+  }
+
+  /// The location id of `address`, with `lines` (leaf first; none when nothing names it),
+  /// added when new: for text pages whose records list addresses.
+  package mutating func location(address: UInt64, lines: [Frame]) -> UInt64 {
+    if let id = addressIDs[address] { return id }
+    var location = Location()
+    location.id = UInt64(profile.locations.count + 1)
+    location.mappingID = mappingID
+    location.address = address
+    location.lines = lines.map { Line(functionID: function($0), line: $0.line) }
+    profile.locations.append(location)
+    addressIDs[address] = location.id
     return location.id
   }
 

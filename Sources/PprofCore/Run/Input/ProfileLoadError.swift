@@ -9,6 +9,8 @@ public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConverti
     case decoding(ProfileDecodingError)
     /// A text file that is not a goroutine dump.
     case text(GoroutineDumpError)
+    /// A format pprof-leak knows but does not read, and what to do instead.
+    case unsupported(String)
   }
 
   /// The path as the user gave it (`-` for standard input).
@@ -35,6 +37,8 @@ public struct ProfileLoadError: Error, Equatable, Sendable, CustomStringConverti
       return "\(name): byte \(error.offset)\(decompressedNote): \(error)\(hint(for: error))"
     case .text(let error):
       return "\(name): line \(error.line)\(decompressedNote): \(error.detail)"
+    case .unsupported(let reason):
+      return "\(name): \(reason)"
     }
   }
 

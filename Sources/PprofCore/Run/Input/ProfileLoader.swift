@@ -52,6 +52,17 @@ public struct ProfileLoader: Sendable {
       let profile = try decodeProtobuf(message, compressed: compressed, path: path)
       return [Snapshot(profile: profile, source: .protobuf, dump: nil, path: path)]
     }
+    if LegacyTextProfile.isPage(message) {
+      let profile: Profile
+      do {
+        profile = try LegacyTextProfile.parse(message)
+      } catch {
+        throw ProfileLoadError(path: path, stage: .text(error), wasCompressed: compressed)
+      }
+      var snapshot = Snapshot(profile: profile, source: .textPage, dump: nil, path: path)
+      if preparesStacks { snapshot.stacks = PreparedStacks(snapshot.profile) }
+      return [snapshot]
+    }
     let dumps: [GoroutineDump]
     do {
       dumps = try GoroutineDump.parseAll(message)
@@ -90,8 +101,37 @@ public struct ProfileLoader: Sendable {
     do {
       return try Profile(decoding: message)
     } catch {
-      throw ProfileLoadError(path: path, stage: .decoding(error), wasCompressed: compressed)
+      throw Self.failure(error, message: message, compressed: compressed, path: path)
     }
+  }
+
+  /// The error for bytes that do not decode: a legacy CPU profile is named as one.
+  private static func failure(
+    _ error: ProfileDecodingError, message: [UInt8], compressed: Bool, path: String
+  ) -> ProfileLoadError {
+    guard isLegacyCPUProfile(message) else {
+      return ProfileLoadError(path: path, stage: .decoding(error), wasCompressed: compressed)
+    }
+    return ProfileLoadError(
+      path: path,
+      stage: .unsupported(
+        "a CPU profile in the legacy format runtime/pprof wrote before Go 1.9, not profile.proto; "
+          + "convert it with go tool pprof -proto BINARY \(ProfileFile.displayName(path)) > profile.pb.gz"))
+  }
+
+  /// The header of the CPU profiles Go wrote before 1.9: the machine words 0, 3, 0 (then the
+  /// period and 0), 64- or 32-bit, either byte order.
+  static func isLegacyCPUProfile(_ bytes: [UInt8]) -> Bool {
+    for width in [8, 4] where bytes.count >= 5 * width {
+      let words = (0..<3).map { Array(bytes[($0 * width)..<(($0 + 1) * width)]) }
+      let zero = [UInt8](repeating: 0, count: width)
+      var three = zero
+      three[0] = 3
+      if words[0] == zero, words[2] == zero, words[1] == three || words[1] == three.reversed() {
+        return true
+      }
+    }
+    return false
   }
 
   private func decodeProtobufStacks(_ message: [UInt8], compressed: Bool, path: String)
@@ -100,7 +140,7 @@ public struct ProfileLoader: Sendable {
     do {
       return try Profile.decodingStacks(message)
     } catch {
-      throw ProfileLoadError(path: path, stage: .decoding(error), wasCompressed: compressed)
+      throw Self.failure(error, message: message, compressed: compressed, path: path)
     }
   }
 }

@@ -45,7 +45,7 @@ public struct TopRun: Sendable {
         dump: $0, path: ProfileFile.displayName(file), thresholds: settings.thresholds,
         sources: settings.sources)
     }
-    if snapshot.source == .debug1, snapshot.profile.kind != .goroutineleak {
+    if snapshot.source == .debug1, snapshot.profile.kind == .goroutine {
       // Nothing in it can show a goroutine stuck (--source-root included): say what would.
       observe(
         .diagnostic(

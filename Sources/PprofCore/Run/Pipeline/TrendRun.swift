@@ -74,10 +74,13 @@ public struct TrendRun: Sendable {
 }
 
 extension [Snapshot] {
-  /// The warnings of the snapshots read (a dump cut off mid-goroutine), naming each file.
+  /// The warnings of the snapshots read (a dump cut off mid-goroutine) and the notes (a log
+  /// tool's prefix cut off), naming each file.
   public var warnings: [Diagnostic] {
     flatMap { snapshot in
-      snapshot.warnings.map { Diagnostic(.warning, "\(ProfileFile.displayName(snapshot.path)): \($0)") }
+      let file = ProfileFile.displayName(snapshot.path)
+      return snapshot.notes.map { Diagnostic(.note, "\(file): \($0)") }
+        + snapshot.warnings.map { Diagnostic(.warning, "\(file): \($0)") }
     }
   }
 }
