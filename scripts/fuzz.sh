@@ -17,7 +17,9 @@ out=Fuzz/fuzz-bin
 flat=$(mktemp -d)
 trap 'rm -rf "$flat"' EXIT
 while IFS= read -r file; do
-  grep -vE '^(@_exported )?(public )?import Pprof' "$file" >"$flat/$(echo "$file" | tr / _)"
+  # One module: no imports of the layers, and one access level for every other import.
+  grep -vE '^(@_exported )?((public|package|internal) )?import Pprof' "$file" \
+    | sed -E 's/^(public|package|internal) import /import /' >"$flat/$(echo "$file" | tr / _)"
 done < <(find Sources/PprofCore/{Units,Profile,Goroutine,Analysis,Report} Sources/PprofCore/Run/Input \
   -name '*.swift' ! -name ProfileDirectory.swift | sort)
 mapfile -t sources < <(find "$flat" -name '*.swift' | sort)

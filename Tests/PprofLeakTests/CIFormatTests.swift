@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import pprof_leak
+import PprofCore
 
 /// The CI side of diff and trend, through the binary: SARIF checked against the official
 /// schema, JUnit read by a real XML parser, the Markdown summary against a golden, GitHub
@@ -93,7 +94,7 @@ struct CIFormatTests {
     let log = try Self.json(try String(contentsOfFile: file, encoding: .utf8))
     let run = try #require((log["runs"] as? [[String: Any]])?.first)
     let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
-    #expect(rules.count == 8)
+    #expect(rules.count == LeakPattern.allCases.count)
     #expect(rules.contains { $0["id"] as? String == "blocked-send" && (($0["help"] as? [String: Any])?["text"] as? String)?.contains("buffer of one") == true })
     let results = try #require(run["results"] as? [[String: Any]])
     let leak = try #require(results.first)
@@ -154,7 +155,7 @@ struct CIFormatTests {
       """, [file.path])
     #expect(parsed.status == 0, "\(parsed.out)")
     let lines = parsed.out.split(separator: "\n")
-    #expect(lines.first == "9 1 9 pprof-leak.trend.goroutine:blocked-send")
+    #expect(lines.first == "11 1 11 pprof-leak.trend.goroutine:blocked-send")
     #expect(lines.dropFirst().first?.contains("main.longRunningTask (Fixtures/gen/leaky/main.go:46)") == true)
 
     let clean = try Self.run(["trend", Self.leaky, "--format", "junit", "--fail-on", "never"])

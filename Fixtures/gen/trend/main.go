@@ -8,9 +8,13 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,6 +37,7 @@ var keep struct {
 	global map[string][]byte
 	cache  map[int][]byte
 	batch  [][]byte
+	conns  []net.Conn
 }
 
 func main() {
@@ -51,6 +56,12 @@ func main() {
 		"sawtooth":        sawtoothStep,
 		"steady-pool":     steadyPoolStep,
 		"warming-pool":    warmingPoolStep,
+
+		"uncancelled-context": uncancelledContextStep,
+		"bounded-context":     boundedContextStep,
+		"blocked-io":          blockedIOStep,
+		"idle-keepalive-pool": idleKeepalivePoolStep,
+		"afterfunc":           afterFuncStep,
 	}
 	step, ok := workloads[*scenario]
 	if !ok || *out == "" {
@@ -221,6 +232,107 @@ func remember(key string) {
 	keep.Unlock()
 }
 
+// parent is a long-lived cancellable context, a server's root say, that every call derives
+// from. It is never cancelled, so it keeps every child nobody cancels in its children map.
+var parent, shutdown = context.WithCancel(context.Background())
+
+func uncancelledContextStep(step int) {
+	for i := 0; i < 1500; i++ {
+		startCall()
+		startTimedCall()
+	}
+}
+
+// startCall derives a context and drops its cancel function: the child stays in parent's
+// children map until parent is cancelled.
+//
+//go:noinline
+func startCall() context.Context {
+	ctx, cancel := context.WithCancel(parent) // leak-site: uncancelled-context
+	_ = cancel                                // never called: the leak
+	return ctx
+}
+
+// startTimedCall does the same with a deadline an hour away: the child also holds a timer.
+//
+//go:noinline
+func startTimedCall() context.Context {
+	ctx, cancel := context.WithTimeout(parent, time.Hour) // leak-site: uncancelled-context
+	_ = cancel                                            // never called: the leak
+	return ctx
+}
+
+var (
+	listenAddr string
+	accepted   = make(chan struct{})
+)
+
+func blockedIOStep(step int) {
+	if step == 0 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic(err)
+		}
+		go acceptLoop(ln)
+		listenAddr = ln.Addr().String()
+	}
+	// 2 clients per interval that connect and then neither send anything nor close.
+	for i := 0; i < 2; i++ {
+		c, err := net.Dial("tcp", listenAddr)
+		if err != nil {
+			panic(err)
+		}
+		keep.Lock()
+		keep.conns = append(keep.conns, c)
+		keep.Unlock()
+		<-accepted
+	}
+	settle()
+}
+
+//go:noinline
+func acceptLoop(ln net.Listener) {
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			panic(err)
+		}
+		go serveConn(c)
+		accepted <- struct{}{}
+	}
+}
+
+// serveConn reads a request with no deadline: a client that never sends keeps it waiting.
+//
+//go:noinline
+func serveConn(c net.Conn) {
+	buf := make([]byte, 512)
+	n, err := c.Read(buf) // leak-site: blocked-io
+	_, _ = n, err
+	c.Close()
+}
+
+func afterFuncStep(step int) {
+	for i := 0; i < 1200; i++ {
+		scheduleReminder()
+	}
+}
+
+var reminders int
+
+// scheduleReminder never stops its timer: for an hour the runtime holds the timer, the timer
+// the function, and the function the buffer.
+//
+//go:noinline
+func scheduleReminder() {
+	buf := make([]byte, 4<<10) // leak-site: heap-growth
+	buf[0] = 1
+	time.AfterFunc(time.Hour, func() { remind(buf) }) // leak-site: unstopped-timer
+}
+
+//go:noinline
+func remind(buf []byte) { reminders += len(buf) }
+
 // --- not leaks ---
 
 const cacheCap = 400
@@ -315,4 +427,75 @@ func warmingPoolStep(step int) {
 		startWorkers(target - workers)
 	}
 	settle()
+}
+
+func boundedContextStep(step int) {
+	for i := 0; i < 1500; i++ {
+		runCall()
+		runTimedCall()
+	}
+}
+
+// runCall derives a context and cancels it on return, which removes it from parent.
+//
+//go:noinline
+func runCall() error {
+	ctx, cancel := context.WithCancel(parent) // not-a-leak: cancelled context
+	defer cancel()
+	return ctx.Err()
+}
+
+//go:noinline
+func runTimedCall() error {
+	ctx, cancel := context.WithTimeout(parent, time.Hour) // not-a-leak: cancelled context
+	defer cancel()
+	return ctx.Err()
+}
+
+var (
+	poolClient = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
+	poolURL    string
+)
+
+func idleKeepalivePoolStep(step int) {
+	if step == 0 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic(err)
+		}
+		srv := &http.Server{Handler: http.HandlerFunc(answer)}
+		go srv.Serve(ln)
+		poolURL = "http://" + ln.Addr().String() + "/"
+	}
+	// 4, then 8 requests at once: the pool fills to its cap of 8 idle connections in the first
+	// two intervals, and every later round reuses them. (The default cap, 2, would close 6.)
+	concurrent := 8
+	if step == 0 {
+		concurrent = 4
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < concurrent; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fetch()
+		}()
+	}
+	wg.Wait()
+	settle()
+}
+
+//go:noinline
+func fetch() {
+	resp, err := poolClient.Get(poolURL) // not-a-leak: keep-alive pool at its cap
+	if err != nil {
+		panic(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+}
+
+func answer(w http.ResponseWriter, r *http.Request) {
+	time.Sleep(5 * time.Millisecond) // the requests of one round overlap
+	io.WriteString(w, "ok\n")
 }

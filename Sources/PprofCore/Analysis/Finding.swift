@@ -46,6 +46,9 @@ public struct Finding: Equatable, Sendable {
   /// The series' statistics; nil for two snapshots.
   public var trend: Trend?
   public var companion: Companion?
+  /// The heap the runtime keeps for new goroutines (their descriptors and stacks), folded into
+  /// the goroutine finding that grows with it: one leak, one finding (`trend`).
+  public var goroutineMemory: Companion?
   /// What a goroutine traceback says about these goroutines (wait reasons, minutes, creator).
   public var evidence: WaitEvidence?
   /// What the Go runtime's leak check says of these goroutines; nil when no check was read.

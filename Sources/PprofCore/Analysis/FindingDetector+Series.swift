@@ -43,19 +43,13 @@ extension FindingDetector {
         finding.responsible?.function == function && (finding.trend?.trendGrowth ?? 0) > 0
       }
       let matches = heap.filter(grows)
-      guard let first = matches.first, hours.count == first.values.count else { continue }
+      guard let companion = Self.companion(of: matches, hours: hours, perGrowth: trendGrowth) else { continue }
       heap.removeAll(where: grows)
-      var values = first.values
-      for match in matches.dropFirst() {
-        for step in values.indices { values[step] &+= match.values[step] }
-      }
-      let statistics = GrowthStatistics(values: values, hours: hours)
-      let span = (hours.last ?? 0) - (hours.first ?? 0)
-      goroutine[index].companion = Finding.Companion(
-        kind: first.profileKind, sampleType: first.sampleType, sampleUnit: first.sampleUnit,
-        values: values, statistics: statistics, perUnit: statistics.slopePerHour * span / trendGrowth)
+      goroutine[index].companion = companion
       goroutine[index].severity = max(goroutine[index].severity, matches.map(\.severity).max() ?? .info)
     }
+    Self.attributeUnclosedBodies(&goroutine, heap: &heap, hours: hours)
+    Self.foldGoroutineMemory(into: &goroutine, heap: &heap, hours: hours)
     var all = goroutine + heap
     all.sort(by: Self.seriesOrder)
     return all

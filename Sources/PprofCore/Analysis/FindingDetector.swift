@@ -12,8 +12,11 @@ public import PprofGoroutine
 ///   stacks'. Groups that did not grow are not reported.
 /// - The **size rule** (two snapshots): a group *passes* when it gained at least
 ///   `minGoroutines` goroutines (or `minHeapBytes` / `minHeapObjects`) and the gain is at least
-///   `minGrowthFraction` of its new value. `leak`: a known pattern (blocked send/receive/select,
-///   sync wait, unclosed HTTP body, unstopped timer) that passes. `suspect`: a known pattern
+///   `minGrowthFraction` of its new value. `leak`: a known pattern (blocked send, sync wait on
+///   a lock or WaitGroup, unclosed HTTP body, unstopped timer) that passes; goroutines waiting
+///   where idle workers also wait (a receive, a select, `sync.Cond.Wait`) that pass are a
+///   suspect, and a leak only with other evidence: at least `minGoroutines` of them waiting
+///   `minBlockedMinutes` in NEW's traceback, a wait nothing can end, or the runtime's proof. `suspect`: a known pattern
 ///   below the thresholds (at least 2 goroutines, or a sixteenth of the heap threshold), or
 ///   growth with no known pattern that passes: two snapshots cannot tell a leak from a cache
 ///   warming up or a pool filling. `info`: any other growth of a known pattern, and unknown
@@ -31,6 +34,17 @@ public struct FindingDetector: Sendable {
   public init(thresholds: Thresholds = Thresholds(), sources: SourceResolver? = nil) {
     self.thresholds = thresholds
     self.sources = sources
+  }
+
+  /// The note of a heap finding that only the runtime's goroutine bookkeeping explains.
+  static let bookkeepingNote =
+    "the runtime's descriptors and stacks of new goroutines (runtime.malg under runtime.newproc1): "
+    + "they grow with the goroutines, whose leak is the one to fix"
+
+  /// Marks a heap finding of the runtime's goroutine bookkeeping alone with its note.
+  static func noteBookkeeping(_ finding: inout Finding) {
+    guard finding.responsible == nil, LeakSignatures.isGoroutineBookkeeping(finding.stack) else { return }
+    finding.attributionNote = bookkeepingNote
   }
 
   /// True when findings can come from this profile kind and sample type.
@@ -64,9 +78,17 @@ public struct FindingDetector: Sendable {
         finding.proof = RuntimeProof(leaked: leaked, path: newPath)
       }
       guard finding.growth > 0 || finding.proof?.isProven == true else { continue }
+      if !isGoroutine { Self.noteBookkeeping(&finding) }
       let blocked = finding.evidence?.severity(
         pattern: finding.pattern, thresholds: thresholds, minBlockedMinutes: thresholds.minBlockedMinutes)
-      let rated = [sizeSeverity(finding, isGoroutine: isGoroutine), blocked, finding.proof?.severity]
+      var rated = [sizeSeverity(finding, isGoroutine: isGoroutine), blocked, finding.proof?.severity]
+      // Growth and a long wait together: goroutines that wait where idle workers wait, grew past
+      // the thresholds and have waited --min-blocked are a leak.
+      if blocked == .suspect, passes(finding, isGoroutine: isGoroutine),
+        LeakSignatures.waitsLikeIdleWorkers(finding.pattern, stack: finding.stack)
+      {
+        rated.append(.leak)
+      }
       guard let severity = rated.compactMap({ $0 }).max() else { continue }
       finding.severity = severity
       findings.append(finding)
@@ -81,16 +103,22 @@ public struct FindingDetector: Sendable {
     return findings
   }
 
+  /// True when a group's growth between two snapshots passes the size thresholds.
+  func passes(_ finding: Finding, isGoroutine: Bool) -> Bool {
+    let threshold = thresholds.minGrowth(isGoroutine: isGoroutine, sampleType: finding.sampleType)
+    return finding.growth >= threshold
+      && Double(finding.growth) >= thresholds.minGrowthFraction * Double(max(finding.new, 1))
+  }
+
   /// The size rule: what a group's growth between two snapshots says, nil for too little.
   func sizeSeverity(_ finding: Finding, isGoroutine: Bool) -> Severity? {
     let threshold = thresholds.minGrowth(isGoroutine: isGoroutine, sampleType: finding.sampleType)
     let weak: Int64 = isGoroutine ? 2 : max(threshold / 16, 1)
-    let passes =
-      finding.growth >= threshold
-      && Double(finding.growth) >= thresholds.minGrowthFraction * Double(max(finding.new, 1))
+    let passes = passes(finding, isGoroutine: isGoroutine)
     let isKnown = finding.pattern != .goroutineGrowth && finding.pattern != .heapGrowth
     switch (isKnown, passes) {
-    case (true, true): return .leak
+    case (true, true):
+      return LeakSignatures.waitsLikeIdleWorkers(finding.pattern, stack: finding.stack) ? .suspect : .leak
     case (true, false): return finding.growth >= weak ? .suspect : .info
     case (false, true): return .suspect
     case (false, false): return finding.growth >= weak ? .info : nil

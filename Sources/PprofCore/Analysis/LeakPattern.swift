@@ -9,6 +9,8 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
   case syncWait = "sync-wait"
   case unclosedHTTPBody = "unclosed-http-body"
   case unstoppedTimer = "unstopped-timer"
+  case uncancelledContext = "uncancelled-context"
+  case blockedIO = "blocked-io"
   case goroutineGrowth = "goroutine-growth"
   case heapGrowth = "heap-growth"
 
@@ -21,6 +23,8 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
     case .syncWait: "goroutines blocked forever on a sync.Mutex, RWMutex, WaitGroup or Cond"
     case .unclosedHTTPBody: "HTTP client connections kept open: response bodies never closed"
     case .unstoppedTimer: "timers or tickers kept alive until they fire (or forever)"
+    case .uncancelledContext: "contexts whose cancel is never called, kept by their parent until it ends"
+    case .blockedIO: "goroutines waiting in network reads (IO wait) on connections that never end"
     case .goroutineGrowth: "more goroutines, in a state no known leak pattern explains"
     case .heapGrowth: "more live heap, allocated outside any known leak pattern"
     }
@@ -31,6 +35,11 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
   /// advice for the runtime that made them.
   public func advice(for evidence: WaitEvidence?, stack: [Frame] = []) -> String {
     if self == .unstoppedTimer { return Self.timerAdvice(stack) }
+    if self == .heapGrowth, LeakSignatures.isGoroutineBookkeeping(stack) {
+      return "This heap is the runtime's own record of goroutines, their descriptors and stacks: "
+        + "it grows because goroutines do. Fix the goroutines that leak (trend or diff over goroutine "
+        + "profiles of the same moments names them); this memory goes with them."
+    }
     let onNilChannel =
       (self == .blockedSend || self == .blockedRecv)
       && evidence?.waitReasons.first.map(WaitEvidence.isNilChannel) == true
@@ -96,6 +105,16 @@ public enum LeakPattern: String, CaseIterable, Codable, Sendable {
         + "while something references them. Create one time.NewTimer (or Ticker) outside the "
         + "loop and Reset it, Stop timers and tickers you are done with, and drop references to "
         + "them; a time.AfterFunc keeps its function until it fires on every version."
+    case .uncancelledContext:
+      "Every context.WithCancel, WithTimeout and WithDeadline returns a cancel function that must "
+        + "be called: until it is, the new context stays in its parent's children (and WithTimeout's "
+        + "timer lives until it fires). Call defer cancel() right after creating it, also on the "
+        + "paths that return early; go vet's lostcancel check finds the ones dropped."
+    case .blockedIO:
+      "Connections that are never closed keep a goroutine each waiting in a read. Give servers "
+        + "read and idle timeouts (http.Server ReadTimeout, ReadHeaderTimeout, IdleTimeout; "
+        + "conn.SetReadDeadline for raw connections), close connections when their work is done, "
+        + "and bound how many are open. An idle keep-alive pool at its cap is not a leak."
     case .goroutineGrowth:
       "The goroutine count grows in a stack that matches no known blocking pattern. Check how "
         + "these goroutines end: every goroutine needs a way to return (a context, a done "

@@ -18,6 +18,7 @@ enum LeakSignatures {
       ["runtime.chanrecv1", "runtime.chanrecv2", "runtime.chanrecv"]
     ),
     (.blockedSelect, ["runtime.selectgo", "runtime.block", "reflect.rselect"]),
+    (.blockedIO, ["internal/poll.(*pollDesc).waitRead", "internal/poll.(*pollDesc).waitWrite"]),
     (
       .syncWait,
       [
@@ -39,7 +40,7 @@ enum LeakSignatures {
     ("chan send", .blockedSend), ("chan receive", .blockedRecv), ("select", .blockedSelect),
     ("semacquire", .syncWait), ("sync.Mutex.Lock", .syncWait), ("sync.RWMutex.RLock", .syncWait),
     ("sync.RWMutex.Lock", .syncWait), ("sync.WaitGroup.Wait", .syncWait),
-    ("sync.Cond.Wait", .syncWait),
+    ("sync.Cond.Wait", .syncWait), ("IO wait", .blockedIO),
   ]
 
   /// The pattern a wait reason names, if any.
@@ -57,6 +58,54 @@ enum LeakSignatures {
   static let httpClientConnectionAllocation: Set<String> = [
     "net/http.(*Transport).dialConn", "net/http.(*persistConn).readLoop",
     "net/http.(*persistConn).writeLoop",
+  ]
+
+  /// Where the runtime allocates its own record of goroutines: descriptors (`runtime.malg`
+  /// under `runtime.newproc1`, `allgadd`) and stacks (`stackalloc`, growth by `newstack` /
+  /// `copystack`). Heap there grows because goroutines do.
+  static let goroutineBookkeeping: Set<String> = [
+    "runtime.malg", "runtime.newproc1", "runtime.allgadd", "runtime.newstack", "runtime.copystack",
+    "runtime.stackalloc", "runtime.stackcacherefill", "runtime.gfget",
+  ]
+
+  /// True for a heap stack of the runtime's goroutine bookkeeping alone: no frame outside the
+  /// runtime and standard library, one of `goroutineBookkeeping`.
+  static func isGoroutineBookkeeping(_ stack: [Frame]) -> Bool {
+    stack.contains { goroutineBookkeeping.contains($0.function) }
+      && stack.allSatisfy { isStandardLibrary($0.function) }
+  }
+
+  /// The calls that make an HTTP client request; the frame that calls one is where a request
+  /// whose body is never closed was made.
+  static let httpClientCalls: Set<String> = [
+    "net/http.(*Client).Do", "net/http.(*Client).Get", "net/http.(*Client).Post",
+    "net/http.(*Client).Head", "net/http.(*Client).PostForm", "net/http.Get", "net/http.Post",
+    "net/http.Head", "net/http.PostForm", "net/http.(*Transport).RoundTrip",
+  ]
+
+  /// Goroutines that wait where idle workers also wait: a receive, a select with cases,
+  /// `sync.Cond.Wait`, a network read (an idle keep-alive connection). Their growth alone is a suspect; a send or a lock that grows is a leak,
+  /// and so is a `select {}` (`runtime.block`), which nothing can end.
+  static func waitsLikeIdleWorkers(_ pattern: LeakPattern, stack: [Frame]) -> Bool {
+    switch pattern {
+    case .blockedRecv, .blockedIO: return true
+    case .blockedSelect:
+      return !stack.contains { $0.function == "runtime.block" || $0.waitReason == "select (no cases)" }
+    case .syncWait:
+      return stack.contains {
+        $0.function == "sync.(*Cond).Wait" || $0.function == "sync.runtime_notifyListWait"
+          || $0.waitReason?.hasPrefix("sync.Cond.Wait") == true
+      }
+    default: return false
+    }
+  }
+
+  /// Functions that make a cancellable context (anywhere in a heap stack): what they allocate
+  /// lives in the parent until cancel is called.
+  static let contextConstructors: Set<String> = [
+    "context.WithCancel", "context.WithCancelCause", "context.WithTimeout", "context.WithTimeoutCause",
+    "context.WithDeadline", "context.WithDeadlineCause", "context.propagateCancel",
+    "context.(*cancelCtx).propagateCancel", "context.withCancel",
   ]
 
   /// Functions that create timers or tickers (anywhere in a heap stack).

@@ -7,6 +7,8 @@ struct FrameFacts: Sendable {
   var isStandardLibrary: Bool
   var isTimerConstructor: Bool
   var inTimePackage: Bool
+  var isContextConstructor: Bool
+  var inContextPackage: Bool
   var isHTTPConnection: Bool
   var isHTTPConnectionAllocation: Bool
   /// The pattern a runtime frame of the blocking prefix signals (`runtime.chansend1`, …).
@@ -21,6 +23,8 @@ struct FrameFacts: Sendable {
     isStandardLibrary = LeakSignatures.isStandardLibrary(function)
     isTimerConstructor = LeakSignatures.timerConstructors.contains(function)
     inTimePackage = LeakSignatures.packagePath(of: function) == "time"
+    isContextConstructor = LeakSignatures.contextConstructors.contains(function)
+    inContextPackage = LeakSignatures.packagePath(of: function) == "context"
     isHTTPConnection = LeakSignatures.httpClientConnection.contains(function)
     isHTTPConnectionAllocation = LeakSignatures.httpClientConnectionAllocation.contains(function)
     blocking = LeakSignatures.blocking.first { $0.functions.contains(function) }?.pattern
@@ -120,6 +124,17 @@ struct StackClassifier {
   private func classifyHeap(_ stack: some Collection<Int32>)
     -> (pattern: LeakPattern, responsible: Int32?, note: String?)
   {
+    // A context the user's code made (its timer too, for WithTimeout): the context is what to
+    // cancel. The standard library's own contexts (a server's per connection) are not.
+    if let context = stack.firstIndex(where: { facts[Int($0)].isContextConstructor }) {
+      var index = context
+      while index < stack.endIndex, facts[Int(stack[index])].inContextPackage || facts[Int(stack[index])].inTimePackage {
+        index = stack.index(after: index)
+      }
+      if index < stack.endIndex, !facts[Int(stack[index])].isStandardLibrary {
+        return (.uncancelledContext, stack[index], nil)
+      }
+    }
     if let timer = stack.firstIndex(where: { facts[Int($0)].isTimerConstructor }) {
       // The caller of the time function: skip the rest of package time, then any standard
       // library frames, to the first frame the user wrote.

@@ -189,10 +189,10 @@ public struct CIReport: Sendable {
   /// The patterns looked for in a profile kind.
   public static func patterns(checkedIn kind: ProfileKind) -> [LeakPattern] {
     switch kind {
-    case .goroutine:
-      [.blockedSend, .blockedRecv, .blockedSelect, .syncWait, .unclosedHTTPBody, .goroutineGrowth]
+    case .goroutine, .goroutineleak:
+      [.blockedSend, .blockedRecv, .blockedSelect, .syncWait, .unclosedHTTPBody, .blockedIO, .goroutineGrowth]
     case .heap:
-      [.unstoppedTimer, .unclosedHTTPBody, .heapGrowth]
+      [.unstoppedTimer, .unclosedHTTPBody, .uncancelledContext, .heapGrowth]
     default:
       []
     }

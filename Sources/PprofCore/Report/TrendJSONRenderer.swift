@@ -73,17 +73,20 @@ enum TrendJSONRenderer {
     var perUnit: Double
   }
 
-  /// A trend finding's own fields: its statistics (always there) and companion.
+  /// A trend finding's own fields: its statistics (always there), companion and the heap of its
+  /// goroutines' descriptors and stacks.
   struct SeriesFields: Encodable {
     var statistics: Statistics?
     var companion: Companion?
+    var goroutineMemory: Companion?
 
-    enum CodingKeys: String, CodingKey { case statistics, companion }
+    enum CodingKeys: String, CodingKey { case statistics, companion, goroutineMemory }
 
     func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(statistics, forKey: .statistics)
       try container.encode(companion, forKey: .companion)
+      try container.encode(goroutineMemory, forKey: .goroutineMemory)
     }
   }
 
@@ -138,11 +141,13 @@ enum TrendJSONRenderer {
           relativeGrowth: finite(stats.relativeGrowth), plateau: stats.hasPlateaued,
           trendGrowth: finite(trend.trendGrowth), score: finite(trend.score))
       },
-      companion: finding.companion.map {
-        Companion(
-          profileType: $0.kind.name, sampleType: $0.sampleType, unit: $0.sampleUnit,
-          values: $0.values, slopePerHour: finite($0.statistics.slopePerHour),
-          pValue: finite($0.statistics.pValue), perUnit: finite($0.perUnit))
-      })
+      companion: finding.companion.map(companion), goroutineMemory: finding.goroutineMemory.map(companion))
+  }
+
+  static func companion(_ companion: Finding.Companion) -> Companion {
+    Companion(
+      profileType: companion.kind.name, sampleType: companion.sampleType, unit: companion.sampleUnit,
+      values: companion.values, slopePerHour: finite(companion.statistics.slopePerHour),
+      pValue: finite(companion.statistics.pValue), perUnit: finite(companion.perUnit))
   }
 }

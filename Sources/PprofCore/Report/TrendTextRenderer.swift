@@ -124,13 +124,26 @@ struct TrendTextRenderer: Sendable {
           + "\(share)% of steps not down · " + (stats.hasPlateaued ? "flattened at the end" : "still rising"))
     }
     if let companion = finding.companion {
-      let each = Quantity.amount(Int64.clamping(companion.perUnit), unit: companion.sampleUnit, sampleType: companion.sampleType)
       details.append(
-        "with \(companion.kind): \(Quantity.signed(companion.statistics.growth, unit: companion.sampleUnit, sampleType: companion.sampleType)) "
-          + "\(companion.sampleType) at the same function  \(Sparkline.render(companion.values))"
-          + (finding.profileKind == .goroutine ? ", ~\(each) per goroutine" : ""))
+        "with \(companion.kind): "
+          + companionText(
+            companion, of: finding,
+            what: companion.sampleType
+              + (finding.pattern == .unclosedHTTPBody ? " of the connections and their requests" : " at the same function")))
+    }
+    if let memory = finding.goroutineMemory {
+      details.append(
+        "and " + companionText(memory, of: finding, what: "\(memory.sampleType) of the goroutines' descriptors and stacks"))
     }
     return lines + style.findingBody(finding, details: details)
+  }
+
+  /// "+17.8 MiB inuse_space at the same function  ▁▂▃▄▅▆▇█, ~104.0 KiB per goroutine".
+  private func companionText(_ companion: Finding.Companion, of finding: Finding, what: String) -> String {
+    let each = Quantity.amount(Int64.clamping(companion.perUnit), unit: companion.sampleUnit, sampleType: companion.sampleType)
+    return Quantity.signed(companion.statistics.growth, unit: companion.sampleUnit, sampleType: companion.sampleType)
+      + " \(what)  \(Sparkline.render(companion.values))"
+      + (finding.profileKind.countsGoroutines ? ", ~\(each) per goroutine" : "")
   }
 
   private func plain(_ value: Int64, _ series: TrendReport.SeriesSummary) -> String {
