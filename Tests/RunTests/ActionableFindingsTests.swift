@@ -49,6 +49,12 @@ struct ActionableFindingsTests {
     #expect(finding.attributionNote?.contains("the requests were made here") == true)
     // Its heap is in it, not a finding of its own.
     #expect(report.findings.filter { $0.pattern == .unclosedHTTPBody }.count == 1)
+    // The same on Go 1.19, where it is the first finding of its series.
+    let old = try Self.trend("trend/unclosed-http-body")
+    let first = try #require(old.findings.first)
+    #expect(first.pattern == .unclosedHTTPBody && first.severity == .leak)
+    #expect(first.responsible?.function == "main.fetchStatus")
+    #expect(first.responsible?.line == (try line(of: "leak-site: unclosed-http-body", in: "gen/trend/main.go")))
     // Goroutine profiles alone: the honest wording stays.
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("unclosed-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

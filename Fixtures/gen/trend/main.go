@@ -62,6 +62,7 @@ func main() {
 		"blocked-io":          blockedIOStep,
 		"idle-keepalive-pool": idleKeepalivePoolStep,
 		"afterfunc":           afterFuncStep,
+		"unclosed-http-body":  unclosedHTTPBodyStep,
 	}
 	step, ok := workloads[*scenario]
 	if !ok || *out == "" {
@@ -498,4 +499,37 @@ func fetch() {
 func answer(w http.ResponseWriter, r *http.Request) {
 	time.Sleep(5 * time.Millisecond) // the requests of one round overlap
 	io.WriteString(w, "ok\n")
+}
+
+var (
+	unclosedClient = &http.Client{Transport: &http.Transport{}}
+	unclosedURL    string
+)
+
+// unclosedHTTPBodyStep makes 3 requests per interval whose bodies are never closed: each keeps
+// its connection open, with the client's readLoop and writeLoop goroutines and the server's
+// conn.serve.
+func unclosedHTTPBodyStep(step int) {
+	if step == 0 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic(err)
+		}
+		srv := &http.Server{Handler: http.HandlerFunc(answer)}
+		go srv.Serve(ln)
+		unclosedURL = "http://" + ln.Addr().String() + "/"
+	}
+	for i := 0; i < 3; i++ {
+		fetchStatus()
+	}
+	settle()
+}
+
+//go:noinline
+func fetchStatus() int {
+	resp, err := unclosedClient.Get(unclosedURL) // leak-site: unclosed-http-body
+	if err != nil {
+		panic(err)
+	}
+	return resp.StatusCode // the body is never closed
 }
