@@ -460,13 +460,7 @@ var (
 
 func idleKeepalivePoolStep(step int) {
 	if step == 0 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			panic(err)
-		}
-		srv := &http.Server{Handler: http.HandlerFunc(answer)}
-		go srv.Serve(ln)
-		poolURL = "http://" + ln.Addr().String() + "/"
+		poolURL = startServer()
 	}
 	// 4, then 8 requests at once: the pool fills to its cap of 8 idle connections in the first
 	// two intervals, and every later round reuses them. (The default cap, 2, would close 6.)
@@ -511,13 +505,7 @@ var (
 // conn.serve.
 func unclosedHTTPBodyStep(step int) {
 	if step == 0 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			panic(err)
-		}
-		srv := &http.Server{Handler: http.HandlerFunc(answer)}
-		go srv.Serve(ln)
-		unclosedURL = "http://" + ln.Addr().String() + "/"
+		unclosedURL = startServer()
 	}
 	for i := 0; i < 3; i++ {
 		fetchStatus()
@@ -532,4 +520,15 @@ func fetchStatus() int {
 		panic(err)
 	}
 	return resp.StatusCode // the body is never closed
+}
+
+// startServer serves answer on a loopback port and returns its URL.
+func startServer() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(answer)}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String() + "/"
 }
