@@ -21,11 +21,21 @@ struct PprofLeak: ParsableCommand {
       Exit status: 0 when the analysis ran and found nothing, 1 when it found a leak, \
       2 for bad usage or unreadable input.
       """,
-    version: PprofLeak.version,
+    version: PprofLeak.versionLine,
     subcommands: [Top.self, Diff.self, Trend.self, Collect.self, Watch.self, MeasureDecode.self]
   )
 
   static let version = "0.1.0"
+
+  /// What `--version` prints: the version, and in a release build (scripts/release.sh) the
+  /// commit it was built from.
+  static var versionLine: String {
+    #if PPROF_LEAK_RELEASE
+      "\(version) (commit \(releaseCommit))"
+    #else
+      version
+    #endif
+  }
 }
 
 /// Exit statuses of the contract in the man page.

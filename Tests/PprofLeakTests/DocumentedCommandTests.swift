@@ -116,6 +116,33 @@ struct DocumentedCommandTests {
     #expect(throws: (any Error).self) { _ = try PprofLeak.parseAsRoot(["trend", "--no-such-option", "x"]) }
   }
 
+  @Test("action.yml is a composite action whose steps run the committed scripts with the inputs it declares")
+  func action() throws {
+    let text = try Self.text("action.yml")
+    let action = try #require(try Yams.load(yaml: text) as? [String: Any])
+    #expect(action["name"] as? String == "pprof-leak")
+    #expect((action["description"] as? String)?.isEmpty == false)
+    let inputs = try #require(action["inputs"] as? [String: [String: Any]])
+    for name in ["paths", "fail-on", "baseline", "reports", "upload-sarif", "version", "archive"] {
+      #expect(inputs[name]?["description"] != nil, "input \(name)")
+    }
+    // Every input the steps use is declared.
+    for match in text.matches(of: /inputs\.([a-z-]+)/) {
+      #expect(inputs[String(match.1)] != nil, "inputs.\(match.1) is not declared")
+    }
+    let runs = try #require(action["runs"] as? [String: Any])
+    #expect(runs["using"] as? String == "composite")
+    let steps = try #require(runs["steps"] as? [[String: Any]])
+    for step in steps where step["run"] != nil {
+      #expect(step["shell"] as? String == "bash", "\(step["name"] ?? "")")
+    }
+    for script in ["action/install.sh", "action/run.sh"] {
+      #expect(text.contains("$GITHUB_ACTION_PATH/\(script)"))
+      #expect(FileManager.default.isExecutableFile(atPath: Self.root.appendingPathComponent(script).path), "\(script)")
+    }
+    #expect(steps.contains { ($0["uses"] as? String)?.hasPrefix("github/codeql-action/upload-sarif@") == true })
+  }
+
   @Test("the README's CI jobs are valid YAML with the steps they are described with; its config file loads")
   func ciJobs() throws {
     let yaml = try Self.codeBlocks().filter { $0.language == "yaml" }.map(\.body)
@@ -127,11 +154,16 @@ struct DocumentedCommandTests {
     let github = try #require(documents.first { $0["jobs"] != nil })
     let steps = try #require(((github["jobs"] as? [String: Any])?["leaks"] as? [String: Any])?["steps"] as? [[String: Any]])
     let uses = steps.compactMap { $0["uses"] as? String }
-    #expect(uses.contains { $0.hasPrefix("github/codeql-action/upload-sarif@") })
     #expect(uses.contains { $0.hasPrefix("mikepenz/action-junit-report@") })
-    let runs = steps.compactMap { $0["run"] as? String }.joined(separator: "\n")
-    #expect(runs.contains("--format markdown >> \"$GITHUB_STEP_SUMMARY\""))
-    for format in ["github", "junit", "sarif"] { #expect(runs.contains("--format \(format)")) }
+    // The gate is this repository's Action, with every report and the SARIF upload.
+    let gate = try #require(steps.first { ($0["uses"] as? String)?.contains("/pprof-leak@") == true })
+    let with = try #require(gate["with"] as? [String: Any])
+    #expect(with["reports"] as? String == "summary,annotations,sarif,junit")
+    #expect(with["upload-sarif"] as? Bool == true)
+    let action = try #require(try Yams.load(yaml: Self.text("action.yml")) as? [String: Any])
+    let inputs = try #require(action["inputs"] as? [String: Any])
+    for key in with.keys { #expect(inputs[key] != nil, "the README gives the Action an input it has not: \(key)") }
+    #expect(action["outputs"] != nil)
     let gitlab = try #require(documents.first { $0["leaks"] != nil }?["leaks"] as? [String: Any])
     let reports = (gitlab["artifacts"] as? [String: Any])?["reports"] as? [String: Any]
     #expect(reports?["junit"] as? String == "pprof-leak.xml")
