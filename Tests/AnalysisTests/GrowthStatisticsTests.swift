@@ -63,6 +63,67 @@ struct GrowthStatisticsTests {
     #expect(GrowthStatistics.theilSen([0, 10, 20], [0, 0.5, 1]) == 20)
   }
 
+  /// S and the median slope the slow way, by their definitions, for the fast ones to match.
+  static func quadratic(_ values: [Int64], _ hours: [Double]) -> (s: Int, slope: Double) {
+    var s = 0
+    var slopes: [Double] = []
+    for i in values.indices {
+      for j in values.indices where j > i {
+        s += values[j] > values[i] ? 1 : values[j] < values[i] ? -1 : 0
+        if hours[j] > hours[i] {
+          slopes.append((Double(values[j]) - Double(values[i])) / (hours[j] - hours[i]))
+        }
+      }
+    }
+    return (s, GrowthStatistics.median(slopes))
+  }
+
+  @Test("S by a Fenwick tree and the median slope by bisection agree with their definitions")
+  func fastStatistics() {
+    // Noisy rises, ties, repeated times and falls, from a fixed generator.
+    var seed: UInt64 = 42
+    func next(_ bound: Int) -> Int {
+      seed = seed &* 6364136223846793005 &+ 1442695040888963407
+      return Int((seed >> 33) % UInt64(bound))
+    }
+    for length in [2, 3, 17, 301, 1_200] {
+      for shape in 0..<4 {
+        var hours: [Double] = []
+        var time = 0.0
+        let values: [Int64] = (0..<length).map { i in
+          time += shape == 2 && next(4) == 0 ? 0 : Double(next(1_000) + 1) / 3_600
+          hours.append(time)
+          switch shape {
+          case 0: return Int64(i * 5 + next(40))
+          case 1: return Int64(next(3))
+          case 2: return Int64(i * 2 - next(7))
+          default: return Int64(10_000 - i * 3 + next(50))
+          }
+        }
+        let expected = Self.quadratic(values, hours)
+        #expect(GrowthStatistics.mannKendall(values).0 == expected.s, "length \(length), shape \(shape)")
+        let slope = PairwiseSlopes(values: values, hours: hours).median
+        #expect(
+          abs(slope - expected.slope) <= 1e-9 * max(1, abs(expected.slope)),
+          "length \(length), shape \(shape): \(slope) against \(expected.slope)")
+      }
+    }
+    // A series past the listing limit takes the bisection: a steady rise of 2 per hour.
+    let long = (0..<(GrowthStatistics.listedSlopesLimit + 500)).map { Int64($0 * 2) }
+    let slope = GrowthStatistics.theilSen(long, long.indices.map(Double.init))
+    #expect(abs(slope - 2) < 1e-9)
+  }
+
+  @Test("a sparkline of any length fits its width, and keeps the shape of the series")
+  func sparklineWidth() {
+    #expect(Sparkline.render([1, 2, 3]) == "▁▅█")
+    let rising = (0..<20_000).map { Int64($0) }
+    let line = Sparkline.render(rising)
+    #expect(line.count == Sparkline.maxWidth)
+    #expect(line.first == "▁" && line.last == "█")
+    #expect(Array(line) == Array(line).sorted { Sparkline.bars.firstIndex(of: $0)! < Sparkline.bars.firstIndex(of: $1)! })
+  }
+
   @Test("natural order compares digit runs as numbers")
   func naturalOrder() {
     #expect(NaturalOrder.less("dump-2", "dump-10"))

@@ -4,7 +4,9 @@
 //	bigheap -pair DIR [-stacks N] [-seed S]         DIR/base.pb.gz and DIR/new.pb.gz: the heap
 //	                                                before and after N/5 more stacks
 //	bigheap -series DIR [-snapshots K] [-stacks N]  DIR/heap-NN.pb.gz and DIR/goroutine-NN.pb.gz,
-//	                                                K of each, a leak growing between them
+//	        [-park G] [-heap-only] [-same-stacks]   K of each, a leak growing between them (G
+//	                                                more parked goroutines each; heap alone; on
+//	                                                the same stacks, so snapshots stay small)
 //
 // With runtime.MemProfileRate = 1 every allocation is recorded. Each of the
 // N stacks (default 80000) is a deterministic pseudo-random path through
@@ -125,6 +127,9 @@ func main() {
 	pair := flag.String("pair", "", "write DIR/base.pb.gz and DIR/new.pb.gz")
 	series := flag.String("series", "", "write DIR/heap-NN.pb.gz and DIR/goroutine-NN.pb.gz")
 	snapshots := flag.Int("snapshots", 60, "snapshots of -series")
+	park := flag.Int("park", 20, "goroutines parked between two snapshots of -series")
+	heapOnly := flag.Bool("heap-only", false, "-series writes heap profiles only")
+	sameStacks := flag.Bool("same-stacks", false, "-series leaks on the same few stacks, so every snapshot stays as small as the first")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: bigheap [-stacks N] [-seed S] OUT.pb.gz | -pair DIR | -series DIR [-snapshots K]\n")
 		flag.PrintDefaults()
@@ -147,10 +152,16 @@ func main() {
 		grow(rng, *stacks, -1)
 		parkGoroutines(rng, 500, never)
 		for i := 1; i <= *snapshots; i++ {
-			grow(rng, *stacks/100, 7)      // the heap leak
-			parkGoroutines(rng, 20, never) // the goroutine leak
+			leak := rng
+			if *sameStacks {
+				leak = rand.New(rand.NewSource(*seed + 1)) // the same paths each time
+			}
+			grow(leak, (*stacks+99)/100, 7)   // the heap leak
+			parkGoroutines(rng, *park, never) // the goroutine leak
 			write(fmt.Sprintf("%s/heap-%02d.pb.gz", *series, i), "heap")
-			write(fmt.Sprintf("%s/goroutine-%02d.pb.gz", *series, i), "goroutine")
+			if !*heapOnly {
+				write(fmt.Sprintf("%s/goroutine-%02d.pb.gz", *series, i), "goroutine")
+			}
 		}
 	default:
 		grow(rng, *stacks, -1)

@@ -79,7 +79,6 @@ extension FindingDetector {
     var findings: [Finding] = []
     for group in groups.groups {
       var finding = groups.finding(group, kind: series.kind, sampleType: series.sampleType, sampleUnit: series.sampleUnit)
-      let trend = trend(group.values, series: series)
       finding.evidence = groups.evidence(of: group, in: evidence)
       if let proofs {
         let key = groups.findingKey(of: group)
@@ -88,6 +87,12 @@ extension FindingDetector {
       }
       let blocked = finding.evidence?.severity(
         pattern: group.key.pattern, thresholds: thresholds, minBlockedMinutes: minBlockedMinutes(series))
+      // A group no rule can rate is no finding: the series rule needs a significant rise, and
+      // the Mann–Kendall test is cheap next to the slopes of a long series.
+      guard blocked != nil || finding.proof?.isProven == true
+        || GrowthStatistics.risesSignificantly(group.values, pValue: thresholds.reportPValue)
+      else { continue }
+      let trend = trend(group.values, series: series)
       let rated = seriesSeverity(trend.statistics, trendGrowth: trend.trendGrowth, isGoroutine: isGoroutine)
       guard let severity = [rated, blocked, finding.proof?.severity].compactMap({ $0 }).max() else { continue }
       finding.severity = severity

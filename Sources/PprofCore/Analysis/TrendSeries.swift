@@ -94,13 +94,16 @@ public struct TrendBuilder: Sendable {
     else { return }
     let kind = profile.kind
     let builderKey = kind.name + "|" + snapshot.source.rawValue
+    // Taken out of the dictionary while it grows, so its arrays are not copied on every add
+    // (that made a long series quadratic).
+    let isNew = builders[builderKey] == nil
     var builder =
-      builders[builderKey]
+      builders.removeValue(forKey: builderKey)
       ?? Builder(
         kind: kind, source: snapshot.source,
         sampleType: profile.string(profile.sampleTypes[index].type),
         sampleUnit: profile.string(profile.sampleTypes[index].unit))
-    if builders[builderKey] == nil {
+    if isNew {
       if !kindOrder.contains(kind) { kindOrder.append(kind) }
       sourceOrder[kind, default: []].append(builderKey)
     }

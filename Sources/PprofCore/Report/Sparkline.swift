@@ -2,7 +2,23 @@
 public enum Sparkline {
   static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
+  /// The most characters a sparkline takes: longer series are drawn by the mean of each of
+  /// this many equal runs of snapshots.
+  public static let maxWidth = 48
+
   public static func render(_ values: [Int64]) -> String {
+    guard values.count > maxWidth else { return draw(values) }
+    let runs = (0..<maxWidth).map { column -> Int64 in
+      let start = column * values.count / maxWidth
+      let end = (column + 1) * values.count / maxWidth
+      let run = values[start..<max(end, start + 1)]
+      let mean = (run.reduce(0.0) { $0 + Double($1) } / Double(run.count)).rounded()
+      return mean >= 0x1p63 ? .max : mean < -0x1p63 ? .min : Int64(mean)
+    }
+    return draw(runs)
+  }
+
+  private static func draw(_ values: [Int64]) -> String {
     guard let low = values.min(), let high = values.max() else { return "" }
     let range = Double(high) - Double(low)
     return String(
