@@ -69,6 +69,15 @@ public enum AtomicFile {
   /// every file is written or none is changed (unless a rename itself fails midway). Devices
   /// and pipes, which cannot be written ahead, are written first, before any rename.
   public static func write(_ files: [(bytes: [UInt8], path: String)]) throws(WriteError) {
+    // Two outputs on one file: one would silently replace the other.
+    var seen: [String: String] = [:]
+    for file in files {
+      let target = resolvedTarget(file.path) ?? file.path
+      if let first = seen[target] {
+        throw WriteError(path: file.path, reason: "the same file as \(first): give each output its own path; nothing was written")
+      }
+      seen[target] = file.path
+    }
     var pending: [Pending] = []
     do {
       for file in files { pending.append(try prepare(file.bytes, for: file.path)) }
@@ -91,9 +100,19 @@ public enum AtomicFile {
   /// atomic); or, when `path` is a device, a pipe or a socket (`/dev/stdout`, a process
   /// substitution), keeps them to write into it at `commit()`.
   public static func prepare(_ bytes: [UInt8], for path: String) throws(WriteError) -> Pending {
-    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    // A symbolic link is written through, to a target that exists and the user could write
+    // anyway; a dangling or looping link is not replaced by a file.
+    var link = stat()
+    let isLink = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+    guard let target = resolvedTarget(path) else {
+      throw WriteError(path: path, reason: "a symbolic link whose target does not exist or loops: not replaced")
+    }
     var status = stat()
-    if stat(target, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
+    let exists = stat(target, &status) == 0
+    if isLink, exists, access(target, W_OK) != 0 {
+      throw WriteError(path: path, reason: "a symbolic link to \(target), which cannot be written")
+    }
+    if exists, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
       return Pending(storage: .direct(bytes), target: target, path: path)
     }
     let url = URL(fileURLWithPath: target)
@@ -106,15 +125,32 @@ public enum AtomicFile {
     var failure = writeAll(bytes, to: descriptor)
     if failure == nil, fsync(descriptor) != 0 { failure = currentError() }
     if close(descriptor) != 0, failure == nil { failure = currentError() }
-    // mkstemp creates the file 0600; a report is as readable as any file the user writes.
-    let mask = umask(0)
-    umask(mask)
-    chmod(temporary, 0o666 & ~mask)
+    if exists {
+      // The file it replaces keeps its mode, and its owner and group where the user may keep
+      // them (root, or a group the user is in).
+      chmod(temporary, status.st_mode & 0o7777)
+      _ = chown(temporary, status.st_uid, status.st_gid)
+    } else {
+      // mkstemp creates the file 0600; a report is as readable as any file the user writes.
+      let mask = umask(0)
+      umask(mask)
+      chmod(temporary, 0o666 & ~mask)
+    }
     if let failure {
       unlink(temporary)
       throw WriteError(path: path, reason: failure)
     }
     return Pending(storage: .temporary(temporary), target: target, path: path)
+  }
+
+  /// `path` with its symbolic links resolved (the path itself when it does not exist yet); nil
+  /// for a link whose target does not exist or that loops.
+  static func resolvedTarget(_ path: String) -> String? {
+    var link = stat()
+    guard lstat(path, &link) == 0 else { return URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// Writes all of `bytes` to `descriptor`; the reason it failed, or nil.

@@ -35,7 +35,9 @@ public struct ReportOutput: Sendable {
 
     /// Writes the files, all or none (atomically), before anything is printed.
     public func writeFiles() throws(RunError) {
+      var created = false
       if let directory {
+        created = !FileManager.default.fileExists(atPath: directory)
         do {
           try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -45,6 +47,9 @@ public struct ReportOutput: Sendable {
       do {
         try AtomicFile.write(files)
       } catch {
+        // A directory made for files that were not written goes too (it is empty: the files
+        // are written beside their targets and renamed last).
+        if created, let directory { rmdir(directory) }
         throw .write(error.description)
       }
     }
