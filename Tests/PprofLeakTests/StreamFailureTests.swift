@@ -83,3 +83,34 @@ struct StreamFailureTests {
     }
   }
 }
+
+/// A run ended by SIGTERM in the middle of its atomic writes leaves no temporary file.
+@Suite("Signals during atomic output")
+struct SignalOutputTests {
+  @Test("SIGTERM while an output waits for its reader removes the other outputs' temporary files")
+  func termRemovesTemporaryFiles() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let fifo = directory.appendingPathComponent("report.fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let baseline = directory.appendingPathComponent("baseline.json").path
+    let process = Process()
+    process.executableURL = BinaryTests.executable
+    // The FIFO is written first, and opening it waits for a reader that never comes: the
+    // baseline's temporary file is written by then, waiting to be renamed.
+    process.arguments = ["trend", CIFormatTests.leaky, "--no-config", "--format", "json", "--output", fifo, "--write-baseline", baseline]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(30)
+    func temporaries() -> [String] {
+      ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasPrefix(".baseline.json.") }
+    }
+    while temporaries().isEmpty, Date() < deadline, process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+    #expect(temporaries().count == 1, "no temporary file appeared")
+    kill(process.processIdentifier, SIGTERM)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+    #expect(temporaries().isEmpty, "left \(temporaries())")
+    #expect(!FileManager.default.fileExists(atPath: baseline))
+  }
+}

@@ -25,8 +25,9 @@ public enum AtomicFile {
   /// at `commit()`.
   public struct Pending: Sendable {
     enum Storage: Sendable {
-      /// Written to this temporary file beside the target, to be renamed over it.
-      case temporary(String)
+      /// Written to this temporary file beside the target, to be renamed over it (`slot`: its
+      /// place among the files removed on a signal).
+      case temporary(String, slot: Int?)
       /// To be written straight into the target, which is not a regular file.
       case direct([UInt8])
     }
@@ -39,12 +40,13 @@ public enum AtomicFile {
 
     public func commit() throws(WriteError) {
       switch storage {
-      case .temporary(let temporary):
+      case .temporary(let temporary, let slot):
         guard rename(temporary, target) == 0 else {
           let reason = AtomicFile.currentError()
           discard()
           throw WriteError(path: path, reason: reason)
         }
+        TemporaryFiles.forget(slot)
       case .direct(let bytes):
         let descriptor = open(target, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: AtomicFile.currentError()) }
@@ -55,7 +57,10 @@ public enum AtomicFile {
     }
 
     public func discard() {
-      if case .temporary(let temporary) = storage { unlink(temporary) }
+      if case .temporary(let temporary, let slot) = storage {
+        unlink(temporary)
+        TemporaryFiles.forget(slot)
+      }
     }
 
     /// Written at `commit()` into a device, a pipe or a socket, where it can fail.
@@ -122,6 +127,7 @@ public enum AtomicFile {
     guard descriptor >= 0 else { throw WriteError(path: path, reason: currentError()) }
     let temporary = String(
       decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let slot = TemporaryFiles.remember(temporary)
     var failure = writeAll(bytes, to: descriptor)
     if failure == nil, fsync(descriptor) != 0 { failure = currentError() }
     if close(descriptor) != 0, failure == nil { failure = currentError() }
@@ -138,9 +144,10 @@ public enum AtomicFile {
     }
     if let failure {
       unlink(temporary)
+      TemporaryFiles.forget(slot)
       throw WriteError(path: path, reason: failure)
     }
-    return Pending(storage: .temporary(temporary), target: target, path: path)
+    return Pending(storage: .temporary(temporary, slot: slot), target: target, path: path)
   }
 
   /// `path` with its symbolic links resolved (the path itself when it does not exist yet); nil
