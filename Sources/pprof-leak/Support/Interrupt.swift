@@ -1,3 +1,4 @@
+import PprofCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -15,13 +16,7 @@ enum Interrupt {
   private static let flag = Atomic<Bool>(false)
 
   static func install() {
-    // A parent may have left the signals blocked (a test runner's thread, a CI agent): then
-    // they would wait, pending, until the run ends.
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, SIGINT)
-    sigaddset(&set, SIGTERM)
-    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    InterruptSignals.unblock()
     for number in [SIGINT, SIGTERM] {
       signal(number) { number in
         // The first signal asks for a stop. A second leaves the screen and is raised again:

@@ -6,6 +6,19 @@
   import Darwin
 #endif
 
+/// SIGINT and SIGTERM, the signals that stop a run.
+public enum InterruptSignals {
+  /// Unblocks them in this thread: a parent may have left them blocked (a test runner's
+  /// thread, a CI agent), and they would then wait, pending, until the run ends.
+  public static func unblock() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    sigaddset(&set, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+  }
+}
+
 /// The temporary files of atomic writes in progress, removed when SIGINT or SIGTERM ends the
 /// process before they are renamed into place: a table of C strings made before the handler
 /// can read it, so the handler only reads memory and calls unlink(2), which is safe in a signal
@@ -47,13 +60,7 @@ enum TemporaryFiles {
   private static func installIfDefault() {
     guard !installed else { return }
     installed = true
-    // A parent may have left the signals blocked (a test runner's thread, a CI agent): they
-    // would wait, pending, and the files stay.
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, SIGINT)
-    sigaddset(&set, SIGTERM)
-    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    InterruptSignals.unblock()
     for number in [SIGINT, SIGTERM] {
       var current = sigaction()
       sigaction(number, nil, &current)
