@@ -28,7 +28,7 @@ public struct DiffRun: Sendable {
       try settings.loader.loadInOrder([base, new]) { index, result in
         switch result {
         case .success(let read):
-          for diagnostic in read.warnings { observe(.diagnostic(diagnostic)) }
+          for diagnostic in read.diagnostics { observe(.diagnostic(diagnostic)) }
           snapshots.append(Snapshot.last(of: read, path: [base, new][index], command: "diff", observe))
         case .failure(let error):
           throw RunError.load(error)

@@ -25,7 +25,7 @@ public struct TopRun: Sendable {
     } catch {
       throw .load(error)
     }
-    for diagnostic in read.warnings { observe(.diagnostic(diagnostic)) }
+    for diagnostic in read.diagnostics { observe(.diagnostic(diagnostic)) }
     let snapshot = Snapshot.last(of: read, path: file, command: "top", observe)
     let top: TopReport
     do {

@@ -45,7 +45,7 @@ public struct TrendRun: Sendable {
             snapshots[index].path = ProfileFile.displayName(snapshots[index].path)
             builder.add(snapshots[index], modified: file.modified)
           }
-          for diagnostic in snapshots.warnings { observe(.diagnostic(diagnostic)) }
+          for diagnostic in snapshots.diagnostics { observe(.diagnostic(diagnostic)) }
         case .failure(let error):
           guard file.fromDirectory else { throw RunError.load(error) }
           let reason = ProfileDirectory.reason(error, path: file.path)
@@ -76,7 +76,7 @@ public struct TrendRun: Sendable {
 extension [Snapshot] {
   /// The warnings of the snapshots read (a dump cut off mid-goroutine) and the notes (a log
   /// tool's prefix cut off), naming each file.
-  public var warnings: [Diagnostic] {
+  public var diagnostics: [Diagnostic] {
     flatMap { snapshot in
       let file = ProfileFile.displayName(snapshot.path)
       return snapshot.notes.map { Diagnostic(.note, "\(file): \($0)") }
