@@ -51,7 +51,19 @@ enum Main {
   static func main() {
     Allocator.keepFreedMemory()
     StandardStreams.reserveDescriptors()
-    run(Array(CommandLine.arguments.dropFirst()))
+    run(Array(arguments.dropFirst()))
+  }
+
+  /// The arguments as the kernel passed them: `CommandLine.arguments` repairs bytes that are
+  /// not UTF-8 into U+FFFD, which would name another file; `FileName` keeps them.
+  static var arguments: [String] {
+    (0..<Int(CommandLine.argc)).map { index in
+      guard let argument = CommandLine.unsafeArgv[index] else { return "" }
+      var length = 0
+      while argument[length] != 0 { length += 1 }
+      return FileName.string(
+        UnsafeBufferPointer(start: argument, count: length).lazy.map { UInt8(bitPattern: $0) })
+    }
   }
 
   /// Parses and runs; every failure other than findings and help ends with status 2.

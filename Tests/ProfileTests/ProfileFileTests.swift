@@ -40,3 +40,25 @@ struct ProfileFileTests {
     }
   }
 }
+
+@Suite("File names by bytes")
+struct FileNameTests {
+  @Test("a name that is not UTF-8 survives the round trip to bytes, and is shown escaped")
+  func roundTrip() {
+    let cases: [[UInt8]] = [
+      Array("heap.pb.gz".utf8),
+      [0xff] + Array("goroutine.pb.gz".utf8),
+      [0x63, 0x61, 0x66, 0xe9],  // "café" in Latin-1
+      [0xe2, 0x82],  // a UTF-8 sequence cut short
+      Array("\u{10FF41}".utf8),  // valid, but a scalar the encoding uses for bytes
+      Array("ünïcödé/名前".utf8),
+    ]
+    for bytes in cases {
+      #expect(FileName.bytes(FileName.string(bytes)) == bytes, "\(bytes)")
+    }
+    #expect(FileName.string(Array("ünïcödé/名前".utf8)) == "ünïcödé/名前")
+    #expect(FileName.escaped(FileName.string([0x63, 0x61, 0x66, 0xe9])) == "caf\\xe9")
+    #expect(FileName.escaped("a\nb\tc\u{1b}[31m\u{85}") == "a\\nb\\tc\\x1b[31m\\x85")
+    #expect(ProfileFile.displayName("-") == "<stdin>")
+  }
+}

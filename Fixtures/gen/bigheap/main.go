@@ -4,9 +4,10 @@
 //	bigheap -pair DIR [-stacks N] [-seed S]         DIR/base.pb.gz and DIR/new.pb.gz: the heap
 //	                                                before and after N/5 more stacks
 //	bigheap -series DIR [-snapshots K] [-stacks N]  DIR/heap-NN.pb.gz and DIR/goroutine-NN.pb.gz,
-//	        [-park G] [-heap-only] [-same-stacks]   K of each, a leak growing between them (G
-//	                                                more parked goroutines each; heap alone; on
-//	                                                the same stacks, so snapshots stay small)
+//	        [-parked P] [-park G] [-park-every E]   K of each, a leak growing between them: P
+//	        [-heap-only | -goroutine-only]          goroutines parked at first, G more every E
+//	        [-same-stacks]                          snapshots; heap or goroutines alone; on the
+//	                                                same stacks, so snapshots stay small
 //
 // With runtime.MemProfileRate = 1 every allocation is recorded. Each of the
 // N stacks (default 80000) is a deterministic pseudo-random path through
@@ -128,16 +129,22 @@ func main() {
 	series := flag.String("series", "", "write DIR/heap-NN.pb.gz and DIR/goroutine-NN.pb.gz")
 	snapshots := flag.Int("snapshots", 60, "snapshots of -series")
 	park := flag.Int("park", 20, "goroutines parked between two snapshots of -series")
+	parked := flag.Int("parked", 500, "goroutines -series parks before its first snapshot")
+	parkEvery := flag.Int("park-every", 1, "-series parks its goroutines every this many snapshots")
 	heapOnly := flag.Bool("heap-only", false, "-series writes heap profiles only")
+	goroutineOnly := flag.Bool("goroutine-only", false, "-series writes goroutine profiles only (no GC between them: thousands a second)")
 	sameStacks := flag.Bool("same-stacks", false, "-series leaks on the same few stacks, so every snapshot stays as small as the first")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: bigheap [-stacks N] [-seed S] OUT.pb.gz | -pair DIR | -series DIR [-snapshots K]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if *stacks <= 0 || (*pair == "" && *series == "" && flag.NArg() != 1) {
+	if *stacks <= 0 || *parkEvery <= 0 || (*heapOnly && *goroutineOnly) || (*pair == "" && *series == "" && flag.NArg() != 1) {
 		flag.Usage()
 		os.Exit(2)
+	}
+	if *goroutineOnly {
+		runtime.MemProfileRate = 0 // no heap profile to write: no allocation recorded
 	}
 	rng := rand.New(rand.NewSource(*seed))
 	live = make([][]byte, 0, *stacks)
@@ -150,17 +157,28 @@ func main() {
 	case *series != "":
 		never := make(chan struct{})
 		grow(rng, *stacks, -1)
-		parkGoroutines(rng, 500, never)
+		parkGoroutines(rng, *parked, never)
+		// Numbered with at least two digits, and as many as the last number has.
+		width := len(fmt.Sprint(*snapshots))
+		if width < 2 {
+			width = 2
+		}
 		for i := 1; i <= *snapshots; i++ {
 			leak := rng
 			if *sameStacks {
 				leak = rand.New(rand.NewSource(*seed + 1)) // the same paths each time
 			}
-			grow(leak, (*stacks+99)/100, 7)   // the heap leak
-			parkGoroutines(rng, *park, never) // the goroutine leak
-			write(fmt.Sprintf("%s/heap-%02d.pb.gz", *series, i), "heap")
+			if !*goroutineOnly {
+				grow(leak, (*stacks+99)/100, 7) // the heap leak
+			}
+			if i%*parkEvery == 0 {
+				parkGoroutines(rng, *park, never) // the goroutine leak
+			}
+			if !*goroutineOnly {
+				write(fmt.Sprintf("%s/heap-%0*d.pb.gz", *series, width, i), "heap")
+			}
 			if !*heapOnly {
-				write(fmt.Sprintf("%s/goroutine-%02d.pb.gz", *series, i), "goroutine")
+				write(fmt.Sprintf("%s/goroutine-%0*d.pb.gz", *series, width, i), "goroutine")
 			}
 		}
 	default:

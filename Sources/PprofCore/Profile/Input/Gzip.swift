@@ -64,6 +64,17 @@ public enum Gzip {
     return output
   }
 
+  /// What `compressedCount` bytes of gzip ending in `trailer` (their last 4 bytes) will likely
+  /// inflate to. A gzip member ends with its uncompressed size mod 2^32 (ISIZE): for the usual
+  /// single member that is the exact size. Otherwise the guess is 4x.
+  public static func expectedSize(compressedCount: Int, trailer: some Collection<UInt8>) -> Int {
+    guard compressedCount >= 18, trailer.count == 4 else { return compressedCount * 4 }
+    let size = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
+    // ISIZE is the file's say-so: trust it only up to deflate's largest ratio (1032:1).
+    guard size >= compressedCount / 2 else { return compressedCount * 4 }
+    return min(size, compressedCount * 1032)
+  }
+
   /// Inflates every gzip member in `compressed`, stopping with an error once the output would
   /// exceed `limit` bytes, so a small bomb never allocates more than `limit`.
   ///
@@ -76,15 +87,8 @@ public enum Gzip {
     }
     defer { inflateEnd(&stream) }
 
-    // A gzip member ends with its uncompressed size mod 2^32 (ISIZE): for the usual single
-    // member that is the exact size to reserve. Otherwise guess 4x, and grow.
-    var expected = compressed.count * 4
-    if compressed.count >= 18 {
-      let tail = compressed[(compressed.count - 4)...]
-      let size = tail.reversed().reduce(0) { $0 << 8 | Int($1) }
-      // ISIZE is the file's say-so: trust it only up to deflate's largest ratio (1032:1).
-      if size >= compressed.count / 2 { expected = min(size, compressed.count * 1032) }
-    }
+    let expected = expectedSize(
+      compressedCount: compressed.count, trailer: compressed.suffix(min(compressed.count, 4)))
     // One byte more than the limit allowed, to tell "exactly the limit" from "more".
     var capacity = min(limit, max(expected, 1 << 16)) + 1
     var output: [UInt8] = []

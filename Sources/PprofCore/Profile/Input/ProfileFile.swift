@@ -15,16 +15,17 @@ public enum ProfileFile {
   /// The path that means standard input.
   public static let standardInputPath = "-"
 
-  /// How a path is named in messages and reports: `<stdin>` for `-`.
+  /// How a path is named in messages and reports: `<stdin>` for `-`, bytes that are not UTF-8
+  /// and control characters escaped (`FileName.escaped`).
   public static func displayName(_ path: String) -> String {
-    path == standardInputPath ? "<stdin>" : path
+    path == standardInputPath ? "<stdin>" : FileName.escaped(path)
   }
 
   public static func read(path: String, limit: Int) throws(InputError) -> [UInt8] {
     if path == standardInputPath {
       return try readAll(descriptor: 0, limit: limit, sizeHint: 0)
     }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    let descriptor = FileName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
     guard descriptor >= 0 else { throw error(forErrno: errno) }
     defer { close(descriptor) }
     var info = stat()
@@ -33,6 +34,26 @@ public enum ProfileFile {
     let size = Int(info.st_size)
     if (info.st_mode & S_IFMT) == S_IFREG, size > limit { throw .tooLarge(limit: limit) }
     return try readAll(descriptor: descriptor, limit: limit, sizeHint: size)
+  }
+
+  /// What reading `path` will hold in memory, from its size and first and last bytes, without
+  /// reading it: its size, and for gzip what its trailer says it inflates to. Nil for standard
+  /// input, a pipe, or a path that cannot be examined (reading it will say why).
+  public static func footprint(path: String) -> (size: Int, inflated: Int?)? {
+    guard path != standardInputPath else { return nil }
+    let descriptor = FileName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    var magic: [UInt8] = [0, 0]
+    var trailer: [UInt8] = [0, 0, 0, 0]
+    guard size >= 2, pread(descriptor, &magic, 2, 0) == 2, Gzip.isGzip(magic) else {
+      return (size, nil)
+    }
+    if size < 4 || pread(descriptor, &trailer, 4, off_t(size - 4)) != 4 { trailer = [] }
+    return (size, Gzip.expectedSize(compressedCount: size, trailer: trailer))
   }
 
   /// Reads until end of file straight into the result's storage: sized for a regular file,

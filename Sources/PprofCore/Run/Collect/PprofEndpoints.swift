@@ -1,5 +1,5 @@
 public import Foundation
-public import PprofProfile
+import PprofProfile
 
 /// The `/debug/pprof/` URLs of a Go service, from its base URL (`http://host:6060`) or its
 /// pprof path (`http://host:6060/debug/pprof/`, or a service that mounts it elsewhere).

@@ -6,9 +6,20 @@ public import PprofAnalysis
 extension ProfileLoader {
   /// Loads `paths` on every core and hands the results to `consume` one at a time, in order.
   /// At most `window` files (default: twice the cores) are read ahead of the one being
-  /// consumed, so memory holds a few decoded profiles at a time, never the whole series.
+  /// consumed, so memory holds a few decoded profiles at a time, never the whole series; and
+  /// the files being read and inflated share one `maxDecompressedSize` of memory, however many
+  /// cores there are (a big file is inflated alone).
   public func loadInOrder(
     _ paths: [String], window: Int? = nil,
+    consume: (Int, Result<[Snapshot], ProfileLoadError>) throws -> Void
+  ) rethrows {
+    try loadInOrder(
+      paths, window: window, budget: MemoryBudget(capacity: maxDecompressedSize), consume: consume)
+  }
+
+  /// `loadInOrder`, with the memory budget given.
+  package func loadInOrder(
+    _ paths: [String], window: Int? = nil, budget: MemoryBudget,
     consume: (Int, Result<[Snapshot], ProfileLoadError>) throws -> Void
   ) rethrows {
     guard !paths.isEmpty else { return }
@@ -33,7 +44,7 @@ extension ProfileLoader {
             return
           }
           let result = Result { () throws(ProfileLoadError) in
-            try loader.loadSnapshots(path: paths[index])
+            try loader.loadSnapshots(path: paths[index], within: budget)
           }
           results.withLock { $0[index] = result }
           ready[index].signal()

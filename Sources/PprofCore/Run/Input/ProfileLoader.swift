@@ -11,6 +11,10 @@ public struct ProfileLoader: Sendable {
   /// only, not in its `profile`.
   public var preparesStacks = false
 
+  /// The most bytes gzip data may inflate to before decompression stops, when lower than
+  /// `maxDecompressedSize`: the share of a budget one file was given.
+  private var inflationLimit: Int?
+
   /// The default cap on decompressed size: 1 GiB.
   public static let defaultMaxDecompressedSize = 1 << 30
 
@@ -36,6 +40,33 @@ public struct ProfileLoader: Sendable {
       throw ProfileLoadError(path: path, stage: .input(error))
     }
     return try snapshots(raw, path: path)
+  }
+
+  /// `loadSnapshots(path:)` holding, while it works, the bytes it reads and inflates in
+  /// `budget`: first what the file's size and gzip trailer promise; when the data inflates to
+  /// more than that (several gzip members, or a trailer that lies), the whole budget, alone.
+  package func loadSnapshots(path: String, within budget: MemoryBudget) throws(ProfileLoadError)
+    -> [Snapshot]
+  {
+    if let footprint = ProfileFile.footprint(path: path) {
+      let inflated = footprint.inflated ?? 0
+      if footprint.size + inflated < budget.capacity {
+        let held = budget.reserve(footprint.size + inflated)
+        defer { budget.release(held) }
+        var bounded = self
+        bounded.inflationLimit = footprint.inflated.map { min($0, maxDecompressedSize) }
+        do {
+          return try bounded.loadSnapshots(path: path)
+        } catch let error {
+          guard case .gzip(let gzip) = error.stage, case .tooLarge = gzip.reason,
+            bounded.inflationLimit.map({ $0 < maxDecompressedSize }) == true
+          else { throw error }
+        }
+      }
+    }
+    let held = budget.reserve(budget.capacity)
+    defer { budget.release(held) }
+    return try loadSnapshots(path: path)
   }
 
   /// The snapshots of bytes already in memory; `path` names them in errors.
@@ -89,7 +120,8 @@ public struct ProfileLoader: Sendable {
     throws(ProfileLoadError) -> [UInt8]
   {
     do {
-      return compressed ? try Gzip.decompress(raw, limit: maxDecompressedSize) : raw
+      return compressed
+        ? try Gzip.decompress(raw, limit: min(inflationLimit ?? .max, maxDecompressedSize)) : raw
     } catch {
       throw ProfileLoadError(path: path, stage: .gzip(error))
     }

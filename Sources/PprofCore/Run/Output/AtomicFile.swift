@@ -41,14 +41,14 @@ public enum AtomicFile {
     public func commit() throws(WriteError) {
       switch storage {
       case .temporary(let temporary, let slot):
-        guard rename(temporary, target) == 0 else {
+        guard FileName.withCString(temporary, { old in FileName.withCString(target) { rename(old, $0) } }) == 0 else {
           let reason = AtomicFile.currentError()
           discard()
           throw WriteError(path: path, reason: reason)
         }
         TemporaryFiles.forget(slot)
       case .direct(let bytes):
-        let descriptor = open(target, O_WRONLY | O_CLOEXEC)
+        let descriptor = FileName.withCString(target) { open($0, O_WRONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { throw WriteError(path: path, reason: AtomicFile.currentError()) }
         var failure = AtomicFile.writeAll(bytes, to: descriptor)
         if close(descriptor) != 0, failure == nil { failure = AtomicFile.currentError() }
@@ -58,7 +58,7 @@ public enum AtomicFile {
 
     public func discard() {
       if case .temporary(let temporary, let slot) = storage {
-        unlink(temporary)
+        _ = FileName.withCString(temporary) { unlink($0) }
         TemporaryFiles.forget(slot)
       }
     }
@@ -108,25 +108,24 @@ public enum AtomicFile {
     // A symbolic link is written through, to a target that exists and the user could write
     // anyway; a dangling or looping link is not replaced by a file.
     var link = stat()
-    let isLink = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+    let isLink = FileName.withCString(path) { lstat($0, &link) } == 0 && link.st_mode & S_IFMT == S_IFLNK
     guard let target = resolvedTarget(path) else {
       throw WriteError(path: path, reason: "a symbolic link whose target does not exist or loops: not replaced")
     }
     var status = stat()
-    let exists = stat(target, &status) == 0
-    if isLink, exists, access(target, W_OK) != 0 {
-      throw WriteError(path: path, reason: "a symbolic link to \(target), which cannot be written")
+    let exists = FileName.withCString(target) { stat($0, &status) } == 0
+    if isLink, exists, FileName.withCString(target, { access($0, W_OK) }) != 0 {
+      throw WriteError(path: path, reason: "a symbolic link to \(FileName.escaped(target)), which cannot be written")
     }
     if exists, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
       return Pending(storage: .direct(bytes), target: target, path: path)
     }
     let url = URL(fileURLWithPath: target)
     let directory = url.deletingLastPathComponent().path
-    var template = Array((directory + "/.\(url.lastPathComponent).XXXXXX").utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    var template = FileName.bytes(directory + "/.\(url.lastPathComponent).XXXXXX").map { CChar(bitPattern: $0) } + [0]
+    let descriptor = mkstemp(&template)
     guard descriptor >= 0 else { throw WriteError(path: path, reason: currentError()) }
-    let temporary = String(
-      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let temporary = FileName.string(template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
     let slot = TemporaryFiles.remember(temporary)
     var failure = writeAll(bytes, to: descriptor)
     if failure == nil, fsync(descriptor) != 0 { failure = currentError() }
@@ -134,16 +133,16 @@ public enum AtomicFile {
     if exists {
       // The file it replaces keeps its mode, and its owner and group where the user may keep
       // them (root, or a group the user is in).
-      chmod(temporary, status.st_mode & 0o7777)
-      _ = chown(temporary, status.st_uid, status.st_gid)
+      _ = FileName.withCString(temporary) { chmod($0, status.st_mode & 0o7777) }
+      _ = FileName.withCString(temporary) { chown($0, status.st_uid, status.st_gid) }
     } else {
       // mkstemp creates the file 0600; a report is as readable as any file the user writes.
       let mask = umask(0)
       umask(mask)
-      chmod(temporary, 0o666 & ~mask)
+      _ = FileName.withCString(temporary) { chmod($0, 0o666 & ~mask) }
     }
     if let failure {
-      unlink(temporary)
+      _ = FileName.withCString(temporary) { unlink($0) }
       TemporaryFiles.forget(slot)
       throw WriteError(path: path, reason: failure)
     }
@@ -154,10 +153,12 @@ public enum AtomicFile {
   /// for a link whose target does not exist or that loops.
   static func resolvedTarget(_ path: String) -> String? {
     var link = stat()
-    guard lstat(path, &link) == 0 else { return URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
-    guard let resolved = realpath(path, nil) else { return nil }
+    guard FileName.withCString(path, { lstat($0, &link) }) == 0 else {
+      return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+    guard let resolved = FileName.withCString(path, { realpath($0, nil) }) else { return nil }
     defer { free(resolved) }
-    return String(cString: resolved)
+    return FileName.string(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
   }
 
   /// Writes all of `bytes` to `descriptor`; the reason it failed, or nil.

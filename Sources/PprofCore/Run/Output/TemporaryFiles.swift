@@ -42,7 +42,7 @@ enum TemporaryFiles {
     defer { pthread_mutex_unlock(&lock) }
     installIfDefault()
     guard let slot = (0..<capacity).first(where: { slots[$0] == nil }) else { return nil }
-    slots[slot] = strdup(path)
+    slots[slot] = FileName.withCString(path) { strdup($0) }
     return slot
   }
 

@@ -13,7 +13,8 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
   case baseline(path: String, reason: String)
   case load(ProfileLoadError)
   case noSuchPath(String)
-  case cannotList(String)
+  /// A directory (or a path in it) that cannot be listed or examined, and why.
+  case cannotList(String, reason: String)
   /// Nothing readable in the paths given; `skipped` files were not profiles.
   case noProfiles(paths: [String], skipped: Int)
   case compare(base: String, new: String, ProfileDiffError)
@@ -27,10 +28,11 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case .noWorkingDirectory(let purpose, let hint, let error):
       "\(purpose): \(error)" + (hint.map { " (\($0))" } ?? "")
     case .suppression(let error): error.description
-    case .baseline(let path, let reason): "\(path): \(reason)"
+    case .baseline(let path, let reason): "\(ProfileFile.displayName(path)): \(reason)"
     case .load(let error): error.description
-    case .noSuchPath(let path): "\(path): no such file or directory"
-    case .cannotList(let path): "\(path): cannot list the directory"
+    case .noSuchPath(let path): "\(ProfileFile.displayName(path)): no such file or directory"
+    case .cannotList(let path, let reason):
+      "\(ProfileFile.displayName(path)): cannot list the directory: \(reason)"
     case .noProfiles(let paths, let skipped):
       "no profiles in \(paths.map(ProfileFile.displayName).joined(separator: ", "))"
         + (skipped == 0 ? "" : " (\(skipped) files were not profiles)")

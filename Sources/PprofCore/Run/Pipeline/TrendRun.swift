@@ -22,13 +22,17 @@ public struct TrendRun: Sendable {
   /// The report; `observe` hears of each file read and of what is said on the side.
   public func run(_ observe: (RunEvent) -> Void = { _ in }) throws(RunError) -> TrendReport {
     let policy = try settings.policy()
-    let files = try ProfileDirectory.files(in: paths, recursive: recursive)
+    let listing = try ProfileDirectory.files(in: paths, recursive: recursive)
+    for note in listing.notes { observe(.diagnostic(Diagnostic(.note, note))) }
+    let files = listing.files
     var builder = TrendBuilder()
     var skippedAt: [(position: Int, skipped: TrendReport.Skipped)] = []
+    func skip(_ position: Int, _ reason: String) {
+      let path = ProfileFile.displayName(files[position].path)
+      skippedAt.append((position, TrendReport.Skipped(path: path, reason: reason)))
+    }
     for (position, file) in files.enumerated() {
-      if let reason = file.unreadableReason {
-        skippedAt.append((position, TrendReport.Skipped(path: file.path, reason: reason)))
-      }
+      if let reason = file.unreadableReason { skip(position, reason) }
     }
     // Files are decoded on every core, a few ahead, and added to the series in order.
     let readablePositions = files.indices.filter { files[$0].unreadableReason == nil }
@@ -49,7 +53,7 @@ public struct TrendRun: Sendable {
         case .failure(let error):
           guard file.fromDirectory else { throw RunError.load(error) }
           let reason = ProfileDirectory.reason(error, path: file.path)
-          skippedAt.append((readablePositions[index], TrendReport.Skipped(path: file.path, reason: reason)))
+          skip(readablePositions[index], reason)
         }
       }
     } catch let error as RunError {

@@ -58,23 +58,57 @@ public struct ConfigFile: Sendable {
     }
   }
 
-  /// The nearest config file in `directory` or an ancestor; nil when there is none.
+  /// The nearest config file in `directory` or an ancestor; nil when there is none. A config
+  /// that exists but cannot be read is found all the same (reading it then fails with exit 2):
+  /// a parent's config is never used in its place.
   public static func discover(from directory: String) -> String? {
     SourceResolver.nearestAncestor(of: directory) { url in
       names.lazy.map { url.appendingPathComponent($0).path }
-        .first { FileManager.default.isReadableFile(atPath: $0) }
+        .first { path in
+          var info = stat()
+          return FileName.withCString(path) { lstat($0, &info) } == 0
+        }
     }
   }
+
+  /// The most bytes a config file may hold.
+  public static let maxSize = 1 << 20
 
   /// Reads and checks the file at `path`.
   public init(path: String) throws(ConfigError) {
     let bytes: [UInt8]
     do {
-      bytes = try ProfileFile.read(path: path, limit: 1 << 20)
+      bytes = try ProfileFile.read(path: path, limit: Self.maxSize)
+    } catch .empty {
+      bytes = []
     } catch {
-      throw ConfigError(path: path, line: nil, reason: error.description)
+      throw ConfigError(path: path, line: nil, reason: Self.reason(error))
     }
-    try self.init(yaml: String(decoding: bytes, as: UTF8.self), path: path)
+    guard let yaml = String(validating: bytes, as: UTF8.self) else {
+      let valid = Self.validPrefixLength(bytes)
+      throw ConfigError(
+        path: path, line: bytes[..<valid].count { $0 == UInt8(ascii: "\n") } + 1,
+        reason: "not valid UTF-8 (byte \(valid + 1)): save the file as UTF-8")
+    }
+    try self.init(yaml: yaml, path: path)
+  }
+
+  /// What is wrong with a config file that cannot be read, in a config file's terms.
+  private static func reason(_ error: InputError) -> String {
+    switch error {
+    case .isDirectory: "is a directory: give --config the YAML file itself"
+    case .tooLarge: "larger than \(Quantity.limit(maxSize)): a config file is a few lines of YAML"
+    default: error.description
+    }
+  }
+
+  /// How many bytes at the start of `bytes` are valid UTF-8.
+  private static func validPrefixLength(_ bytes: [UInt8]) -> Int {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var length = 0
+    while case .valid(let encoded) = parser.parseScalar(from: &iterator) { length += encoded.count }
+    return length
   }
 
   /// Parses `yaml`; `path` names the file in errors and anchors relative paths.

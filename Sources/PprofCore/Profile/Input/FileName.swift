@@ -1,0 +1,99 @@
+/// File names as the kernel has them: bytes, most often but not always UTF-8.
+///
+/// A name that is not valid UTF-8 travels through the program as a `String` in which each byte
+/// of an invalid sequence is the scalar U+10FF00 + byte (the top of the last private-use plane),
+/// so that it opens the same file again (`withCString`) and is shown escaped (`escaped`), never
+/// repaired into another name. A name that happens to hold those scalars is encoded the same
+/// way, byte by byte, so every name survives the round trip exactly.
+public enum FileName {
+  /// The scalar of byte 0 in a name that is not valid UTF-8.
+  private static let byteBase: UInt32 = 0x10FF00
+
+  /// The name of `bytes` (a command-line argument, a directory entry).
+  public static func string(_ bytes: some Collection<UInt8>) -> String {
+    let bytes = Array(bytes)
+    if let valid = String(validating: bytes, as: UTF8.self),
+      !valid.unicodeScalars.contains(where: { $0.value >= byteBase })
+    {
+      return valid
+    }
+    var scalars = String.UnicodeScalarView()
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    func appendBytes(_ count: Int) {
+      for byte in bytes[offset..<(offset + count)] {
+        // byteBase + 0...255 are all valid scalars.
+        scalars.append(Unicode.Scalar(byteBase + UInt32(byte)) ?? "?")
+      }
+    }
+    parsing: while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        let scalar = UTF8.decode(encoded)
+        if scalar.value >= byteBase {
+          appendBytes(encoded.count)
+        } else {
+          scalars.append(scalar)
+        }
+        offset += encoded.count
+      case .error(let length):
+        appendBytes(length)
+        offset += length
+      case .emptyInput:
+        break parsing
+      }
+    }
+    return String(scalars)
+  }
+
+  /// The bytes of `name`, as `string` took them.
+  public static func bytes(_ name: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(name.utf8.count)
+    for scalar in name.unicodeScalars {
+      if scalar.value >= byteBase {
+        bytes.append(UInt8(truncatingIfNeeded: scalar.value - byteBase))
+      } else {
+        bytes += String(scalar).utf8
+      }
+    }
+    return bytes
+  }
+
+  /// Calls `body` with `name` as the C string the kernel knows it by.
+  public static func withCString<Result>(
+    _ name: String, _ body: (UnsafePointer<CChar>) throws -> Result
+  ) rethrows -> Result {
+    var characters = bytes(name).map { CChar(bitPattern: $0) }
+    characters.append(0)
+    return try body(characters)
+  }
+
+  /// `name` fit for one line of a message or report: bytes that are not UTF-8 as `\xNN`,
+  /// control characters (newline, tab, escape sequences) as `\n`, `\t`, `\x1b`.
+  public static func escaped(_ name: String) -> String {
+    guard name.unicodeScalars.contains(where: needsEscape) else { return name }
+    var escaped = ""
+    for scalar in name.unicodeScalars {
+      switch scalar {
+      case "\n": escaped += "\\n"
+      case "\t": escaped += "\\t"
+      case "\r": escaped += "\\r"
+      case _ where scalar.value >= byteBase: escaped += hex(scalar.value - byteBase)
+      case _ where needsEscape(scalar): escaped += hex(scalar.value)
+      default: escaped.unicodeScalars.append(scalar)
+      }
+    }
+    return escaped
+  }
+
+  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value >= byteBase
+  }
+
+  private static func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16)
+    return value <= 0xff ? "\\x" + String(repeating: "0", count: 2 - digits.count) + digits : "\\u{\(digits)}"
+  }
+}
