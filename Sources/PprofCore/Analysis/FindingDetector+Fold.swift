@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 /// One leak, one finding: heap that a goroutine leak explains is folded into the goroutine
 /// finding, and an unclosed body's goroutines take the line of the request that made them.

@@ -1,4 +1,4 @@
-public import PprofProfile
+import PprofProfile
 
 /// What the Go runtime's own leak check says of a finding's goroutines. Since Go 1.26 (by
 /// default in 1.27) a request for the `goroutineleak` profile runs a GC cycle that marks every

@@ -324,82 +324,15 @@ struct DumpParser {
       seenIDs.insert(id)
       let headerIndex = index
       index += 1
-      var stack: [Int32] = []
-      var createdBy: Int32 = -1
-      var elided = 0
-      var truncated = false
-      var cut: GoroutineDumpError?
-      while index < lines.count {
-        let current = lines[index]
-        if current.isEmpty || isHeader(current) { break }
-        if current.hasPrefix("[originating from goroutine") {
-          // Ancestor tracebacks (GODEBUG=tracebackancestors): not this goroutine's stack.
-          // Its frames are function / "\tfile:line" pairs; a log line after them is not one.
-          index += 1
-          while index < lines.count, !lines[index].isEmpty, !isHeader(lines[index]) {
-            if lines[index].hasPrefix("...") {
-              index += 1
-            } else if index + 1 < lines.count, Self.isIndented(lines[index + 1]) {
-              index += 2
-            } else {
-              break
-            }
-          }
-          continue
-        }
-        if current.hasPrefix("...") {
-          // "...12 frames elided..." (Go 1.21+) or "...additional frames elided...".
-          elided = current.dropFirst(3).leadingDecimal ?? -1
-          index += 1
-          continue
-        }
-        if Self.isIndented(current) {
-          // "\tgoroutine running on other thread; stack unavailable"
-          index += 1
-          continue
-        }
-        let next = index + 1 < lines.count ? lines[index + 1] : []
-        let place = Self.isIndented(next) ? location(Self.locationText(next)) : nil
-        guard let place else {
-          // A line that is no frame ("exit status 2" after `go run`, "FAIL pkg 2.0s" after
-          // `go test`, a log line) ends a goroutine that has a complete frame: it is kept. A
-          // function line ("name(args)") without its "\tfile:line" is a frame cut off: at the
-          // end of the file the dump was truncated, elsewhere other text broke in.
-          let startsFrame = current.last == 0x29 || Self.isIndented(next)
-          if !startsFrame, !stack.isEmpty || createdBy >= 0 { break }
-          if lines.onlyBlankLines(from: index + 1)
-            || (Self.isIndented(next) && lines.onlyBlankLines(from: index + 2))
-          {
-            truncated = true
-          } else if createdBy < 0 {
-            // The runtime ends every goroutine with its creator or a blank line: anything
-            // else breaks into it (a log line, a dump cut off and continued by other text).
-            cut =
-              Self.isIndented(next)
-              ? error(index + 1, "expected \"file:line\" after the tab")
-              : error(index, "expected a function call followed by a tab-indented file:line")
-          }
-          break
-        }
-        if current.hasPrefix("created by ") {
-          var name = current.dropFirst("created by ".count)
-          if let range = name.firstRange(of: " in goroutine ") {
-            name = name[name.startIndex..<range.lowerBound]
-          }
-          createdBy = frame(name: self.name(name), location: place)
-        } else {
-          stack.append(frame(name: name(Self.functionName(current)), location: place))
-        }
-        index += 2
-      }
-      if truncated || (stack.isEmpty && lines.onlyBlankLines(from: headerIndex + 1)) {
+      let body = readFrames(from: &index)
+      if body.truncated || (body.stack.isEmpty && lines.onlyBlankLines(from: headerIndex + 1)) {
         builder.warnings.append(
           "line \(lines.number(headerIndex)): the dump ends in the middle of goroutine \(id); kept the "
             + "\(builder.goroutines) goroutines before it")
         index = lines.count
         break
       }
-      if let cut {
+      if let cut = body.cut {
         firstCut = firstCut ?? cut
         builder.skipCut(line: cut.line)
         continue  // the outer loop skips the line that broke in
@@ -408,11 +341,11 @@ struct DumpParser {
         synctestDeadlock && state.inSynctestBubble
         && !["", "running", "runnable", "syscall"].contains(state.waitReason)
       builder.add(
-        frames: stack.map { frames[Int($0)] }, stackKey: stack, waitReason: state.waitReason,
+        frames: body.stack.map { frames[Int($0)] }, stackKey: body.stack, waitReason: state.waitReason,
         leaked: state.leaked || stuckInBubble, minutes: state.minutes,
         lockedToThread: state.lockedToThread,
-        createdBy: createdBy >= 0 ? frames[Int(createdBy)] : nil, creatorKey: createdBy,
-        elided: elided, labels: labels ?? "", count: 1)
+        createdBy: body.createdBy >= 0 ? frames[Int(body.createdBy)] : nil, creatorKey: body.createdBy,
+        elided: body.elided, labels: labels ?? "", count: 1)
       if labels == nil {
         unreadableLabels.append(lines.number(headerIndex))
       }
@@ -431,6 +364,90 @@ struct DumpParser {
       throw error(first, "not a goroutine dump (no \"goroutine N [state]:\" line)")
     }
     return dumps
+  }
+
+  /// The frames of one goroutine, read after its header.
+  private struct GoroutineFrames {
+    /// Frame ids, leaf first.
+    var stack: [Int32] = []
+    /// The frame id of the `created by` line, or -1.
+    var createdBy: Int32 = -1
+    /// Frames the runtime elided (`...12 frames elided...`; -1 when it gives no count).
+    var elided = 0
+    /// The file ends in the middle of the goroutine.
+    var truncated = false
+    /// Other text broke into the goroutine before its end: where, and what was expected.
+    var cut: GoroutineDumpError?
+  }
+
+  /// Reads the frames of the goroutine whose header was the line before `index`, and leaves
+  /// `index` at the line after them.
+  private mutating func readFrames(from index: inout Int) -> GoroutineFrames {
+    var read = GoroutineFrames()
+    while index < lines.count {
+      let current = lines[index]
+      if current.isEmpty || isHeader(current) { break }
+      if current.hasPrefix("[originating from goroutine") {
+        // Ancestor tracebacks (GODEBUG=tracebackancestors): not this goroutine's stack.
+        // Its frames are function / "\tfile:line" pairs; a log line after them is not one.
+        index += 1
+        while index < lines.count, !lines[index].isEmpty, !isHeader(lines[index]) {
+          if lines[index].hasPrefix("...") {
+            index += 1
+          } else if index + 1 < lines.count, Self.isIndented(lines[index + 1]) {
+            index += 2
+          } else {
+            break
+          }
+        }
+        continue
+      }
+      if current.hasPrefix("...") {
+        // "...12 frames elided..." (Go 1.21+) or "...additional frames elided...".
+        read.elided = current.dropFirst(3).leadingDecimal ?? -1
+        index += 1
+        continue
+      }
+      if Self.isIndented(current) {
+        // "\tgoroutine running on other thread; stack unavailable"
+        index += 1
+        continue
+      }
+      let next = index + 1 < lines.count ? lines[index + 1] : []
+      let place = Self.isIndented(next) ? location(Self.locationText(next)) : nil
+      guard let place else {
+        // A line that is no frame ("exit status 2" after `go run`, "FAIL pkg 2.0s" after
+        // `go test`, a log line) ends a goroutine that has a complete frame: it is kept. A
+        // function line ("name(args)") without its "\tfile:line" is a frame cut off: at the
+        // end of the file the dump was truncated, elsewhere other text broke in.
+        let startsFrame = current.last == 0x29 || Self.isIndented(next)
+        if !startsFrame, !read.stack.isEmpty || read.createdBy >= 0 { break }
+        if lines.onlyBlankLines(from: index + 1)
+          || (Self.isIndented(next) && lines.onlyBlankLines(from: index + 2))
+        {
+          read.truncated = true
+        } else if read.createdBy < 0 {
+          // The runtime ends every goroutine with its creator or a blank line: anything
+          // else breaks into it (a log line, a dump cut off and continued by other text).
+          read.cut =
+            Self.isIndented(next)
+            ? error(index + 1, "expected \"file:line\" after the tab")
+            : error(index, "expected a function call followed by a tab-indented file:line")
+        }
+        break
+      }
+      if current.hasPrefix("created by ") {
+        var name = current.dropFirst("created by ".count)
+        if let range = name.firstRange(of: " in goroutine ") {
+          name = name[name.startIndex..<range.lowerBound]
+        }
+        read.createdBy = frame(name: self.name(name), location: place)
+      } else {
+        read.stack.append(frame(name: name(Self.functionName(current)), location: place))
+      }
+      index += 2
+    }
+    return read
   }
 
   // MARK: debug=1

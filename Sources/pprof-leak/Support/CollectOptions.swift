@@ -143,16 +143,16 @@ struct CollectOptions: ParsableArguments {
   static func prepare(_ directory: String) throws {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else { throw CommandFailure("\(directory): not a directory (--out)") }
+      guard isDirectory.boolValue else { throw CommandFailure("\(displayName(directory)): not a directory (--out)") }
     } else {
       do {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       } catch {
-        throw CommandFailure("\(directory): cannot create the directory (--out): \(error.localizedDescription)")
+        throw CommandFailure("\(displayName(directory)): cannot create the directory (--out): \(error.localizedDescription)")
       }
     }
     guard access(directory, W_OK) == 0 else {
-      throw CommandFailure("\(directory): cannot write into it (--out)")
+      throw CommandFailure("\(displayName(directory)): cannot write into it (--out)")
     }
   }
 

@@ -21,7 +21,7 @@ final class Progress {
   func update(_ index: Int, _ path: String, total: Int) {
     guard enabled, total >= 20 else { return }
     shown = true
-    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let name = displayName(path.split(separator: "/").last.map(String.init) ?? path)
     console.writeError("\r\u{1B}[Kreading \(index + 1)/\(total) \(name)")
   }
 

@@ -133,14 +133,14 @@ extension ProfileDecoder {
     while position < end {
       let key = message[position]
       position += 1
-      guard let length = varint(message, &position, end), length <= UInt64(end - position) else {
+      guard let length = Varint.read(message, at: &position, end: end), length <= UInt64(end - position) else {
         return nil
       }
       let fieldEnd = position + Int(length)
       switch key {
       case 0x0A:  // location_id, packed
         while position < fieldEnd {
-          guard let id = varint(message, &position, fieldEnd), let index = locations.index(of: id)
+          guard let id = Varint.read(message, at: &position, end: fieldEnd), let index = locations.index(of: id)
           else { return nil }
           ids[idCount] = id
           indices[idCount] = Int32(truncatingIfNeeded: index)
@@ -149,7 +149,7 @@ extension ProfileDecoder {
         }
       case 0x12:  // value, packed
         while position < fieldEnd {
-          guard let value = varint(message, &position, fieldEnd), values < valueCount else {
+          guard let value = Varint.read(message, at: &position, end: fieldEnd), values < valueCount else {
             return nil
           }
           valueBuffer[values] = Int64(bitPattern: value)
@@ -160,7 +160,7 @@ extension ProfileDecoder {
         while position < fieldEnd {
           let labelKey = message[position]
           position += 1
-          guard let value = varint(message, &position, fieldEnd) else { return nil }
+          guard let value = Varint.read(message, at: &position, end: fieldEnd) else { return nil }
           switch labelKey {
           case 0x08: fields.0 = value
           case 0x10: fields.1 = value
@@ -185,29 +185,6 @@ extension ProfileDecoder {
     }
     guard values == valueCount else { return nil }
     return (idCount, labelFields / 4, frames)
-  }
-
-  /// A varint within `end`, or nil when it runs past it or past ten bytes.
-  @inline(__always)
-  private static func varint(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int
-  ) -> UInt64? {
-    guard position < end else { return nil }
-    let first = bytes[position]
-    if first < 0x80 {
-      position += 1
-      return UInt64(first)
-    }
-    var result: UInt64 = 0
-    var shift: UInt64 = 0
-    while position < end, shift < 70 {
-      let byte = bytes[position]
-      position += 1
-      result |= UInt64(byte & 0x7f) &<< shift
-      if byte < 0x80 { return result }
-      shift += 7
-    }
-    return nil
   }
 }
 

@@ -25,16 +25,7 @@ struct ProfileEncoder {
 
   // MARK: Primitives
 
-  static func varint(_ value: UInt64) -> [UInt8] {
-    var value = value
-    var out: [UInt8] = []
-    while value >= 0x80 {
-      out.append(UInt8(value & 0x7f) | 0x80)
-      value >>= 7
-    }
-    out.append(UInt8(value))
-    return out
-  }
+  static func varint(_ value: UInt64) -> [UInt8] { Varint.encoded(value) }
 
   static func key(_ field: Int, _ wireType: UInt8) -> [UInt8] {
     varint(UInt64(field) << 3 | UInt64(wireType))

@@ -66,29 +66,13 @@ struct SampleStore: Equatable, Sendable {
     labelFields: UnsafeBufferPointer<UInt64>, into buffer: UnsafeMutableBufferPointer<UInt8>
   ) -> Int {
     var written = 0
-    write(UInt64(ids.count), to: buffer, at: &written)
-    for id in ids { write(id, to: buffer, at: &written) }
-    write(UInt64(values.count), to: buffer, at: &written)
-    for value in values { write(UInt64(bitPattern: value), to: buffer, at: &written) }
-    write(UInt64(labelFields.count / 4), to: buffer, at: &written)
-    for field in labelFields { write(field, to: buffer, at: &written) }
+    Varint.write(UInt64(ids.count), to: buffer, at: &written)
+    for id in ids { Varint.write(id, to: buffer, at: &written) }
+    Varint.write(UInt64(values.count), to: buffer, at: &written)
+    for value in values { Varint.write(UInt64(bitPattern: value), to: buffer, at: &written) }
+    Varint.write(UInt64(labelFields.count / 4), to: buffer, at: &written)
+    for field in labelFields { Varint.write(field, to: buffer, at: &written) }
     return written
-  }
-
-  /// Writes `value` as a varint at `offset` of `buffer`, which must have room for ten bytes,
-  /// and advances `offset`.
-  @inline(__always)
-  private static func write(
-    _ value: UInt64, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int
-  ) {
-    var value = value
-    while value >= 0x80 {
-      buffer[offset] = UInt8(truncatingIfNeeded: value) | 0x80
-      offset += 1
-      value >>= 7
-    }
-    buffer[offset] = UInt8(value)
-    offset += 1
   }
 
   /// The samples, rebuilt as values (allocates three arrays per sample: not for hot paths).
@@ -164,18 +148,9 @@ struct SampleStore: Equatable, Sendable {
 
     @inlinable
     mutating func next() -> UInt64 {
-      let first = buffer[offset]
-      offset += 1
-      if first < 0x80 { return UInt64(first) }
-      var result = UInt64(first & 0x7f)
-      var shift: UInt64 = 7
-      while true {
-        let byte = buffer[offset]
-        offset += 1
-        result |= UInt64(byte & 0x7f) &<< shift
-        if byte < 0x80 { return result }
-        shift += 7
-      }
+      let value = Varint.read(buffer, at: &offset, end: buffer.count)
+      assert(value != nil, "a store reads only the varints it wrote")
+      return value ?? 0
     }
 
     @inlinable

@@ -33,29 +33,15 @@ struct WireReader {
   /// Reads a base-128 varint of at most 10 bytes.
   @inline(__always)
   mutating func readVarint() throws(ProfileDecodingError) -> UInt64 {
-    guard offset < end else { throw ProfileDecodingError(.truncated, offset: offset) }
-    let first = bytes[offset]
-    if first < 0x80 {
-      offset += 1
-      return UInt64(first)
-    }
-    return try readVarintSlow()
-  }
-
-  private mutating func readVarintSlow() throws(ProfileDecodingError) -> UInt64 {
     let start = offset
-    var result: UInt64 = 0
-    var shift: UInt64 = 0
-    while shift < 70 {
-      guard offset < end else { throw ProfileDecodingError(.truncated, offset: offset) }
-      let byte = bytes[offset]
-      offset += 1
-      // shift < 64 here, so the shift cannot overflow; bits past 64 are dropped, as Go does.
-      result |= UInt64(byte & 0x7f) &<< shift
-      if byte < 0x80 { return result }
-      shift += 7
+    var position = offset
+    let value = bytes.withUnsafeBufferPointer { Varint.read($0, at: &position, end: end) }
+    offset = position
+    guard let value else {
+      let reason: ProfileDecodingError.Reason = position - start >= Varint.maxBytes ? .overlongVarint : .truncated
+      throw ProfileDecodingError(reason, offset: reason == .truncated ? position : start)
     }
-    throw ProfileDecodingError(.overlongVarint, offset: start)
+    return value
   }
 
   /// Reads a length prefix and returns the range of the payload, advancing past it.

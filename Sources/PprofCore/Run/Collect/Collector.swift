@@ -15,7 +15,7 @@ public enum CollectError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .badURL(let url, let hint): return "\(url): not a service URL: \(hint)"
-    case .badDirectory(let path, let reason): return "\(path): \(reason)"
+    case .badDirectory(let path, let reason): return "\(ProfileFile.displayName(path)): \(reason)"
     case .everyRoundFailed(let rounds, let errors):
       return "all \(rounds) round\(rounds == 1 ? "" : "s") failed, nothing was collected: "
         + errors.joined(separator: "; ")

@@ -175,5 +175,5 @@ public struct WriteError: Error, Equatable, Sendable, CustomStringConvertible {
   public var path: String
   public var reason: String
 
-  public var description: String { "cannot write \(path): \(reason)" }
+  public var description: String { "cannot write \(ProfileFile.displayName(path)): \(reason)" }
 }

@@ -41,7 +41,7 @@ public struct ReportOutput: Sendable {
         do {
           try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-          throw .write("\(directory): cannot create the directory (--write-profile-dir)")
+          throw .write("\(ProfileFile.displayName(directory)): cannot create the directory (--write-profile-dir)")
         }
       }
       do {

@@ -222,6 +222,6 @@ public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
   public var reason: String
 
   public var description: String {
-    "\(path)\(line.map { ": line \($0)" } ?? ""): \(reason)"
+    "\(ProfileFile.displayName(path))\(line.map { ": line \($0)" } ?? ""): \(reason)"
   }
 }
