@@ -64,6 +64,8 @@ let package = Package(
       name: "PprofReport",
       dependencies: ["PprofAnalysis"],
       path: "Sources/PprofCore/Report",
+      // The HTML page's style sheet and script, as files an editor and a linter can read.
+      resources: [.embedInCode("Page/page.css"), .embedInCode("Page/page.js")],
       swiftSettings: strictSettings
     ),
     .target(

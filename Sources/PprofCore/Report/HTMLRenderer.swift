@@ -18,6 +18,13 @@ public enum HTMLRenderer {
     var charts: [Chart]
     var findings: [FindingEntry]
     var flames: [Flame]
+    /// `Quantity.byteUnits`: the script scales sizes by the same table as the text report.
+    var byteUnits: [ByteUnit] = Quantity.byteUnits.map { ByteUnit(name: $0.name, bytes: $0.bytes) }
+  }
+
+  struct ByteUnit: Encodable {
+    var name: String
+    var bytes: Int64
   }
 
   struct Chart: Encodable {

@@ -1,5 +1,11 @@
 /// Formats sample values for people: "+1,204 goroutines", "118.0 MiB", "2,048 objects".
 package enum Quantity {
+  /// The binary units sizes are given in, largest first; under 1 KiB a size is in bytes. The
+  /// HTML page's script receives this table with its data, so every size is scaled by it.
+  package static let byteUnits: [(name: String, bytes: Int64)] = [
+    ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10),
+  ]
+
   /// What a profile's values measure, for headings: the kind and the sample type
   /// ("heap inuse_space"), or the kind alone when they are the same word ("goroutine").
   package static func measure(kind: String, sampleType: String) -> String {
@@ -21,9 +27,8 @@ package enum Quantity {
   package static func amount(_ value: Int64, unit: String, sampleType: String) -> String {
     let magnitude = value == .min ? Int64.max : abs(value)
     if unit == "bytes" {
-      let units: [(String, Double)] = [("GiB", 0x1p30), ("MiB", 0x1p20), ("KiB", 0x1p10)]
-      for (name, size) in units where Double(magnitude) >= size {
-        let scaled = Double(magnitude) / size
+      for (name, size) in byteUnits where magnitude >= size {
+        let scaled = Double(magnitude) / Double(size)
         let rounded = (scaled * 10).rounded() / 10
         return "\(rounded) \(name)"
       }
@@ -71,7 +76,7 @@ package enum Quantity {
   /// A limit in bytes, as messages name it: exact where it is a whole number of units ("1 GiB",
   /// "512 B"), else to a tenth ("1.5 GiB").
   public static func limit(_ bytes: Int) -> String {
-    let units: [(String, Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
+    let units = byteUnits.map { (name: $0.name, size: Int($0.bytes)) }
     for (name, size) in units where bytes >= size && bytes % size == 0 {
       return "\(bytes / size) \(name)"
     }
