@@ -26,7 +26,8 @@ trend() {
 }
 IFS=, read -r -a reports <<<"$REPORTS"
 for report in "${reports[@]}"; do
-	case "$(echo "$report" | tr -d ' ')" in
+	report="${report// /}"
+	case "$report" in
 	summary) trend markdown >>"$GITHUB_STEP_SUMMARY" ;;
 	annotations) trend github ;;
 	sarif) trend sarif --output "$SARIF_FILE" >/dev/null ;;

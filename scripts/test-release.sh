@@ -91,5 +91,14 @@ status=0
 run_action Fixtures/trend/steady-pool || status=$?
 (( status == 0 )) || { cat "$tmp/action.log" >&2; die "the action failed a clean series (exit $status)"; }
 
+# A report name the action does not know is a warning in the log, not a failure.
+status=0
+PATH="$installed:/usr/bin:/bin" PATHS=Fixtures/trend/steady-pool FAIL_ON=leak BASELINE= REPORTS="summary, flamegraph" \
+	SARIF_FILE="$tmp/report.sarif" JUNIT_FILE="$tmp/report.xml" ARGS="--no-config" \
+	action/run.sh >"$tmp/unknown.log" 2>&1 || status=$?
+(( status == 0 )) || { cat "$tmp/unknown.log" >&2; die "an unknown report failed the step (exit $status)"; }
+grep -q "^::warning title=pprof-leak::unknown report 'flamegraph' (summary, annotations, sarif, junit)$" "$tmp/unknown.log" ||
+	die "no warning for an unknown report: $(cat "$tmp/unknown.log")"
+
 echo "test-release: $archive: $(stat -c %s "$archive") bytes, binary $(stat -c %s "$bin") bytes;" \
 	"$ran README examples under env -i; action steps pass"
