@@ -1,4 +1,5 @@
 import Foundation
+import PprofCore
 import Testing
 
 /// File names as the kernel has them, every entry of a directory accounted for, configs that
@@ -118,5 +119,31 @@ struct NamesAndSkipsTests {
       """)
     #expect(result.status == 2, "\(result.err)")
     #expect(result.err.hasSuffix("/project/sub/.pprof-leak.yaml: cannot read: permission denied\n"), "\(result.err)")
+  }
+
+  @Test("a profile whose names hold escape sequences sends none to the terminal")
+  func hostileNamesInReports() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    // One goroutine profile named with a title-setting sequence, a bell and a colour, and a
+    // newline in its file: the runtime writes no such name, a hostile file can.
+    var profile = Profile()
+    profile.stringTable = ["", "goroutine", "count", "main.evil\u{1b}]0;pwned\u{07}\u{1b}[31m", "/src/ev\nil.go"]
+    profile.sampleTypes = [ValueType(type: StringID(1), unit: StringID(2))]
+    var function = Function()
+    function.id = 1
+    function.name = StringID(3)
+    function.filename = StringID(4)
+    profile.functions = [function]
+    var location = Location()
+    location.id = 1
+    location.lines = [Line(functionID: 1, line: 10)]
+    profile.locations = [location]
+    profile.appendSample(Sample(locationIDs: [1], values: [5]))
+    try Data(profile.encodedGzip()).write(to: directory.appendingPathComponent("evil.pb.gz"))
+    let result = try Self.run(
+      "\"$BIN\" top --no-config --color never evil.pb.gz; \"$BIN\" diff --no-config --color never evil.pb.gz evil.pb.gz",
+      in: directory)
+    #expect(!result.err.unicodeScalars.contains { $0 == "\u{1b}" || $0 == "\u{07}" }, "\(result.err)")
+    #expect(result.err.contains("main.evil\\x1b]0;pwned\\x07\\x1b[31m"), "\(result.err)")
   }
 }

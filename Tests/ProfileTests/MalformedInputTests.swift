@@ -168,3 +168,26 @@ extension Fixture {
     ((try? FileManager.default.contentsOfDirectory(atPath: fuzzFailures.path)) ?? [])
     .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") && !$0.hasSuffix(".py") }.sorted()
 }
+
+@Suite("Hostile strings in a profile")
+struct HostileStringTests {
+  /// A profile whose function and file names carry a terminal's escape sequences and a newline.
+  static func hostile() -> ProfileBuilder {
+    var builder = ProfileBuilder(sampleTypes: [("goroutine", "count")])
+    builder.addSample(
+      [("main.evil\u{1b}]0;pwned\u{07}\u{1b}[31m", "/src/ev\nil.go", 10), ("main.main", "/src/main.go", 5)],
+      values: [5])
+    return builder
+  }
+
+  @Test("control characters in a profile's strings are written out when it is decoded")
+  func controlCharactersWrittenOut() throws {
+    let profile = try Self.hostile().decoded()
+    let names = profile.functions.map { profile.string($0.name) }
+    #expect(names.contains("main.evil\\x1b]0;pwned\\x07\\x1b[31m"))
+    #expect(profile.functions.map { profile.string($0.filename) }.contains("/src/ev\\nil.go"))
+    #expect(!profile.stringTable.contains { $0.unicodeScalars.contains(where: \.isControlCharacter) })
+    // Text without control characters is kept as it is, accents and all.
+    #expect(Profile.string(ArraySlice("main.café/名前".utf8)) == "main.café/名前")
+  }
+}

@@ -1,3 +1,5 @@
+import PprofUnits
+
 /// File names as the kernel has them: bytes, most often but not always UTF-8.
 ///
 /// A name that is not valid UTF-8 travels through the program as a `String` in which each byte
@@ -73,27 +75,8 @@ public enum FileName {
   /// `name` fit for one line of a message or report: bytes that are not UTF-8 as `\xNN`,
   /// control characters (newline, tab, escape sequences) as `\n`, `\t`, `\x1b`.
   public static func escaped(_ name: String) -> String {
-    guard name.unicodeScalars.contains(where: needsEscape) else { return name }
-    var escaped = ""
-    for scalar in name.unicodeScalars {
-      switch scalar {
-      case "\n": escaped += "\\n"
-      case "\t": escaped += "\\t"
-      case "\r": escaped += "\\r"
-      case _ where scalar.value >= byteBase: escaped += hex(scalar.value - byteBase)
-      case _ where needsEscape(scalar): escaped += hex(scalar.value)
-      default: escaped.unicodeScalars.append(scalar)
-      }
+    name.escapingControlCharacters { scalar in
+      scalar.value >= byteBase ? String.hexEscape(UInt8(truncatingIfNeeded: scalar.value - byteBase)) : nil
     }
-    return escaped
-  }
-
-  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value >= byteBase
-  }
-
-  private static func hex(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16)
-    return value <= 0xff ? "\\x" + String(repeating: "0", count: 2 - digits.count) + digits : "\\u{\(digits)}"
   }
 }
