@@ -42,10 +42,11 @@ struct MalformedInputTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("expanding.pb.gz").path
     try Data(ProfileValidationTests.overExpanding().encodedGzip()).write(to: URL(fileURLWithPath: path))
-    var series = ProfileLoader()
-    series.preparesStacks = true
-    for loader in [ProfileLoader(), series] {
-      let error = #expect(throws: ProfileLoadError.self) { try loader.loadSnapshots(path: path) }
+    let loader = ProfileLoader()
+    for error in [
+      #expect(throws: ProfileLoadError.self) { try loader.loadSnapshots(path: path) },
+      #expect(throws: ProfileLoadError.self) { try loader.loadPrepared(path: path) },
+    ] {
       let description = error?.description ?? ""
       #expect(description.hasPrefix(path + ": byte "), "\(description)")
       #expect(description.contains("the samples' stacks expand to more than"), "\(description)")

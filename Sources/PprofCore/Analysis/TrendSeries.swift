@@ -88,7 +88,12 @@ public struct TrendBuilder: Sendable {
 
   /// Adds one snapshot (a binary profile or a goroutine text dump).
   public mutating func add(_ snapshot: Snapshot, modified: Double = 0) {
-    let profile = snapshot.profile
+    add(PreparedSnapshot(snapshot), modified: modified)
+  }
+
+  /// Adds one snapshot whose samples are prepared (`ProfileLoader.loadPrepared`).
+  public mutating func add(_ snapshot: PreparedSnapshot, modified: Double = 0) {
+    let profile = snapshot.header
     let path = snapshot.path
     guard let index = Self.sampleIndex(for: profile), profile.sampleTypes.indices.contains(index)
     else { return }
@@ -109,8 +114,7 @@ public struct TrendBuilder: Sendable {
     }
     builder.dumps.append(snapshot.source == .traceback ? snapshot.dump : nil)
     var total: Int64 = 0
-    // Prepared by the loader, the stacks hold the samples and the profile none.
-    let stacks = snapshot.stacks ?? PreparedStacks(profile)
+    let stacks = snapshot.stacks
     var column: (stacks: [StackTable.StackID], values: [Int64]) = ([], [])
     column.stacks.reserveCapacity(stacks.sampleCount)
     column.values.reserveCapacity(stacks.sampleCount)

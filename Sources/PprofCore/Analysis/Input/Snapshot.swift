@@ -46,10 +46,6 @@ public struct Snapshot: Sendable {
   public var dump: GoroutineDump?
   /// The file as given, with `#N` appended for the Nth dump of a file that holds several.
   public var path: String
-  /// The profile's stacks, prepared for a `StackTable` by the loader when it was asked to
-  /// (`ProfileLoader.preparesStacks`), so that the work runs on the decoding thread; a binary
-  /// profile's samples are then here only.
-  public var stacks: PreparedStacks?
 
   public init(profile: Profile, source: Source, dump: GoroutineDump?, path: String) {
     self.profile = profile
@@ -58,6 +54,19 @@ public struct Snapshot: Sendable {
     self.path = path
   }
 
+}
+
+/// Where a snapshot came from: a file, and the dump it was read from, if any.
+public protocol SnapshotOrigin {
+  /// The file as given, with `#N` appended for the Nth dump of a file that holds several.
+  var path: String { get }
+  /// The dump the snapshot was made from; nil for binary profiles and text profile pages.
+  var dump: GoroutineDump? { get }
+}
+
+extension Snapshot: SnapshotOrigin {}
+
+extension SnapshotOrigin {
   /// Problems the file had that did not stop it being read (a dump cut off mid-goroutine).
   public var warnings: [String] { dump?.warnings ?? [] }
 

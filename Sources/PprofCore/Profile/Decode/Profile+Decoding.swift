@@ -15,10 +15,11 @@ extension Profile {
   }
 
   /// Decodes like `init(decoding:)`, but hands the samples over as `PreparedStacks` instead of
-  /// keeping them: the profile comes back with every table but no samples. For a series, where
-  /// only the stacks and their values are followed, this skips packing the samples.
+  /// keeping them: the profile comes back as a header, every table but no samples (see
+  /// `PreparedSnapshot`). For a series, where only the stacks and their values are followed,
+  /// this skips packing the samples.
   public static func decodingStacks(_ bytes: [UInt8]) throws(ProfileDecodingError)
-    -> (profile: Profile, stacks: PreparedStacks)
+    -> (header: Profile, stacks: PreparedStacks)
   {
     guard !bytes.isEmpty else { throw ProfileDecodingError(.emptyProfile, offset: 0) }
     var decoder = ProfileDecoder(bytes: bytes)

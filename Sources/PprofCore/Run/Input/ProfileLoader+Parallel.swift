@@ -22,10 +22,31 @@ extension ProfileLoader {
     _ paths: [String], window: Int? = nil, budget: MemoryBudget,
     consume: (Int, Result<[Snapshot], ProfileLoadError>) throws -> Void
   ) rethrows {
+    try loadInOrder(
+      paths, window: window, budget: budget,
+      load: { loader, path throws(ProfileLoadError) in try loader.loadSnapshots(path: path) },
+      consume: consume)
+  }
+
+  /// `loadInOrder`, each file's samples prepared for a series on the loading thread.
+  public func loadPreparedInOrder(
+    _ paths: [String], window: Int? = nil,
+    consume: (Int, Result<[PreparedSnapshot], ProfileLoadError>) throws -> Void
+  ) rethrows {
+    try loadInOrder(
+      paths, window: window, budget: MemoryBudget(capacity: maxDecompressedSize),
+      load: { loader, path throws(ProfileLoadError) in try loader.loadPrepared(path: path) },
+      consume: consume)
+  }
+
+  private func loadInOrder<Item: Sendable>(
+    _ paths: [String], window: Int?, budget: MemoryBudget,
+    load: @escaping @Sendable (ProfileLoader, String) throws(ProfileLoadError) -> Item,
+    consume: (Int, Result<Item, ProfileLoadError>) throws -> Void
+  ) rethrows {
     guard !paths.isEmpty else { return }
     let loader = self
-    let results = Mutex<[Result<[Snapshot], ProfileLoadError>?]>(
-      Array(repeating: nil, count: paths.count))
+    let results = Mutex<[Result<Item, ProfileLoadError>?]>(Array(repeating: nil, count: paths.count))
     let ready = paths.map { _ in DispatchSemaphore(value: 0) }
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let slots = DispatchSemaphore(value: max(window ?? 2 * cores, 1))
@@ -44,7 +65,7 @@ extension ProfileLoader {
             return
           }
           let result = Result { () throws(ProfileLoadError) in
-            try loader.loadSnapshots(path: paths[index], within: budget)
+            try loader.within(budget, path: paths[index], load)
           }
           results.withLock { $0[index] = result }
           ready[index].signal()
@@ -59,7 +80,7 @@ extension ProfileLoader {
     }
     for index in paths.indices {
       ready[index].wait()
-      let result = results.withLock { results -> Result<[Snapshot], ProfileLoadError> in
+      let result = results.withLock { results -> Result<Item, ProfileLoadError> in
         defer { results[index] = nil }
         return results[index]!
       }

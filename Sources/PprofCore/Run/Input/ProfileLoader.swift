@@ -6,10 +6,6 @@ public import PprofAnalysis
 public struct ProfileLoader: Sendable {
   /// The most bytes one profile may decompress to (and the most raw bytes read).
   public var maxDecompressedSize: Int
-  /// Whether each snapshot comes with its `PreparedStacks`, for a series: the loader's threads
-  /// then do that part of the work. A binary profile's samples are then in `Snapshot.stacks`
-  /// only, not in its `profile`.
-  public var preparesStacks = false
 
   /// The most bytes gzip data may inflate to before decompression stops, when lower than
   /// `maxDecompressedSize`: the share of a budget one file was given.
@@ -33,21 +29,30 @@ public struct ProfileLoader: Sendable {
   /// Reads `path` into its snapshots: one for a binary profile, one per dump for goroutine text
   /// (debug=1, debug=2, crash tracebacks; plain or gzip-compressed).
   public func loadSnapshots(path: String) throws(ProfileLoadError) -> [Snapshot] {
-    let raw: [UInt8]
+    try snapshots(try read(path), path: path)
+  }
+
+  /// `loadSnapshots(path:)` with the samples prepared for a series on this thread: a binary
+  /// profile is decoded straight into its stacks.
+  public func loadPrepared(path: String) throws(ProfileLoadError) -> [PreparedSnapshot] {
+    try prepared(try read(path), path: path)
+  }
+
+  private func read(_ path: String) throws(ProfileLoadError) -> [UInt8] {
     do {
-      raw = try ProfileFile.read(path: path, limit: maxDecompressedSize)
+      return try ProfileFile.read(path: path, limit: maxDecompressedSize)
     } catch {
       throw ProfileLoadError(path: path, stage: .input(error))
     }
-    return try snapshots(raw, path: path)
   }
 
-  /// `loadSnapshots(path:)` holding, while it works, the bytes it reads and inflates in
-  /// `budget`: first what the file's size and gzip trailer promise; when the data inflates to
-  /// more than that (several gzip members, or a trailer that lies), the whole budget, alone.
-  package func loadSnapshots(path: String, within budget: MemoryBudget) throws(ProfileLoadError)
-    -> [Snapshot]
-  {
+  /// `load(self, path)` holding, while it works, the bytes it reads and inflates in `budget`:
+  /// first what the file's size and gzip trailer promise; when the data inflates to more than
+  /// that (several gzip members, or a trailer that lies), the whole budget, alone.
+  package func within<Item>(
+    _ budget: MemoryBudget, path: String,
+    _ load: (ProfileLoader, String) throws(ProfileLoadError) -> Item
+  ) throws(ProfileLoadError) -> Item {
     if let footprint = ProfileFile.footprint(path: path) {
       let inflated = footprint.inflated ?? 0
       if footprint.size + inflated < budget.capacity {
@@ -56,7 +61,7 @@ public struct ProfileLoader: Sendable {
         var bounded = self
         bounded.inflationLimit = footprint.inflated.map { min($0, maxDecompressedSize) }
         do {
-          return try bounded.loadSnapshots(path: path)
+          return try load(bounded, path)
         } catch let error {
           guard case .gzip(let gzip) = error.stage, case .tooLarge = gzip.reason,
             bounded.inflationLimit.map({ $0 < maxDecompressedSize }) == true
@@ -66,7 +71,14 @@ public struct ProfileLoader: Sendable {
     }
     let held = budget.reserve(budget.capacity)
     defer { budget.release(held) }
-    return try loadSnapshots(path: path)
+    return try load(self, path)
+  }
+
+  /// `loadSnapshots(path:)` within `budget` (see `within`).
+  package func loadSnapshots(path: String, within budget: MemoryBudget) throws(ProfileLoadError)
+    -> [Snapshot]
+  {
+    try within(budget, path: path) { loader, path throws(ProfileLoadError) in try loader.loadSnapshots(path: path) }
   }
 
   /// The snapshots of bytes already in memory; `path` names them in errors.
@@ -74,15 +86,27 @@ public struct ProfileLoader: Sendable {
     let compressed = Gzip.isGzip(raw)
     let message = try decompressed(raw, compressed: compressed, path: path)
     guard GoroutineDump.isText(message) else {
-      if preparesStacks {
-        let (profile, stacks) = try decodeProtobufStacks(message, compressed: compressed, path: path)
-        var snapshot = Snapshot(profile: profile, source: .protobuf, dump: nil, path: path)
-        snapshot.stacks = stacks
-        return [snapshot]
-      }
       let profile = try decodeProtobuf(message, compressed: compressed, path: path)
       return [Snapshot(profile: profile, source: .protobuf, dump: nil, path: path)]
     }
+    return try textSnapshots(message, compressed: compressed, path: path)
+  }
+
+  /// `snapshots(_:path:)`, prepared for a series.
+  public func prepared(_ raw: [UInt8], path: String) throws(ProfileLoadError) -> [PreparedSnapshot] {
+    let compressed = Gzip.isGzip(raw)
+    let message = try decompressed(raw, compressed: compressed, path: path)
+    guard GoroutineDump.isText(message) else {
+      let (header, stacks) = try decodeProtobufStacks(message, compressed: compressed, path: path)
+      return [PreparedSnapshot(header: header, stacks: stacks, source: .protobuf, path: path)]
+    }
+    return try textSnapshots(message, compressed: compressed, path: path).map(PreparedSnapshot.init)
+  }
+
+  /// The snapshots of a text file: a heap, allocs, mutex or block page, or goroutine dumps.
+  private func textSnapshots(_ message: [UInt8], compressed: Bool, path: String)
+    throws(ProfileLoadError) -> [Snapshot]
+  {
     if LegacyTextProfile.isPage(message) {
       let profile: Profile
       do {
@@ -90,9 +114,7 @@ public struct ProfileLoader: Sendable {
       } catch {
         throw ProfileLoadError(path: path, stage: .text(error), wasCompressed: compressed)
       }
-      var snapshot = Snapshot(profile: profile, source: .textPage, dump: nil, path: path)
-      if preparesStacks { snapshot.stacks = PreparedStacks(snapshot.profile) }
-      return [snapshot]
+      return [Snapshot(profile: profile, source: .textPage, dump: nil, path: path)]
     }
     let dumps: [GoroutineDump]
     do {
@@ -101,11 +123,9 @@ public struct ProfileLoader: Sendable {
       throw ProfileLoadError(path: path, stage: .text(error), wasCompressed: compressed)
     }
     return dumps.enumerated().map { position, dump in
-      var snapshot = Snapshot(
+      Snapshot(
         profile: Profile(goroutineDump: dump), source: dump.format == .debug1 ? .debug1 : .traceback,
         dump: dump, path: dumps.count > 1 ? "\(path)#\(position + 1)" : path)
-      if preparesStacks { snapshot.stacks = PreparedStacks(snapshot.profile) }
-      return snapshot
     }
   }
 

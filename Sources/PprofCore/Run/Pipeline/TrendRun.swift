@@ -37,10 +37,8 @@ public struct TrendRun: Sendable {
     // Files are decoded on every core, a few ahead, and added to the series in order.
     let readablePositions = files.indices.filter { files[$0].unreadableReason == nil }
     let readable = readablePositions.map { files[$0] }
-    var loader = settings.loader
-    loader.preparesStacks = true
     do {
-      try loader.loadInOrder(readable.map(\.path)) { index, result in
+      try settings.loader.loadPreparedInOrder(readable.map(\.path)) { index, result in
         let file = readable[index]
         observe(.reading(index: index, total: readable.count, path: file.path))
         switch result {
@@ -77,7 +75,7 @@ public struct TrendRun: Sendable {
   }
 }
 
-extension [Snapshot] {
+extension Array where Element: SnapshotOrigin {
   /// The warnings of the snapshots read (a dump cut off mid-goroutine) and the notes (a log
   /// tool's prefix cut off), naming each file.
   public var diagnostics: [Diagnostic] {
