@@ -83,12 +83,18 @@ struct NamesAndSkipsTests {
     let result = try Self.run(
       """
       mkdir '\(directory)'/nox && cp '\(Self.leaky)'/goroutine-01.pb.gz '\(directory)'/nox/ && chmod 644 '\(directory)'/nox
-      as_user "$BIN" trend --no-config '\(directory)'/nox
+      as_user "$BIN" trend --no-config '\(directory)'/nox; echo "status $?"
+      as_user "$BIN" trend --no-config '\(directory)'/nox/goroutine-01.pb.gz; echo "status $?"
       """)
-    #expect(result.status == 2)
     #expect(
       result.err
-        == "pprof-leak: error: \(directory)/nox: cannot list the directory: no search permission (x) to examine its entries\n")
+        == """
+        pprof-leak: error: \(directory)/nox: cannot list the directory: no search permission (x) to examine its entries
+        status 2
+        pprof-leak: error: \(directory)/nox/goroutine-01.pb.gz: cannot read: permission denied
+        status 2
+
+        """)
   }
 
   @Test(

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import PprofUnits
 
 /// File names as the kernel has them: bytes, most often but not always UTF-8.
@@ -63,13 +70,22 @@ public enum FileName {
     return bytes
   }
 
-  /// Calls `body` with `name` as the C string the kernel knows it by.
+  /// Calls `body` with `name` as the C string the kernel knows it by. `errno` after the call is
+  /// what `body` left (freeing the string does not touch it), so a failed system call inside
+  /// can be read after it.
   public static func withCString<Result>(
     _ name: String, _ body: (UnsafePointer<CChar>) throws -> Result
   ) rethrows -> Result {
-    var characters = bytes(name).map { CChar(bitPattern: $0) }
-    characters.append(0)
-    return try body(characters)
+    let bytes = bytes(name)
+    let string = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+    defer {
+      let code = errno
+      string.deallocate()
+      errno = code
+    }
+    for (index, byte) in bytes.enumerated() { string[index] = CChar(bitPattern: byte) }
+    string[bytes.count] = 0
+    return try body(string)
   }
 
   /// `name` fit for one line of a message or report: bytes that are not UTF-8 as `\xNN`,

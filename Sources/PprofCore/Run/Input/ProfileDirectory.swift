@@ -43,7 +43,11 @@ public enum ProfileDirectory {
         continue
       }
       guard let info = status(path, following: true) else {
-        if errno == EACCES { throw .cannotList(path, reason: "permission denied") }
+        guard errno == ENOENT || errno == ENOTDIR else {
+          // Reading it will say what is wrong (no permission to its directory, …).
+          listing.files.append(File(path: path, modified: 0, fromDirectory: false))
+          continue
+        }
         throw .noSuchPath(path)
       }
       guard info.isDirectory else {
