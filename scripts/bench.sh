@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pprof-leak against go tool pprof and the gunzip floor, side by side, in one run.
 #
-#   scripts/bench.sh            the full workload (about 3 minutes)
+#   scripts/bench.sh            the full workload (about 5 minutes; the first run also generates it)
 #   scripts/bench.sh --guard    a small workload; exits 1 when a ratio is more than 3x worse
 #                               than the committed baseline in scripts/bench-baseline (CI runs it)
 #
