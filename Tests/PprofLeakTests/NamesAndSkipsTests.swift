@@ -113,6 +113,14 @@ struct NamesAndSkipsTests {
     #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
   }
 
+  @Test("an empty config sets nothing: the run goes on with the defaults")
+  func emptyConfig() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let result = try Self.run(
+      ": > .pprof-leak.yaml && \"$BIN\" trend '\(Self.leaky)' | tail -1", in: directory)
+    #expect(result.err == "Summary: 1 leak, 0 suspect, 2 info  (--fail-on leak: exit 1)\n", "\(result.err)")
+  }
+
   @Test("an unreadable config is exit 2, never passed over for a parent directory's")
   func unreadableConfig() throws {
     let directory = try CIFormatTests.temporaryDirectory().path

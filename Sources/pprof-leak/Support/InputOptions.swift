@@ -6,7 +6,7 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .customLong("max-decompressed-size"),
     help: ArgumentHelp(
-      "The most bytes one profile may read or decompress to (e.g. 512M, 2G; default 1G).",
+      "The most bytes one profile may read or decompress to, and the memory the cores share to read and inflate files (e.g. 512M, 2G; default 1G).",
       valueName: "size"),
     transform: { Int(try parseSize($0)) })
   var maxDecompressedSize: Int = ProfileLoader.defaultMaxDecompressedSize

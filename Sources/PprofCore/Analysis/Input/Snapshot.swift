@@ -53,7 +53,6 @@ public struct Snapshot: Sendable {
     self.dump = dump
     self.path = path
   }
-
 }
 
 /// Where a snapshot came from: a file, and the dump it was read from, if any.

@@ -78,7 +78,9 @@ public struct ProfileLoader: Sendable {
   package func loadSnapshots(path: String, within budget: MemoryBudget) throws(ProfileLoadError)
     -> [Snapshot]
   {
-    try within(budget, path: path) { loader, path throws(ProfileLoadError) in try loader.loadSnapshots(path: path) }
+    try within(budget, path: path) { loader, path throws(ProfileLoadError) in
+      try loader.loadSnapshots(path: path)
+    }
   }
 
   /// The snapshots of bytes already in memory; `path` names them in errors.
