@@ -14,12 +14,12 @@ import PprofUnits
 /// so that it opens the same file again (`withCString`) and is shown escaped (`escaped`), never
 /// repaired into another name. A name that happens to hold those scalars is encoded the same
 /// way, byte by byte, so every name survives the round trip exactly.
-public enum FileName {
+package enum FileName {
   /// The scalar of byte 0 in a name that is not valid UTF-8.
   private static let byteBase: UInt32 = 0x10FF00
 
   /// The name of `bytes` (a command-line argument, a directory entry).
-  public static func string(_ bytes: some Collection<UInt8>) -> String {
+  package static func string(_ bytes: some Collection<UInt8>) -> String {
     let bytes = Array(bytes)
     if let valid = String(validating: bytes, as: UTF8.self),
       !valid.unicodeScalars.contains(where: { $0.value >= byteBase })
@@ -57,7 +57,7 @@ public enum FileName {
   }
 
   /// The bytes of `name`, as `string` took them.
-  public static func bytes(_ name: String) -> [UInt8] {
+  package static func bytes(_ name: String) -> [UInt8] {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(name.utf8.count)
     for scalar in name.unicodeScalars {
@@ -73,7 +73,7 @@ public enum FileName {
   /// Calls `body` with `name` as the C string the kernel knows it by. `errno` after the call is
   /// what `body` left (freeing the string does not touch it), so a failed system call inside
   /// can be read after it.
-  public static func withCString<Result>(
+  package static func withCString<Result>(
     _ name: String, _ body: (UnsafePointer<CChar>) throws -> Result
   ) rethrows -> Result {
     let bytes = bytes(name)
@@ -90,7 +90,7 @@ public enum FileName {
 
   /// `name` fit for one line of a message or report: bytes that are not UTF-8 as `\xNN`,
   /// control characters (newline, tab, escape sequences) as `\n`, `\t`, `\x1b`.
-  public static func escaped(_ name: String) -> String {
+  package static func escaped(_ name: String) -> String {
     name.escapingControlCharacters { scalar in
       scalar.value >= byteBase ? String.hexEscape(UInt8(truncatingIfNeeded: scalar.value - byteBase)) : nil
     }

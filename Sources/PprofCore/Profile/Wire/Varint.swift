@@ -1,14 +1,15 @@
 /// Base-128 varints, protobuf's encoding of integers: the one reader and the one writer every
 /// decoder, encoder and packed store of the library uses.
-public enum Varint {
+@usableFromInline
+enum Varint {
   /// The most bytes a varint of 64 bits takes.
-  public static let maxBytes = 10
+  static let maxBytes = 10
 
   /// Reads the varint at `position` of `bytes`, not past `end`, and advances `position` past
   /// it; nil when it runs past `end` or past ten bytes (`position` is then where it stopped).
   /// Bits past the 64th are dropped, as Go's decoder does.
   @inlinable @inline(__always)
-  public static func read(_ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, end: Int)
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, end: Int)
     -> UInt64?
   {
     guard position < end else { return nil }
@@ -30,7 +31,7 @@ public enum Varint {
   /// Writes `value` at `offset` of `buffer`, which must have room for `maxBytes`, and advances
   /// `offset` past it.
   @inlinable @inline(__always)
-  public static func write(
+  static func write(
     _ value: UInt64, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int
   ) {
     var value = value
@@ -44,7 +45,7 @@ public enum Varint {
   }
 
   /// The bytes of `value` as a varint.
-  public static func encoded(_ value: UInt64) -> [UInt8] {
+  static func encoded(_ value: UInt64) -> [UInt8] {
     [UInt8](unsafeUninitializedCapacity: maxBytes) { buffer, count in
       count = 0
       write(value, to: buffer, at: &count)
