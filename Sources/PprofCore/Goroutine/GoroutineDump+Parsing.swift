@@ -220,80 +220,11 @@ struct DumpParser {
   /// that is not a frame is cut: it is skipped and counted in a warning, and the dump goes
   /// on.
   private mutating func parseDumps() throws(GoroutineDumpError) -> [GoroutineDump] {
-    var dumps: [GoroutineDump] = []
-    var builder = GroupBuilder()
-    var seenIDs = Set<Int>()
-    var firstLine = 0
+    var parsed = DumpsRead()
     var index = 0
     /// Where the first cut goroutine broke off: the error to give when nothing else parsed.
     var firstCut: GoroutineDumpError?
-    /// The dump being read follows the runtime's deadlock preamble.
-    var deadlocked = false
-    /// The dump being read follows synctest's deadlock panic: its bubble's blocked goroutines
-    /// can never run again.
-    var synctestDeadlock = false
-    /// The warnings of dumps that held no goroutine (cut off in their first one): they go with
-    /// the next dump read, or the last, rather than make a snapshot of nothing.
-    var carried: [String] = []
-    var carriedNotes: [String] = []
-    /// Header lines of the dump being read whose labels did not parse.
-    var unreadableLabels: [Int] = []
-    /// Lines of the dump being read that start like a goroutine header but do not parse: their
-    /// goroutines are skipped (their frames read as other text), and counted in a warning.
-    var unreadableHeaders: [Int] = []
-
-    func append(_ dump: GoroutineDump) {
-      var dump = dump
-      // A `goroutineleak profile: total 0` page is a check that found no leak, not nothing.
-      guard !dump.groups.isEmpty || (dump.format == .debug1 && dump.total == 0 && dump.warnings.isEmpty)
-      else {
-        carried += dump.warnings
-        carriedNotes += dump.notes
-        return
-      }
-      dump.warnings = carried + dump.warnings
-      dump.notes = carriedNotes + dump.notes
-      carried = []
-      carriedNotes = []
-      dumps.append(dump)
-    }
-
-    /// The prefix notes and warnings of lines before `end` (1-based, exclusive), not yet given.
-    var givenNotes = 0
-    var givenWarnings = 0
-    func prefixMessages(before end: Int) -> (notes: [String], warnings: [String]) {
-      let notes = prefixes.notes[givenNotes...].prefix { $0.line < end }.map(\.text)
-      let warnings = prefixes.warnings[givenWarnings...].prefix { $0.line < end }.map(\.text)
-      givenNotes += notes.count
-      givenWarnings += warnings.count
-      return (notes, warnings)
-    }
-
-    func finishDump() {
-      let messages = prefixMessages(before: lines.number(index))
-      builder.warnings = messages.warnings + builder.warnings
-      if let first = unreadableLabels.first {
-        builder.warnings.append(
-          "line \(first): the labels after the bracket of \(Quantity.goroutines(unreadableLabels.count)) "
-            + "do not parse; kept \(unreadableLabels.count == 1 ? "it" : "them") without labels")
-        unreadableLabels = []
-      }
-      if let first = unreadableHeaders.first {
-        builder.warnings.append(
-          "line \(lines.number(first)): skipped \(Quantity.goroutines(unreadableHeaders.count)) whose header does not "
-            + "parse: \"\(Self.shown(lines.string(first)))\"")
-        unreadableHeaders = []
-      }
-      var dump = builder.dump(format: .traceback, firstLine: firstLine)
-      dump.notes = messages.notes
-      dump.deadlocked = deadlocked
-      dump.isLeakCheck = synctestDeadlock || dump.groups.contains(where: \.leaked)
-      append(dump)
-      builder = GroupBuilder()
-      seenIDs = []
-      deadlocked = false
-      synctestDeadlock = false
-    }
+    func finishDump() { parsed.finishDump(at: index, lines: lines, prefixes: prefixes) }
 
     while index < lines.count {
       let line = lines[index]
@@ -301,69 +232,69 @@ struct DumpParser {
         if Self.isCountProfileStart(line) {
           finishDump()
           let (dump, next) = try parseDebug1(from: index)
-          append(dump)
+          parsed.append(dump)
           index = next
           continue
         }
         if Self.isPreamble(line) {
           finishDump()
-          deadlocked = line.hasPrefix("fatal error: all goroutines are asleep")
-          synctestDeadlock = line.hasPrefix("panic: deadlock: ") && line.firstRange(of: " bubble ") != nil
-        } else if !builder.isEmpty, line.hasPrefix("goroutine "), lines.onlyBlankLines(from: index + 1) {
-          builder.warnings.append(
+          parsed.deadlocked = line.hasPrefix("fatal error: all goroutines are asleep")
+          parsed.synctestDeadlock = line.hasPrefix("panic: deadlock: ") && line.firstRange(of: " bubble ") != nil
+        } else if !parsed.builder.isEmpty, line.hasPrefix("goroutine "), lines.onlyBlankLines(from: index + 1) {
+          parsed.builder.warnings.append(
             "line \(lines.number(index)): the dump ends in the middle of a goroutine header; kept the "
-              + "\(builder.goroutines) goroutines before it")
+              + "\(parsed.builder.goroutines) goroutines before it")
         } else if line.hasPrefix("goroutine "), line.dropFirst(10).leadingDecimal != nil, line.contains(0x5B) {
-          unreadableHeaders.append(index)
+          parsed.unreadableHeaders.append(index)
         }
         index += 1
         continue  // registers, log lines
       }
-      if seenIDs.contains(id) { finishDump() }
-      if builder.isEmpty { firstLine = lines.number(index) }
-      seenIDs.insert(id)
+      if parsed.seenIDs.contains(id) { finishDump() }
+      if parsed.builder.isEmpty { parsed.firstLine = lines.number(index) }
+      parsed.seenIDs.insert(id)
       let headerIndex = index
       index += 1
       let body = readFrames(from: &index)
       if body.truncated || (body.stack.isEmpty && lines.onlyBlankLines(from: headerIndex + 1)) {
-        builder.warnings.append(
+        parsed.builder.warnings.append(
           "line \(lines.number(headerIndex)): the dump ends in the middle of goroutine \(id); kept the "
-            + "\(builder.goroutines) goroutines before it")
+            + "\(parsed.builder.goroutines) goroutines before it")
         index = lines.count
         break
       }
       if let cut = body.cut {
         firstCut = firstCut ?? cut
-        builder.skipCut(line: cut.line)
+        parsed.builder.skipCut(line: cut.line)
         continue  // the outer loop skips the line that broke in
       }
       let stuckInBubble =
-        synctestDeadlock && state.inSynctestBubble
+        parsed.synctestDeadlock && state.inSynctestBubble
         && !["", "running", "runnable", "syscall"].contains(state.waitReason)
-      builder.add(
+      parsed.builder.add(
         frames: body.stack.map { frames[Int($0)] }, stackKey: body.stack, waitReason: state.waitReason,
         leaked: state.leaked || stuckInBubble, minutes: state.minutes,
         lockedToThread: state.lockedToThread,
         createdBy: body.createdBy >= 0 ? frames[Int(body.createdBy)] : nil, creatorKey: body.createdBy,
         elided: body.elided, labels: labels ?? "", count: 1)
       if labels == nil {
-        unreadableLabels.append(lines.number(headerIndex))
+        parsed.unreadableLabels.append(lines.number(headerIndex))
       }
     }
     finishDump()
-    if dumps.isEmpty, let firstCut { throw firstCut }
-    if let last = dumps.indices.last {
-      dumps[last].warnings += carried
-      dumps[last].notes += carriedNotes
-    } else if !carried.isEmpty {
+    if parsed.dumps.isEmpty, let firstCut { throw firstCut }
+    if let last = parsed.dumps.indices.last {
+      parsed.dumps[last].warnings += parsed.carried
+      parsed.dumps[last].notes += parsed.carriedNotes
+    } else if !parsed.carried.isEmpty {
       // One dump, cut off in its first goroutine: nothing to count, but it is a dump.
-      dumps.append(
-        GoroutineDump(format: .traceback, total: 0, groups: [], firstLine: firstLine, warnings: carried))
+      parsed.dumps.append(
+        GoroutineDump(format: .traceback, total: 0, groups: [], firstLine: parsed.firstLine, warnings: parsed.carried))
     } else {
       let first = (0..<lines.count).first { !lines[$0].isEmpty } ?? 0
       throw error(first, "not a goroutine dump (no \"goroutine N [state]:\" line)")
     }
-    return dumps
+    return parsed.dumps
   }
 
   /// The frames of one goroutine, read after its header.
@@ -560,5 +491,88 @@ struct DumpParser {
         "the dump holds \(builder.goroutines) of the \(total) goroutines its first line counts")
     }
     return (dump, index)
+  }
+}
+
+/// The dumps `DumpParser.parseDumps` has read, and the traceback dump it is reading.
+private struct DumpsRead {
+  var dumps: [GoroutineDump] = []
+  /// The groups of the dump being read.
+  var builder = GroupBuilder()
+  /// Goroutine ids of the dump being read: one seen again starts the next dump.
+  var seenIDs = Set<Int>()
+  /// The line of the dump's first goroutine.
+  var firstLine = 0
+  /// The dump being read follows the runtime's deadlock preamble.
+  var deadlocked = false
+  /// The dump being read follows synctest's deadlock panic: its bubble's blocked goroutines
+  /// can never run again.
+  var synctestDeadlock = false
+  /// The warnings of dumps that held no goroutine (cut off in their first one): they go with
+  /// the next dump read, or the last, rather than make a snapshot of nothing.
+  var carried: [String] = []
+  var carriedNotes: [String] = []
+  /// Header lines of the dump being read whose labels did not parse.
+  var unreadableLabels: [Int] = []
+  /// Lines of the dump being read that start like a goroutine header but do not parse: their
+  /// goroutines are skipped (their frames read as other text), and counted in a warning.
+  var unreadableHeaders: [Int] = []
+  /// How many of the prefixes' notes and warnings have gone to a dump.
+  private var givenNotes = 0
+  private var givenWarnings = 0
+
+  mutating func append(_ dump: GoroutineDump) {
+    var dump = dump
+    // A `goroutineleak profile: total 0` page is a check that found no leak, not nothing.
+    guard !dump.groups.isEmpty || (dump.format == .debug1 && dump.total == 0 && dump.warnings.isEmpty)
+    else {
+      carried += dump.warnings
+      carriedNotes += dump.notes
+      return
+    }
+    dump.warnings = carried + dump.warnings
+    dump.notes = carriedNotes + dump.notes
+    carried = []
+    carriedNotes = []
+    dumps.append(dump)
+  }
+
+  /// The prefix notes and warnings of lines before `end` (1-based, exclusive), not yet given.
+  private mutating func prefixMessages(before end: Int, _ prefixes: LinePrefixes)
+    -> (notes: [String], warnings: [String])
+  {
+    let notes = prefixes.notes[givenNotes...].prefix { $0.line < end }.map(\.text)
+    let warnings = prefixes.warnings[givenWarnings...].prefix { $0.line < end }.map(\.text)
+    givenNotes += notes.count
+    givenWarnings += warnings.count
+    return (notes, warnings)
+  }
+
+  /// Ends the traceback dump being read at line `index` (its goroutines, if any, become a dump)
+  /// and starts the next.
+  mutating func finishDump(at index: Int, lines: TextLines, prefixes: LinePrefixes) {
+    let messages = prefixMessages(before: lines.number(index), prefixes)
+    builder.warnings = messages.warnings + builder.warnings
+    if let first = unreadableLabels.first {
+      builder.warnings.append(
+        "line \(first): the labels after the bracket of \(Quantity.goroutines(unreadableLabels.count)) "
+          + "do not parse; kept \(unreadableLabels.count == 1 ? "it" : "them") without labels")
+      unreadableLabels = []
+    }
+    if let first = unreadableHeaders.first {
+      builder.warnings.append(
+        "line \(lines.number(first)): skipped \(Quantity.goroutines(unreadableHeaders.count)) whose header does not "
+          + "parse: \"\(DumpParser.shown(lines.string(first)))\"")
+      unreadableHeaders = []
+    }
+    var dump = builder.dump(format: .traceback, firstLine: firstLine)
+    dump.notes = messages.notes
+    dump.deadlocked = deadlocked
+    dump.isLeakCheck = synctestDeadlock || dump.groups.contains(where: \.leaked)
+    append(dump)
+    builder = GroupBuilder()
+    seenIDs = []
+    deadlocked = false
+    synctestDeadlock = false
   }
 }
