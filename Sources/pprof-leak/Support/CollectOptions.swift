@@ -141,17 +141,12 @@ struct CollectOptions: ParsableArguments {
 
   /// Creates `directory` when missing; fails when it cannot be written.
   static func prepare(_ directory: String) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else { throw CommandFailure("\(displayName(directory)): not a directory (--out)") }
-    } else {
-      do {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-      } catch {
-        throw CommandFailure("\(displayName(directory)): cannot create the directory (--out): \(error.localizedDescription)")
-      }
+    if let status = FileName.status(directory) {
+      guard status.isDirectory else { throw CommandFailure("\(displayName(directory)): not a directory (--out)") }
+    } else if let failure = FileName.makeDirectories(directory) {
+      throw CommandFailure("\(displayName(directory)): cannot create the directory (--out): \(SystemError.message(failure))")
     }
-    guard access(directory, W_OK) == 0 else {
+    guard FileName.withCString(directory, { access($0, W_OK) }) == 0 else {
       throw CommandFailure("\(displayName(directory)): cannot write into it (--out)")
     }
   }

@@ -88,6 +88,39 @@ package enum FileName {
     return try body(string)
   }
 
+  /// What `stat` (or `lstat`, not `following` a last link) says of the file `name` names; nil
+  /// with `errno` set when it fails.
+  package static func status(_ name: String, following: Bool = true) -> FileStatus? {
+    var info = stat()
+    let result = withCString(name) { following ? stat($0, &info) : lstat($0, &info) }
+    guard result == 0 else { return nil }
+    #if canImport(Darwin)
+      let time = info.st_mtimespec
+    #else
+      let time = info.st_mtim
+    #endif
+    return FileStatus(mode: UInt32(info.st_mode), modified: Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
+  }
+
+  /// Creates the directory `name` and any missing parent (as `mkdir -p`); the `errno` of the
+  /// first failure, or nil.
+  package static func makeDirectories(_ name: String) -> Int32? {
+    if status(name)?.isDirectory == true { return nil }
+    let parent = bytes(name).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+      .dropLast()
+    if parent.contains(where: { !$0.isEmpty }) {
+      let path =
+        (name.hasPrefix("/") ? "/" : "")
+        + parent.filter { !$0.isEmpty }.map { string($0) }.joined(separator: "/")
+      if let failure = makeDirectories(path) { return failure }
+    }
+    if withCString(name, { mkdir($0, 0o777) }) == 0 { return nil }
+    let failure = errno
+    // Made meanwhile by another process, or a file in the way.
+    if status(name)?.isDirectory == true { return nil }
+    return failure == EEXIST ? ENOTDIR : failure
+  }
+
   /// `name` fit for one line of a message or report: bytes that are not UTF-8 as `\xNN`,
   /// control characters (newline, tab, escape sequences) as `\n`, `\t`, `\x1b`.
   package static func escaped(_ name: String) -> String {
@@ -95,4 +128,16 @@ package enum FileName {
       scalar.value >= byteBase ? String.hexEscape(UInt8(truncatingIfNeeded: scalar.value - byteBase)) : nil
     }
   }
+}
+
+/// The type and modification time of a file (`FileName.status`).
+package struct FileStatus: Sendable {
+  /// `st_mode`: the type and permissions.
+  var mode: UInt32
+  /// Seconds since 1970.
+  package var modified: Double
+
+  package var isDirectory: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFDIR) }
+  package var isRegular: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
+  package var isLink: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFLNK) }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 import PprofUnits
+import PprofProfile
 import PprofGoroutine
 import PprofAnalysis
 
@@ -148,7 +149,7 @@ public struct Collector: Sendable {
         switch result {
         case .success(let (bytes, snapshotSummary)):
           var path = plan.directory + "/" + Self.fileName(target, at: taken)
-          if FileManager.default.fileExists(atPath: path) {
+          if FileName.status(path, following: false) != nil {
             // Rounds under a millisecond apart: never replace a snapshot already taken.
             path = plan.directory + "/" + Self.fileName(target, at: taken, round: round)
           }

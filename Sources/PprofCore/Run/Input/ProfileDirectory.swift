@@ -158,26 +158,8 @@ public enum ProfileDirectory {
     }
   }
 
-  /// What `stat` (or `lstat`) says of a path; nil with `errno` set when it fails.
-  private struct Status {
-    var mode: mode_t
-    var modified: Double
-
-    var isDirectory: Bool { mode & S_IFMT == S_IFDIR }
-    var isRegular: Bool { mode & S_IFMT == S_IFREG }
-    var isLink: Bool { mode & S_IFMT == S_IFLNK }
-  }
-
-  private static func status(_ path: String, following: Bool) -> Status? {
-    var info = stat()
-    let result = FileName.withCString(path) { following ? stat($0, &info) : lstat($0, &info) }
-    guard result == 0 else { return nil }
-    #if canImport(Darwin)
-      let time = info.st_mtimespec
-    #else
-      let time = info.st_mtim
-    #endif
-    return Status(mode: info.st_mode, modified: Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
+  private static func status(_ path: String, following: Bool) -> FileStatus? {
+    FileName.status(path, following: following)
   }
 
   /// Why a file in a directory was skipped, in a few words.

@@ -37,11 +37,11 @@ public struct ReportOutput: Sendable {
     public func writeFiles() throws(RunError) {
       var created = false
       if let directory {
-        created = !FileManager.default.fileExists(atPath: directory)
-        do {
-          try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-          throw .write("\(ProfileFile.displayName(directory)): cannot create the directory (--write-profile-dir)")
+        created = FileName.status(directory) == nil
+        if let failure = FileName.makeDirectories(directory) {
+          throw .write(
+            "\(ProfileFile.displayName(directory)): cannot create the directory (--write-profile-dir): "
+              + SystemError.message(failure))
         }
       }
       do {
@@ -49,7 +49,7 @@ public struct ReportOutput: Sendable {
       } catch {
         // A directory made for files that were not written goes too (it is empty: the files
         // are written beside their targets and renamed last).
-        if created, let directory { rmdir(directory) }
+        if created, let directory { _ = FileName.withCString(directory) { rmdir($0) } }
         throw .write(error.description)
       }
     }
