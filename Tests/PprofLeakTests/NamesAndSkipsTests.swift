@@ -33,11 +33,16 @@ struct NamesAndSkipsTests {
       [ -s '\(directory)'/$'\\xfd'out.json ] && echo "report written under its own name"
       "$BIN" trend --no-config --write-profile-dir '\(directory)'/$'\\xfc'growth/sub '\(directory)' > /dev/null
       ls '\(directory)'/$'\\xfc'growth/sub/*.pb.gz > /dev/null && echo "growth profiles written under their own names"
+      b='\(directory)'/$'\\xfb'base.json
+      "$BIN" trend --no-config --baseline "$b" --write-baseline "$b" '\(directory)' > /dev/null
+      "$BIN" trend --no-config --baseline "$b" --write-baseline "$b" --format json '\(directory)' |
+        grep -q '"inBaseline" : true' && echo "baseline read under its own name"
       """)
     #expect(series.err.contains("pprof-leak trend: 8 profiles in 1 series"), "\(series.err)")
     #expect(series.err.contains("status 1"), "\(series.err)")
     #expect(series.err.contains("report written under its own name"), "\(series.err)")
     #expect(series.err.contains("growth profiles written under their own names"), "\(series.err)")
+    #expect(series.err.contains("baseline read under its own name"), "\(series.err)")
     let named = try Self.run(
       """
       "$BIN" top --no-config '\(directory)'/$'\\xff'goroutine-08.pb.gz | head -1; echo "status ${PIPESTATUS[0]}"

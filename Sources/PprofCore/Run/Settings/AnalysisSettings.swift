@@ -1,5 +1,6 @@
 import Foundation
 public import PprofAnalysis
+import PprofProfile
 
 /// What a run of `top`, `diff` or `trend` is told: the command line's values (nil or empty for
 /// an option not given) and the config file. Every option's precedence is decided here, once:
@@ -59,7 +60,7 @@ public struct AnalysisSettings: Sendable {
     var loaded: Baseline?
     // A run that writes the baseline may be the first: one that is not there yet is no baseline.
     if let path = commandLine.baseline ?? config?.baseline,
-      !writesBaseline || FileManager.default.fileExists(atPath: path)
+      !writesBaseline || FileName.status(path, following: false) != nil
     {
       do {
         let bytes = try ProfileFile.read(path: path, limit: 64 << 20)
