@@ -144,13 +144,22 @@ if [[ ! -f $tiny-half/goroutine-10000.pb.gz ]]; then
   first=("$tiny"/goroutine-*.pb.gz)
   ln -t "$tiny-half" "${first[@]:0:10000}"
 fi
-timed() { # median wall seconds and largest peak MB of three runs of "$1"
+timed() { # median wall seconds and largest peak MB of three runs of "$1" (exit 1 is a finding)
+  : >"$cache/timed-runs"
   for _ in 1 2 3; do
     /usr/bin/time -f "%e %M" -o "$cache/timed" bash -c "$1" >/dev/null 2>&1 || true
-    tail -n 1 "$cache/timed"
-  done | sort -n | awk '{ s[NR] = $1; if ($2 > m) m = $2 } END { printf "%s %.0f", s[2], m / 1024 }'
+    if grep -q 'non-zero status' "$cache/timed" && ! grep -q 'non-zero status 1$' "$cache/timed"; then
+      echo "bench: $1: $(head -n 1 "$cache/timed")" >&2
+      return 2
+    fi
+    tail -n 1 "$cache/timed" >>"$cache/timed-runs"
+  done
+  sort -n "$cache/timed-runs" | awk '{ s[NR] = $1; if ($2 > m) m = $2 } END { printf "%s %.0f", s[2], m / 1024 }'
 }
-echo "tiny $(timed "$bin trend --color never $tiny") $(timed "$bin trend --color never $tiny-half") $(timed "zcat $tiny/*.pb.gz")" >>"$cache/peaks"
+tiny_all=$(timed "$bin trend --color never $tiny")
+tiny_half=$(timed "$bin trend --color never $tiny-half")
+tiny_zcat=$(timed "zcat $tiny/*.pb.gz")
+echo "tiny $tiny_all $tiny_half $tiny_zcat" >>"$cache/peaks"
 
 # --- one memory budget --------------------------------------------------------------
 # Four gzip bombs (Fixtures/malformed/bomb-1g.pb.gz, 1 MB inflating past 1 GiB) and one real
@@ -162,7 +171,8 @@ for i in 1 2 3 4; do cp Fixtures/malformed/bomb-1g.pb.gz "$bombs/bomb-$i.pb.gz";
 cp Fixtures/profiles/types/heap.pb.gz "$bombs/heap.pb.gz"
 bomb_cap_mb=256
 [[ $mode == full ]] && bomb_cap_mb=1024
-echo "bombs $bomb_cap_mb $(timed "$bin trend --color never --max-decompressed-size ${bomb_cap_mb}M $bombs")" >>"$cache/peaks"
+bomb_run=$(timed "$bin trend --color never --max-decompressed-size ${bomb_cap_mb}M $bombs")
+echo "bombs $bomb_cap_mb $bomb_run" >>"$cache/peaks"
 
 # --- start-up and size: the dynamic build against the release binary --------------
 # The release archive's binary (scripts/release.sh: Swift runtime and Foundation linked in),

@@ -58,13 +58,14 @@ package enum FileName {
 
   /// The bytes of `name`, as `string` took them.
   package static func bytes(_ name: String) -> [UInt8] {
+    guard name.unicodeScalars.contains(where: { $0.value >= byteBase }) else { return Array(name.utf8) }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(name.utf8.count)
     for scalar in name.unicodeScalars {
       if scalar.value >= byteBase {
         bytes.append(UInt8(truncatingIfNeeded: scalar.value - byteBase))
       } else {
-        bytes += String(scalar).utf8
+        UTF8.encode(scalar) { bytes.append($0) }
       }
     }
     return bytes
