@@ -121,6 +121,18 @@ struct NamesAndSkipsTests {
     #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
   }
 
+  @Test("an output directory that a file stands in the way of is exit 2 with the system's reason")
+  func outputDirectoryBlocked() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    let result = try Self.run(
+      ": > file && \"$BIN\" trend --no-config --write-profile-dir file/growth '\(Self.leaky)' > /dev/null",
+      in: directory)
+    #expect(result.status == 2)
+    #expect(
+      result.err
+        == "pprof-leak: error: file/growth: cannot create the directory (--write-profile-dir): not a directory\n")
+  }
+
   @Test("an empty config sets nothing: the run goes on with the defaults")
   func emptyConfig() throws {
     let directory = try CIFormatTests.temporaryDirectory()

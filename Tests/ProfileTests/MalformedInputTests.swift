@@ -189,6 +189,6 @@ struct HostileStringTests {
     #expect(profile.functions.map { profile.string($0.filename) }.contains("/src/ev\\nil.go"))
     #expect(!profile.stringTable.contains { $0.unicodeScalars.contains(where: \.isControlCharacter) })
     // Text without control characters is kept as it is, accents and all.
-    #expect(Profile.string(ArraySlice("main.café/名前".utf8)) == "main.café/名前")
+    #expect(Profile.tableString(ArraySlice("main.café/名前".utf8)) == "main.café/名前")
   }
 }

@@ -12,8 +12,7 @@ public enum Sparkline {
       let start = column * values.count / maxWidth
       let end = (column + 1) * values.count / maxWidth
       let run = values[start..<max(end, start + 1)]
-      let mean = (run.reduce(0.0) { $0 + Double($1) } / Double(run.count)).rounded()
-      return mean >= 0x1p63 ? .max : mean < -0x1p63 ? .min : Int64(mean)
+      return Int64.clamping(run.reduce(0.0) { $0 + Double($1) } / Double(run.count))
     }
     return draw(runs)
   }

@@ -72,7 +72,7 @@ struct ProfileDecoder {
       case 6:
         let range = try message(wireType, "Profile.string_table", keyOffset)
         if profile.stringTable.isEmpty { offsetOfStringTable = keyOffset }
-        profile.stringTable.append(Profile.string(reader.bytes[range]))
+        profile.stringTable.append(Profile.tableString(reader.bytes[range]))
       case 7: profile.dropFrames = try Self.stringID(&reader, wireType, "Profile.drop_frames")
       case 8: profile.keepFrames = try Self.stringID(&reader, wireType, "Profile.keep_frames")
       case 9:
@@ -318,7 +318,7 @@ extension Profile {
   /// A string of the table as text to show: invalid UTF-8 repaired, and control characters,
   /// which no Go symbol or path has but a hostile file can, written out (`\x1b`), so that a
   /// name never moves the cursor or recolours a terminal that shows a report.
-  static func string(_ bytes: ArraySlice<UInt8>) -> String {
+  static func tableString(_ bytes: ArraySlice<UInt8>) -> String {
     let text = String(decoding: bytes, as: UTF8.self)
     // Only C0 controls, DEL and the lead byte of C1 controls (0xc2) call for a closer look.
     guard bytes.contains(where: { $0 < 0x20 || $0 == 0x7f || $0 == 0xc2 }) else { return text }

@@ -42,7 +42,7 @@ public enum ProfileDirectory {
         listing.files.append(File(path: path, modified: 0, fromDirectory: false))
         continue
       }
-      guard let info = status(path, following: true) else {
+      guard let info = FileName.status(path, following: true) else {
         guard errno == ENOENT || errno == ENOTDIR else {
           // Reading it will say what is wrong (no permission to its directory, …).
           listing.files.append(File(path: path, modified: 0, fromDirectory: false))
@@ -94,7 +94,7 @@ public enum ProfileDirectory {
         continue
       }
       let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-      guard let own = status(path, following: false) else {
+      guard let own = FileName.status(path, following: false) else {
         // Only a directory without search (x) permission refuses every entry's status.
         if errno == EACCES {
           throw .cannotList(directory, reason: "no search permission (x) to examine its entries")
@@ -106,7 +106,7 @@ public enum ProfileDirectory {
       if own.isLink {
         // Links are followed to files, not to directories (a link to a parent would make
         // --recursive loop forever).
-        guard let target = status(path, following: true) else {
+        guard let target = FileName.status(path, following: true) else {
           listing.files.append(unreadable(path, "a symbolic link to nothing (or a loop of links)"))
           continue
         }
@@ -156,10 +156,6 @@ public enum ProfileDirectory {
       }
       if name != ".", name != ".." { names.append(name) }
     }
-  }
-
-  private static func status(_ path: String, following: Bool) -> FileStatus? {
-    FileName.status(path, following: following)
   }
 
   /// Why a file in a directory was skipped, in a few words.
