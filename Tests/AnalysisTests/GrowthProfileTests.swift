@@ -149,6 +149,51 @@ struct GrowthProfileTests {
     }
   }
 
+  @Test("a traceback's growth profile keeps each stack's wait reason: it is read back, and pprof -tags lists it")
+  func growthKeepsWaitReasons() throws {
+    func dump(_ side: String) throws -> GoroutineDump {
+      let path = Fixture.path("profiles/scenarios/blocked-send/\(side).goroutine.debug2.txt")
+      return try #require(try GoroutineDump.parseAll(Fixture.bytes(path)).first)
+    }
+    var options = DiffReport.Options()
+    options.keepGrowth = true
+    let (base, new) = (try dump("base"), try dump("new"))
+    let report = try DiffReport(
+      base: Profile(goroutineDump: base), basePath: "base", new: Profile(goroutineDump: new),
+      newPath: "new", newDump: new, options: options)
+    let finding = try #require(report.findings.first)
+    #expect(finding.pattern == .blockedSend && finding.waitReason == "chan send")
+    #expect(!finding.stack.contains { $0.function.hasPrefix("[") })
+    // Without the traceback's evidence, the JSON and SARIF give the stack's own wait reason.
+    let bare = try DiffReport(
+      base: Profile(goroutineDump: base), basePath: "base", new: Profile(goroutineDump: new),
+      newPath: "new")
+    #expect(bare.findings.first?.evidence == nil)
+    let json = try DiffJSONRenderer.render(bare, failOn: .leak)
+    #expect(json.contains(#""waitReason" : "chan send""#) && !json.contains(#""function" : "[chan send]""#))
+    let root = Fixture.root.path
+    let sarif = try SARIFRenderer.render(
+      CIReport(.diff(bare), failOn: .leak, paths: PathMapper(repositoryRoot: root), toolVersion: "test"),
+      repositoryRoot: root)
+    #expect(sarif.contains(#""waitReason" : "chan send""#))
+    let bytes = Profile(growth: try #require(report.growth).stacks(of: finding)).encodedGzip()
+    var table = StackTable()
+    let ids = table.add(try Profile(decoding: Gzip.decompress(bytes, limit: 1 << 30)))
+    let id = try #require(ids.first)
+    #expect(ids.count == 1 && table.waitReason(of: id) == "chan send")
+    // The reason is what says blocked-send: the traceback hid the runtime's frames.
+    let frames = table.resolve(id)
+    for (reason, pattern) in [("chan send", LeakPattern.blockedSend), (nil, .goroutineGrowth)] {
+      let key = FindingKey.classify(frames, waitReason: reason, isGoroutine: true, sources: nil).key
+      #expect(key.pattern == pattern && key.responsible?.function == "main.sendResult")
+    }
+    if Self.goPath != nil {
+      let tags = try Self.pprof(["-tags"], on: bytes)
+      #expect(tags.status == 0)
+      #expect(tags.output.contains(Profile.waitReasonLabel) && tags.output.contains("chan send"), "\(tags.output)")
+    }
+  }
+
   @Test("the flame tree: the root is the whole profile after, small frames pruned and counted")
   func flameTree() throws {
     let report = try Self.leakyDiff()

@@ -40,7 +40,7 @@ struct VersionMatrixTests {
     let stacks = Set(table.add(profile)).map { table.resolve($0) }.filter { $0.contains { $0.function == function } }
     #expect(!stacks.isEmpty)
     for stack in stacks {
-      let key = FindingKey.classify(stack, isGoroutine: true, sources: nil).key
+      let key = FindingKey.classify(stack, waitReason: nil, isGoroutine: true, sources: nil).key
       #expect(key.pattern == pattern, "\(stack.map(\.function))")
       #expect(key.responsible?.function == function && key.responsible?.line == line)
     }

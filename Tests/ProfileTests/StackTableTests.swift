@@ -74,7 +74,7 @@ struct PackedSampleTests {
     appended.samples[1].values[0] = 6
     #expect(appended != profile)
     var seen: [([UInt64], [Int64])] = []
-    profile.forEachSample { ids, values in seen.append((Array(ids), Array(values))) }
+    profile.forEachSample { ids, values, _ in seen.append((Array(ids), Array(values))) }
     #expect(seen.map(\.0) == samples.map(\.locationIDs))
     #expect(seen.map(\.1) == samples.map(\.values))
   }
@@ -85,7 +85,7 @@ struct PackedSampleTests {
       let profile = try Fixture.load(relative)
       var ids: [[UInt64]] = []
       var values: [[Int64]] = []
-      profile.forEachSample { sampleIDs, sampleValues in
+      profile.forEachSample { sampleIDs, sampleValues, _ in
         ids.append(Array(sampleIDs))
         values.append(Array(sampleValues))
       }

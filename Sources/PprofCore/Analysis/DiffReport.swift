@@ -19,6 +19,8 @@ public struct DiffReport: Sendable {
   /// A stack whose value changed.
   public struct StackDelta: Equatable, Sendable {
     public var stack: [Frame]
+    /// What the stack's goroutines wait on, when a traceback said.
+    public var waitReason: String?
     public var base: Int64
     public var new: Int64
     public var delta: Int64 { new &- base }
@@ -106,14 +108,17 @@ public struct DiffReport: Sendable {
     }
     changedStackCount = changed.count
     let kept = options.maxStacks > 0 ? changed.prefix(options.maxStacks) : changed[...]
-    stacks = kept.map { StackDelta(stack: diff.frames(of: $0), base: $0.base, new: $0.new) }
+    stacks = kept.map {
+      StackDelta(
+        stack: diff.frames(of: $0), waitReason: diff.table.waitReason(of: $0.stack), base: $0.base,
+        new: $0.new)
+    }
     if options.keepGrowth {
       growth = Growth(
         kind: diff.kind, sampleType: diff.sampleType, sampleUnit: diff.sampleUnit,
         label: "\(basePath) → \(newPath)", frames: diff.table.frames,
-        stacks: diff.entries.map {
-          Growth.Stack(frameIDs: Array(diff.table.frameIDs(of: $0.stack)), before: $0.base, after: $0.new)
-        }, sources: options.sources, inlinedCalls: diff.table.inlinedCalls,
+        waitReasons: diff.table.waitReasons,
+        stacks: diff.entries.map { Growth.Stack($0.stack, in: diff.table, before: $0.base, after: $0.new) }, sources: options.sources, inlinedCalls: diff.table.inlinedCalls,
         timesNanos: (base.timeNanos, new.timeNanos), mainBinary: new.mainBinary)
     }
   }

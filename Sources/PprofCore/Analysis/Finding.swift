@@ -39,6 +39,8 @@ public struct Finding: Equatable, Sendable {
   public var attributionNote: String?
   /// The stack that grew most in this group, leaf first.
   public var stack: [Frame]
+  /// What the goroutines of that stack wait on, when a traceback said (`chan send`).
+  public var waitReason: String?
   /// How many distinct stacks the group holds.
   public var stackCount: Int
   /// The group's value per snapshot: base and new for `diff`, the series for `trend`.
@@ -59,7 +61,7 @@ public struct Finding: Equatable, Sendable {
   public init(
     severity: Severity, pattern: LeakPattern, profileKind: ProfileKind, sampleType: String,
     sampleUnit: String, responsible: Frame?, attributionNote: String?, stack: [Frame],
-    stackCount: Int, values: [Int64], trend: Trend? = nil, companion: Companion? = nil,
+    waitReason: String? = nil, stackCount: Int, values: [Int64], trend: Trend? = nil, companion: Companion? = nil,
     evidence: WaitEvidence? = nil, proof: RuntimeProof? = nil
   ) {
     self.severity = severity
@@ -70,6 +72,7 @@ public struct Finding: Equatable, Sendable {
     self.responsible = responsible
     self.attributionNote = attributionNote
     self.stack = stack
+    self.waitReason = waitReason
     self.stackCount = stackCount
     self.values = values
     self.trend = trend

@@ -85,7 +85,7 @@ public struct FindingDetector: Sendable {
       // Growth and a long wait together: goroutines that wait where idle workers wait, grew past
       // the thresholds and have waited --min-blocked are a leak.
       if blocked == .suspect, passes(finding, isGoroutine: isGoroutine),
-        LeakSignatures.waitsLikeIdleWorkers(finding.pattern, stack: finding.stack)
+        LeakSignatures.waitsLikeIdleWorkers(finding)
       {
         rated.append(.leak)
       }
@@ -118,7 +118,7 @@ public struct FindingDetector: Sendable {
     let isKnown = finding.pattern != .goroutineGrowth && finding.pattern != .heapGrowth
     switch (isKnown, passes) {
     case (true, true):
-      return LeakSignatures.waitsLikeIdleWorkers(finding.pattern, stack: finding.stack) ? .suspect : .leak
+      return LeakSignatures.waitsLikeIdleWorkers(finding) ? .suspect : .leak
     case (true, false): return finding.growth >= weak ? .suspect : .info
     case (false, true): return .suspect
     case (false, false): return finding.growth >= weak ? .info : nil

@@ -8,13 +8,17 @@ struct FindingKey: Hashable, Sendable {
   var responsible: Frame?
   var anchor: String
 
-  /// The key of a stack (leaf first) and the note that explains its attribution, if any.
-  static func classify(_ frames: [Frame], isGoroutine: Bool, sources: SourceResolver?)
-    -> (key: FindingKey, note: String?)
-  {
-    let classifier = StackClassifier(frames: frames, isGoroutine: isGoroutine, sources: sources)
+  /// The key of a stack (leaf first) and its wait reason, and the note that explains its
+  /// attribution, if any.
+  static func classify(
+    _ frames: [Frame], waitReason: String?, isGoroutine: Bool, sources: SourceResolver?
+  ) -> (key: FindingKey, note: String?) {
+    let classifier = StackClassifier(
+      frames: frames, waitReasons: waitReason.map { [$0] } ?? [], isGoroutine: isGoroutine,
+      sources: sources)
     let stack = Int32(0)..<Int32(frames.count)
-    let key = classifier.findingKey(classifier.key(stack), stack: stack)
-    return (key, classifier.classify(stack).note)
+    let reason: Int32? = waitReason == nil ? nil : 0
+    let key = classifier.findingKey(classifier.key(stack, waitReason: reason), stack: stack)
+    return (key, classifier.classify(stack, waitReason: reason).note)
   }
 }

@@ -8,9 +8,28 @@ public struct Growth: Sendable {
   public struct Stack: Sendable {
     /// Frame ids into `frames`, leaf first.
     public var frameIDs: [StackTable.FrameID]
+    /// An index of `waitReasons`; nil for none.
+    public var waitReason: StackTable.WaitReasonID?
     public var before: Int64
     public var after: Int64
     public var delta: Int64 { after &- before }
+
+    public init(
+      frameIDs: [StackTable.FrameID], waitReason: StackTable.WaitReasonID? = nil, before: Int64,
+      after: Int64
+    ) {
+      self.frameIDs = frameIDs
+      self.waitReason = waitReason
+      self.before = before
+      self.after = after
+    }
+
+    /// The stack `id` of `table`, from `before` to `after`.
+    public init(_ id: StackTable.StackID, in table: StackTable, before: Int64, after: Int64) {
+      self.init(
+        frameIDs: Array(table.frameIDs(of: id)), waitReason: table.waitReasonID(of: id),
+        before: before, after: after)
+    }
   }
 
   public var kind: ProfileKind
@@ -19,6 +38,8 @@ public struct Growth: Sendable {
   /// The snapshots compared, as "base.pb.gz → new.pb.gz".
   public var label: String
   public var frames: [Frame]
+  /// The wait reasons the stacks name.
+  public var waitReasons: [String]
   public var stacks: [Stack]
   /// Where Go source is read to classify debug=1 stacks, as the findings were classified.
   public var sources: SourceResolver?
@@ -34,7 +55,7 @@ public struct Growth: Sendable {
 
   public init(
     kind: ProfileKind, sampleType: String, sampleUnit: String, label: String, frames: [Frame],
-    stacks: [Stack], sources: SourceResolver? = nil,
+    waitReasons: [String] = [], stacks: [Stack], sources: SourceResolver? = nil,
     inlinedCalls: Set<StackTable.InlinedCall> = [],
     timesNanos: (before: Int64, after: Int64) = (0, 0), mainBinary: MainBinary? = nil
   ) {
@@ -50,16 +71,19 @@ public struct Growth: Sendable {
     self.sampleUnit = sampleUnit
     self.label = label
     self.frames = frames
+    self.waitReasons = waitReasons
     self.stacks = stacks
   }
 
   /// The growth of the stacks one finding groups (same pattern, responsible frame and anchor).
   public func stacks(of finding: Finding) -> Growth {
-    let classifier = StackClassifier(frames: frames, isGoroutine: kind.countsGoroutines, sources: sources)
+    let classifier = StackClassifier(
+      frames: frames, waitReasons: waitReasons, isGoroutine: kind.countsGoroutines, sources: sources)
     let wanted = key(of: finding)
     var copy = self
     copy.stacks = stacks.filter { stack in
-      let key = classifier.findingKey(classifier.key(stack.frameIDs), stack: stack.frameIDs)
+      let key = classifier.findingKey(
+        classifier.key(stack.frameIDs, waitReason: stack.waitReason), stack: stack.frameIDs)
       return key.pattern == finding.pattern && key.responsible == finding.responsible
         && (finding.responsible != nil || key.anchor == wanted.anchor)
     }
@@ -75,7 +99,10 @@ public struct Growth: Sendable {
   }
 
   private func key(of finding: Finding) -> FindingKey {
-    FindingKey.classify(finding.stack, isGoroutine: kind.countsGoroutines, sources: sources).key
+    FindingKey.classify(
+      finding.stack, waitReason: finding.waitReason, isGoroutine: kind.countsGoroutines,
+      sources: sources
+    ).key
   }
 }
 
@@ -83,7 +110,8 @@ extension Profile {
   /// A profile whose samples are the growth of each stack (after − before; negative for
   /// stacks that shrank), for `go tool pprof`, its web UI, Pyroscope or speedscope: `pprof -top`
   /// on it gives the flat and cum values of `pprof -top -diff_base`. Inlined calls share a
-  /// location with their caller, and the time and executable are the later profile's.
+  /// location with their caller, and the time and executable are the later profile's. A
+  /// stack's wait reason is its sample's `Profile.waitReasonLabel`.
   public init(growth: Growth) {
     var assembler = ProfileAssembler()
     let type = ValueType(type: assembler.string(growth.sampleType), unit: assembler.string(growth.sampleUnit))
@@ -95,9 +123,14 @@ extension Profile {
     // A frame alone in its location is located once, by id, however many stacks share it; the
     // assembler finds a run of inlined frames again by its frames.
     var locationIDs = [UInt64](repeating: 0, count: growth.frames.count)
+    let waitReasonKey = growth.waitReasons.isEmpty ? .empty : assembler.string(Self.waitReasonLabel)
+    let waitReasons = growth.waitReasons.map { assembler.string($0) }
     for stack in growth.stacks where stack.delta != 0 {
       let ids = stack.frameIDs
       var sample = Sample(locationIDs: [], values: [stack.delta])
+      if let reason = stack.waitReason {
+        sample.labels = [Label(key: waitReasonKey, str: waitReasons[Int(reason)])]
+      }
       var start = 0
       for end in ids.indices {
         if end + 1 < ids.count,

@@ -86,16 +86,17 @@ enum LeakSignatures {
   /// Goroutines that wait where idle workers also wait: a receive, a select with cases,
   /// `sync.Cond.Wait`, a network read (an idle keep-alive connection). Their growth alone is a suspect; a send or a lock that grows is a leak,
   /// and so is a `select {}` (`runtime.block`), which nothing can end.
-  static func waitsLikeIdleWorkers(_ pattern: LeakPattern, stack: [Frame]) -> Bool {
-    switch pattern {
+  static func waitsLikeIdleWorkers(_ finding: Finding) -> Bool {
+    switch finding.pattern {
     case .blockedRecv, .blockedIO: return true
     case .blockedSelect:
-      return !stack.contains { $0.function == "runtime.block" || $0.waitReason == "select (no cases)" }
+      return finding.waitReason != "select (no cases)"
+        && !finding.stack.contains { $0.function == "runtime.block" }
     case .syncWait:
-      return stack.contains {
-        $0.function == "sync.(*Cond).Wait" || $0.function == "sync.runtime_notifyListWait"
-          || $0.waitReason?.hasPrefix("sync.Cond.Wait") == true
-      }
+      return finding.waitReason?.hasPrefix("sync.Cond.Wait") == true
+        || finding.stack.contains {
+          $0.function == "sync.(*Cond).Wait" || $0.function == "sync.runtime_notifyListWait"
+        }
     default: return false
     }
   }
@@ -143,8 +144,7 @@ enum LeakSignatures {
   /// `internal/…` package (`internal/sync`, which holds sync.Mutex since Go 1.24,
   /// `internal/runtime/maps`, `internal/poll`) included.
   static func isStandardLibrary(_ function: String) -> Bool {
-    // Nameless frames and the wait-reason pseudo-frames of text dumps ("[chan send]").
-    if function.isEmpty || function.hasPrefix("[") { return true }
+    if function.isEmpty { return true }
     let path = packagePath(of: function)
     let root = path.prefix { $0 != "/" }
     // Module paths start with a domain ("github.com/…"); the standard library's never do.

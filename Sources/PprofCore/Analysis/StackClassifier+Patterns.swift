@@ -2,13 +2,15 @@ import PprofProfile
 
 extension StackClassifier {
   /// The pattern of a goroutine stack (leaf first) and its responsible frame: from the
-  /// runtime frames of binary profiles, the wait-reason pseudo-frame of tracebacks, or, for
-  /// debug=1 dumps (which hide both), the statement on the leaf's source line.
-  static func classifyGoroutine(_ frames: [Frame], sources: SourceResolver? = nil)
-    -> (LeakPattern, Frame?, String?)
-  {
-    let classifier = StackClassifier(frames: frames, isGoroutine: true, sources: sources)
-    let (pattern, responsible, note) = classifier.classify(Int32(0)..<Int32(frames.count))
+  /// runtime frames of binary profiles, the wait reason of tracebacks, or, for debug=1 dumps
+  /// (which hide both), the statement on the leaf's source line.
+  static func classifyGoroutine(
+    _ frames: [Frame], waitReason: String? = nil, sources: SourceResolver? = nil
+  ) -> (LeakPattern, Frame?, String?) {
+    let classifier = StackClassifier(
+      frames: frames, waitReasons: waitReason.map { [$0] } ?? [], isGoroutine: true, sources: sources)
+    let (pattern, responsible, note) = classifier.classify(
+      Int32(0)..<Int32(frames.count), waitReason: waitReason == nil ? nil : 0)
     return (pattern, responsible.map { frames[Int($0)] }, note)
   }
 
@@ -39,8 +41,9 @@ extension StackClassifier {
 
   /// The pattern of a heap allocation stack (leaf first) and its responsible frame.
   static func classifyHeap(_ frames: [Frame]) -> (LeakPattern, Frame?, String?) {
-    let classifier = StackClassifier(frames: frames, isGoroutine: false, sources: nil)
-    let (pattern, responsible, note) = classifier.classify(Int32(0)..<Int32(frames.count))
+    let classifier = StackClassifier(frames: frames, waitReasons: [], isGoroutine: false, sources: nil)
+    let (pattern, responsible, note) = classifier.classify(
+      Int32(0)..<Int32(frames.count), waitReason: nil)
     return (pattern, responsible.map { frames[Int($0)] }, note)
   }
 

@@ -13,10 +13,6 @@ struct FrameFacts: Sendable {
   var isHTTPConnectionAllocation: Bool
   /// The pattern a runtime frame of the blocking prefix signals (`runtime.chansend1`, …).
   var blocking: LeakPattern?
-  /// For a traceback's wait-reason pseudo-frame: true, with the pattern the reason names (nil
-  /// for reasons of no pattern, such as "sleep").
-  var isWaitFrame: Bool
-  var waitPattern: LeakPattern?
 
   init(_ frame: Frame) {
     let function = frame.function
@@ -28,14 +24,12 @@ struct FrameFacts: Sendable {
     isHTTPConnection = LeakSignatures.httpClientConnection.contains(function)
     isHTTPConnectionAllocation = LeakSignatures.httpClientConnectionAllocation.contains(function)
     blocking = LeakSignatures.blocking.first { $0.functions.contains(function) }?.pattern
-    let reason = frame.waitReason
-    isWaitFrame = reason != nil
-    waitPattern = reason.flatMap(LeakSignatures.pattern(forWaitReason:))
   }
 }
 
-/// Classifies stacks given as frame ids into one frame table: the pattern, the responsible
-/// frame and the anchor that group stacks into findings (see `FindingKey`).
+/// Classifies stacks given as frame ids into one frame table, with their wait reasons as ids
+/// into one table of reasons: the pattern, the responsible frame and the anchor that group
+/// stacks into findings (see `FindingKey`).
 struct StackClassifier {
   /// A finding's identity in integers: equal exactly when the `FindingKey`s are.
   struct GroupKey: Hashable {
@@ -50,14 +44,17 @@ struct StackClassifier {
   let isGoroutine: Bool
   let sources: SourceResolver?
   private let facts: [FrameFacts]
+  /// The pattern each wait reason names (nil for reasons of no pattern, such as "sleep").
+  private let waitPatterns: [LeakPattern?]
   /// Each frame's function name as a small integer.
   private let nameIDs: [Int32]
 
-  init(frames: [Frame], isGoroutine: Bool, sources: SourceResolver?) {
+  init(frames: [Frame], waitReasons: [String], isGoroutine: Bool, sources: SourceResolver?) {
     self.frames = frames
     self.isGoroutine = isGoroutine
     self.sources = sources
     facts = frames.map(FrameFacts.init)
+    waitPatterns = waitReasons.map(LeakSignatures.pattern(forWaitReason:))
     var names: [String: Int32] = [:]
     nameIDs = frames.map { frame in
       if let id = names[frame.function] { return id }
@@ -67,14 +64,17 @@ struct StackClassifier {
     }
   }
 
-  /// The pattern, responsible frame (an index of `frames`) and attribution note of a stack.
-  func classify(_ stack: some Collection<Int32>) -> (pattern: LeakPattern, responsible: Int32?, note: String?) {
-    isGoroutine ? classifyGoroutine(stack) : classifyHeap(stack)
+  /// The pattern, responsible frame (an index of `frames`) and attribution note of a stack
+  /// and its wait reason (an index of the reasons).
+  func classify(_ stack: some Collection<Int32>, waitReason: Int32?)
+    -> (pattern: LeakPattern, responsible: Int32?, note: String?)
+  {
+    isGoroutine ? classifyGoroutine(stack, waitReason: waitReason) : classifyHeap(stack)
   }
 
   /// The group of a stack; `note` is worked out only when asked for (once per group).
-  func key(_ stack: some Collection<Int32>) -> GroupKey {
-    let (pattern, responsible, _) = classify(stack)
+  func key(_ stack: some Collection<Int32>, waitReason: Int32?) -> GroupKey {
+    let (pattern, responsible, _) = classify(stack, waitReason: waitReason)
     var anchor: Int32 = -1
     if responsible == nil, pattern != .unclosedHTTPBody,
       let frame = isGoroutine ? stack.reversed().first : stack.first
@@ -93,23 +93,24 @@ struct StackClassifier {
       anchor: anchor)
   }
 
-  private func classifyGoroutine(_ stack: some Collection<Int32>)
+  private func classifyGoroutine(_ stack: some Collection<Int32>, waitReason: Int32?)
     -> (pattern: LeakPattern, responsible: Int32?, note: String?)
   {
     let responsible = stack.first { !facts[Int($0)].isStandardLibrary }
     if stack.contains(where: { facts[Int($0)].isHTTPConnection }) {
       return (.unclosedHTTPBody, responsible, responsible == nil ? Self.httpNote : nil)
     }
+    // A traceback's header names the wait its stack hides the runtime frames of.
+    if let waitReason, let pattern = waitPatterns[Int(waitReason)] {
+      return (pattern, responsible, nil)
+    }
     for id in stack {
       let fact = facts[Int(id)]
-      if fact.isWaitFrame {
-        if let pattern = fact.waitPattern { return (pattern, responsible, nil) }
-        continue
-      }
       if !fact.isStandardLibrary { break }
       if let pattern = fact.blocking { return (pattern, responsible, nil) }
     }
-    if let leaf = stack.first, let responsible, leaf == responsible {
+    // A leaf of the user's own code with no wait reason: a debug=1 dump, which hides both.
+    if waitReason == nil, let leaf = stack.first, let responsible, leaf == responsible {
       let (pattern, _, note) = Self.recoverFromSource(frames[Int(leaf)], sources: sources)
       return (pattern, responsible, note)
     }

@@ -31,11 +31,13 @@ struct StackGroups {
     table: StackTable, isGoroutine: Bool, sources: SourceResolver?
   ) {
     self.table = table
-    classifier = StackClassifier(frames: table.frames, isGoroutine: isGoroutine, sources: sources)
+    classifier = StackClassifier(
+      frames: table.frames, waitReasons: table.waitReasons, isGoroutine: isGoroutine, sources: sources)
     for row in 0..<count {
       let id = stack(row)
       let ids = table.frameIDs(of: id)
-      let key = classifier.key(ids)
+      let reason = table.waitReasonID(of: id)
+      let key = classifier.key(ids, waitReason: reason)
       let growth = steps == 0 ? 0 : value(row, steps - 1) &- value(row, 0)
       if let position = index[key] {
         for step in 0..<steps { groups[position].values[step] &+= value(row, step) }
@@ -48,7 +50,7 @@ struct StackGroups {
         index[key] = groups.count
         groups.append(
           Group(
-            key: key, note: classifier.classify(ids).note, values: (0..<steps).map { value(row, $0) },
+            key: key, note: classifier.classify(ids, waitReason: reason).note, values: (0..<steps).map { value(row, $0) },
             stack: id, stackGrowth: growth, stackCount: 1))
       }
     }
@@ -61,7 +63,7 @@ struct StackGroups {
       sampleUnit: sampleUnit,
       responsible: group.key.responsible < 0 ? nil : table.frames[Int(group.key.responsible)],
       attributionNote: group.note, stack: table.resolve(group.stack),
-      stackCount: group.stackCount, values: group.values)
+      waitReason: table.waitReason(of: group.stack), stackCount: group.stackCount, values: group.values)
   }
 
   /// The key `group` has across profiles and dumps.

@@ -67,11 +67,9 @@ public struct TrendReport: Sendable {
           Growth(
             kind: one.kind, sampleType: one.sampleType, sampleUnit: one.sampleUnit,
             label: "\(one.snapshots.first?.path ?? "") → \(one.snapshots.last?.path ?? "")",
-            frames: builder.table.frames,
+            frames: builder.table.frames, waitReasons: builder.table.waitReasons,
             stacks: one.values.sorted { $0.key < $1.key }.map { stack, values in
-              Growth.Stack(
-                frameIDs: Array(builder.table.frameIDs(of: stack)), before: values.first ?? 0,
-                after: values.last ?? 0)
+              Growth.Stack(stack, in: builder.table, before: values.first ?? 0, after: values.last ?? 0)
             }, sources: sources, inlinedCalls: builder.table.inlinedCalls,
             timesNanos: (one.snapshots.first?.timeNanos ?? 0, one.snapshots.last?.timeNanos ?? 0),
             mainBinary: one.mainBinary)

@@ -58,11 +58,9 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
     var creators: [FindingKey: [Frame: Int]] = [:]
     var evidence: [FindingKey: WaitEvidence] = [:]
     for group in dump.groups {
-      var stack = group.frames
-      if !group.waitReason.isEmpty {
-        stack.insert(Frame.waitReasonFrame(group.waitReason), at: 0)
-      }
-      let (key, note) = FindingKey.classify(stack, isGoroutine: true, sources: sources)
+      let (key, note) = FindingKey.classify(
+        group.frames, waitReason: group.waitReason.isEmpty ? nil : group.waitReason,
+        isGoroutine: true, sources: sources)
       var entry =
         evidence[key]
         ?? WaitEvidence(

@@ -8,19 +8,15 @@ extension Profile {
   /// they read profiles.
   ///
   /// Tracebacks hide the runtime frames that say what a goroutine waits on, but their header
-  /// states it; the state becomes the stack's leaf, a pseudo-frame such as `[chan send]`
-  /// (see `Frame.waitReason`). debug=1 labels become string labels.
+  /// states it; the state (`chan send`) becomes the label `Profile.waitReasonLabel`, which
+  /// stacks are told apart and classified by. debug=1 labels become string labels.
   public init(goroutineDump dump: GoroutineDump) {
     var assembler = ProfileAssembler()
     // "goroutine", or the count profile a debug=1 page names ("goroutineleak").
     let goroutine = ValueType(type: assembler.string(dump.profileName), unit: assembler.string("count"))
     var parsedLabels: [String: [Label]] = [:]
     for group in dump.groups {
-      var stack = group.frames
-      if !group.waitReason.isEmpty {
-        stack.insert(Frame.waitReasonFrame(group.waitReason), at: 0)
-      }
-      let labels: [Label]
+      var labels: [Label]
       if let known = parsedLabels[group.labels] {
         labels = known
       } else {
@@ -29,7 +25,11 @@ extension Profile {
         }
         parsedLabels[group.labels] = labels
       }
-      let ids = stack.map { assembler.location([$0]) }
+      if !group.waitReason.isEmpty {
+        labels.append(
+          Label(key: assembler.string(Self.waitReasonLabel), str: assembler.string(group.waitReason)))
+      }
+      let ids = group.frames.map { assembler.location([$0]) }
       assembler.add(Sample(locationIDs: ids, values: [Int64(group.count)], labels: labels))
     }
     self = assembler.finished()
@@ -50,7 +50,8 @@ extension Profile {
 
 extension GoroutineDump {
   /// The goroutines of a `goroutineleak` profile (binary, or a debug=1 page read as a profile)
-  /// as a dump: one group per stack, every goroutine proved leaked, no wait reasons or times.
+  /// as a dump: one group per stack, every goroutine proved leaked, no times, and no wait
+  /// reasons unless the profile carries them (one pprof-leak wrote).
   public init(goroutineleak profile: Profile) {
     var table = StackTable()
     var counts: [StackTable.StackID: Int] = [:]
@@ -62,7 +63,8 @@ extension GoroutineDump {
     }
     let groups = order.map { stack in
       Group(
-        count: counts[stack] ?? 0, waitReason: "", leaked: true, minutesBlockedCounts: [:],
+        count: counts[stack] ?? 0, waitReason: table.waitReason(of: stack) ?? "", leaked: true,
+        minutesBlockedCounts: [:],
         lockedToThread: false, frames: table.resolve(stack), elidedFrames: 0, createdBy: nil,
         labels: "")
     }

@@ -18,6 +18,8 @@ public struct CIReport: Sendable {
     public var headline: String
     public var values: [Int64]
     public var stack: [Frame]
+    /// What the goroutines of `stack` wait on, when a traceback said.
+    public var waitReason: String?
     public var evidence: WaitEvidence?
     /// What the runtime's leak check said of the goroutines.
     public var proof: RuntimeProof?
@@ -45,6 +47,7 @@ public struct CIReport: Sendable {
       headline = finding.headline
       values = finding.values
       stack = finding.stack
+      waitReason = finding.waitReason
       evidence = finding.evidence
       proof = finding.proof
       inBaseline = finding.inBaseline

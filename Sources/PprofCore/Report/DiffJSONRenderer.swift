@@ -45,6 +45,8 @@ enum DiffJSONRenderer {
 
   struct StackEntry: Encodable {
     var stack: [FindingJSON.FrameEntry]
+    /// What the stack's goroutines wait on, when a traceback said.
+    var waitReason: Nullable<String>
     var values: [Int64]
     var delta: Int64
   }
@@ -76,7 +78,9 @@ enum DiffJSONRenderer {
       },
       changedStacks: report.changedStackCount,
       stacks: report.stacks.map {
-        StackEntry(stack: $0.stack.map(FindingJSON.FrameEntry.init), values: [$0.base, $0.new], delta: $0.delta)
+        StackEntry(
+          stack: $0.stack.map(FindingJSON.FrameEntry.init), waitReason: Nullable($0.waitReason),
+          values: [$0.base, $0.new], delta: $0.delta)
       })
     let verdict = VerdictJSON(
       report.findings, suppressed: report.suppressed, baselinePath: report.baselinePath, failOn: failOn

@@ -25,6 +25,8 @@ struct FindingJSON: Encodable {
   var responsible: Frame?
   var attributionNote: String?
   var stack: [Frame]
+  /// What the goroutines of `stack` wait on, when a traceback said.
+  var waitReason: String?
   var stackCount: Int
   /// What a goroutine traceback showed about the finding's goroutines.
   var evidence: WaitEvidence?
@@ -42,6 +44,7 @@ struct FindingJSON: Encodable {
     responsible = finding.responsible
     attributionNote = finding.attributionNote
     stack = finding.stack
+    waitReason = finding.waitReason
     stackCount = finding.stackCount
     evidence = finding.evidence
     proof = finding.proof
@@ -77,7 +80,8 @@ struct FindingJSON: Encodable {
     try container.encode(stackCount, forKey: .stackCount)
     try container.encode(pattern.summary, forKey: .summary)
     try container.encode(pattern.advice(for: evidence, stack: stack), forKey: .advice)
-    try container.encode(evidence?.waitReasons.first, forKey: .waitReason)
+    // The traceback's commonest wait, else the stack's own (a profile pprof-leak wrote).
+    try container.encode(evidence?.waitReasons.first ?? waitReason, forKey: .waitReason)
     try container.encode(evidence?.waitReasons, forKey: .waitReasons)
     try container.encode(
       evidence?.minutesBlocked.map { MinutesEntry(min: $0.lowerBound, max: $0.upperBound) },

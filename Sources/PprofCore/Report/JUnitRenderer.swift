@@ -94,7 +94,7 @@ public enum JUnitRenderer {
     }
     if let proof = item.proofText { lines.append("proof: \(proof)") }
     if let note = item.attributionNote { lines.append(note) }
-    lines.append("stack (leaf first):")
+    lines.append(TextStyle.stackHeading(waitReason: item.waitReason))
     lines += item.stack.prefix(12).map { "  \($0.function) \(TextStyle.location($0))" }
     lines.append("fix: \(item.advice)")
     return lines.joined(separator: "\n")

@@ -130,6 +130,12 @@ struct TextStyle: Sendable {
     finding.inBaseline ? dim("  (in the baseline)") : ""
   }
 
+  /// "stack (leaf first):", with what the stack's goroutines wait on as a traceback's header
+  /// gives it: "stack (leaf first) [chan send]:".
+  static func stackHeading(waitReason: String?) -> String {
+    "stack (leaf first)" + (waitReason.map { " [\($0)]" } ?? "") + ":"
+  }
+
   /// Prose is wrapped to this many columns.
   static let width = 100
 
@@ -189,7 +195,7 @@ extension TextStyle {
     }
     lines += details.map { indent + $0 }
     lines.append(indent + finding.pattern.summary)
-    lines.append(indent + dim("stack (leaf first):"))
+    lines.append(indent + dim(Self.stackHeading(waitReason: finding.waitReason)))
     for line in trimmedStack(finding.stack, responsible: finding.responsible) {
       lines.append(indent + "  " + line)
     }

@@ -56,9 +56,7 @@ public struct Suppressions: Sendable {
         // internal/poll.runtime_pollWait.
         let top =
           finding.responsible
-          ?? finding.stack.first {
-            !$0.function.hasPrefix("[") && !LeakSignatures.isRuntime($0.function)
-          }
+          ?? finding.stack.first { !LeakSignatures.isRuntime($0.function) }
         return top.map { rule.regex.matches($0.function) } ?? false
       case .any:
         return finding.stack.contains { rule.regex.matches($0.function) }

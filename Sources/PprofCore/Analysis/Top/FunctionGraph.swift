@@ -113,7 +113,7 @@ struct FunctionGraph {
     locationNodes.withUnsafeBufferPointer { locationNodes in
       locationStarts.withUnsafeBufferPointer { locationStarts in
         for (profile, factor, firstLocation) in inputs {
-          profile.forEachSample { locationIDs, values in
+          profile.forEachSample { locationIDs, values, _ in
             let weight = values[valueIndex] &* factor
             mark &+= 1
             if weight == 0 { return }

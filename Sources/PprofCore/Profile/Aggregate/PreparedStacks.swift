@@ -3,7 +3,8 @@
 /// profile can do it while another adds the previous profile to the table.
 ///
 /// Frames are local to the profile (one per line of each location); a stack's hash combines
-/// its frames' content hashes, so equal stacks from any two profiles hash equally.
+/// its frames' content hashes, and its wait reason's (see `Profile.waitReasonLabel`), so equal
+/// stacks from any two profiles hash equally.
 public struct PreparedStacks: Sendable {
   /// This profile's frames, one per line of each location, in location order.
   let frames: [Frame]
@@ -20,6 +21,11 @@ public struct PreparedStacks: Sendable {
   let valueCount: Int
   /// The calls inlined into one location, by local frame index.
   let inlinedCalls: [StackTable.InlinedCall]
+  /// The wait reasons the samples name, each once.
+  let waitReasons: [String]
+  /// Each sample's wait reason, an index of `waitReasons` or -1 for none; empty when the
+  /// profile names no wait reason.
+  let sampleWaitReasons: [Int32]
 
   /// How many samples the profile has.
   public var sampleCount: Int { sampleHashes.count }
@@ -28,8 +34,8 @@ public struct PreparedStacks: Sendable {
   public init(_ profile: Profile) {
     var builder = Builder(profile)
     builder.reserve(samples: profile.sampleCount, messageBytes: profile.sampleStore.bytes.count)
-    profile.forEachSample { locationIDs, values in
-      builder.append(locationIDs: locationIDs, values: values)
+    profile.forEachSample { locationIDs, values, labelFields in
+      builder.append(locationIDs: locationIDs, values: values, labelFields: labelFields)
     }
     self = builder.finish()
   }
@@ -43,6 +49,14 @@ public struct PreparedStacks: Sendable {
     values = builder.values
     valueCount = builder.valueCount
     inlinedCalls = builder.inlinedCalls
+    waitReasons = builder.waitReasons
+    sampleWaitReasons = builder.sampleWaitReasons
+  }
+
+  /// The wait reason of `sample`, an index of `waitReasons`; nil for none.
+  func waitReason(ofSample sample: Int) -> Int32? {
+    guard !sampleWaitReasons.isEmpty, sampleWaitReasons[sample] >= 0 else { return nil }
+    return sampleWaitReasons[sample]
   }
 
   /// Prepares samples one at a time, from the locations, functions and strings of a profile
@@ -66,6 +80,15 @@ public struct PreparedStacks: Sendable {
     let valueCount: Int
     /// Each location's lines but the last were inlined into the line after them.
     fileprivate var inlinedCalls: [StackTable.InlinedCall] = []
+    /// The wait-reason label's key as a label field; nil when the profile has none, and then
+    /// labels are not looked at.
+    private let waitReasonKey: UInt64?
+    private let strings: [String]
+    /// The wait reasons by their string id in the profile.
+    private var waitReasonIndex: [UInt64: Int32] = [:]
+    fileprivate var waitReasons: [String] = []
+    private var waitReasonHashes: [UInt64] = []
+    fileprivate var sampleWaitReasons: [Int32] = []
 
     init(_ profile: Profile) {
       frames.reserveCapacity(profile.locations.count * 2)
@@ -80,9 +103,11 @@ public struct PreparedStacks: Sendable {
         locationStarts.append(Int32(frames.count))
         maxLinesPerLocation = max(maxLinesPerLocation, location.lines.count)
       }
-      frameHashes = frames.map(StackTable.contentHash)
+      frameHashes = frames.map { StackTable.contentHash($0) }
       locationIndex = profile.locationIndexByID
       valueCount = profile.sampleTypes.count
+      waitReasonKey = profile.waitReasonKey.map { UInt64(bitPattern: $0.rawValue) }
+      strings = waitReasonKey == nil ? [] : profile.stringTable
     }
 
     /// Reserves room for `samples` samples whose messages take `messageBytes` (about one byte
@@ -96,9 +121,11 @@ public struct PreparedStacks: Sendable {
     }
 
     /// Adds one sample; ids that name no location are skipped (decoding has checked them).
+    /// `labelFields` holds each label's key, str, num and num_unit.
     @inline(__always)
     mutating func append(
-      locationIDs: UnsafeBufferPointer<UInt64>, values sampleValues: UnsafeBufferPointer<Int64>
+      locationIDs: UnsafeBufferPointer<UInt64>, values sampleValues: UnsafeBufferPointer<Int64>,
+      labelFields: UnsafeBufferPointer<UInt64>
     ) {
       let locationIndex = locationIndex
       func locationAt(_ position: Int) -> Int? { locationIndex.index(of: locationIDs[position]) }
@@ -113,7 +140,9 @@ public struct PreparedStacks: Sendable {
           frames += Int(locationStarts[index + 1] - locationStarts[index])
         }
       }
-      append(locationCount: locationIDs.count, frames: frames, values: sampleValues, locationAt)
+      append(
+        locationCount: locationIDs.count, frames: frames, values: sampleValues,
+        labelFields: labelFields, locationAt)
     }
 
     /// Adds one sample given by the indices of its locations in the profile's table, and at
@@ -121,11 +150,12 @@ public struct PreparedStacks: Sendable {
     @inline(__always)
     mutating func append(
       locationIndices: UnsafeBufferPointer<Int32>, frames: Int,
-      values sampleValues: UnsafeBufferPointer<Int64>
+      values sampleValues: UnsafeBufferPointer<Int64>, labelFields: UnsafeBufferPointer<UInt64>
     ) {
-      append(locationCount: locationIndices.count, frames: frames, values: sampleValues) {
-        Int(locationIndices[$0])
-      }
+      append(
+        locationCount: locationIndices.count, frames: frames, values: sampleValues,
+        labelFields: labelFields
+      ) { Int(locationIndices[$0]) }
     }
 
     /// Adds one sample of `locationCount` locations, `locationAt` giving the index of each, with
@@ -133,7 +163,7 @@ public struct PreparedStacks: Sendable {
     @inline(__always)
     private mutating func append(
       locationCount: Int, frames: Int, values sampleValues: UnsafeBufferPointer<Int64>,
-      _ locationAt: (Int) -> Int?
+      labelFields: UnsafeBufferPointer<UInt64>, _ locationAt: (Int) -> Int?
     ) {
       let most = frameCount + frames
       if sampleFrames.count < most {
@@ -164,10 +194,34 @@ public struct PreparedStacks: Sendable {
         }
       }
       frameCount = count
+      if waitReasonKey != nil {
+        let reason = waitReason(labelFields)
+        sampleWaitReasons.append(reason)
+        if reason >= 0 { hash ^= waitReasonHashes[Int(reason)] }
+      }
       sampleStarts.append(Int32(count))
       sampleHashes.append(StackTable.finish(hash))
       hasLocations.append(locationCount > 0)
       values.append(contentsOf: sampleValues)
+    }
+
+    /// The index in `waitReasons` of the wait reason among `labelFields`, -1 for none.
+    private mutating func waitReason(_ labelFields: UnsafeBufferPointer<UInt64>) -> Int32 {
+      for field in stride(from: 0, to: labelFields.count - 3, by: 4)
+      where labelFields[field] == waitReasonKey {
+        let string = labelFields[field + 1]
+        if let index = waitReasonIndex[string] { return index }
+        // Decoding has checked the id; an empty reason is none.
+        let position = Int(truncatingIfNeeded: string)
+        guard strings.indices.contains(position), !strings[position].isEmpty else { return -1 }
+        let reason = strings[position]
+        let index = Int32(waitReasons.count)
+        waitReasons.append(reason)
+        waitReasonHashes.append(StackTable.contentHash(reason))
+        waitReasonIndex[string] = index
+        return index
+      }
+      return -1
     }
 
     /// The stacks. The spare frames are cut in place (the arrays are still this builder's

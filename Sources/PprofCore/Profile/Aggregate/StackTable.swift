@@ -1,6 +1,7 @@
 /// Interns frames and stacks across any number of profiles, so that the same stack compares
 /// equal wherever it came from: identity is the sequence of (function, file, line) frames, leaf
-/// first, with inlined calls expanded, independent of each file's location ids and addresses.
+/// first, with inlined calls expanded, independent of each file's location ids and addresses,
+/// and the wait reason a traceback gives its goroutines (see `Profile.waitReasonLabel`).
 ///
 /// Stacks live in one flat array of frame ids with offsets, found through an open-addressing
 /// table of hashes built from each frame's content hash: a stack's hash is the same whichever
@@ -11,6 +12,8 @@ public struct StackTable: Sendable {
   public typealias FrameID = Int32
   /// An index of `stackCount` stacks.
   public typealias StackID = Int32
+  /// An index into `waitReasons`.
+  public typealias WaitReasonID = Int32
 
   /// A call the compiler inlined: one location's line (`callee`) and the line after it, in the
   /// function it was inlined into (`caller`).
@@ -24,17 +27,22 @@ public struct StackTable: Sendable {
     }
   }
 
-  public private(set) var frames: [Frame] = []
-  private var frameIndex: [Frame: FrameID] = [:]
+  private var frameTable = InternTable<Frame>()
+  public var frames: [Frame] { frameTable.values }
   /// Every inlined call of the profiles added, so that their stacks can be written back with
   /// the inlined frames in one location.
   public private(set) var inlinedCalls: Set<InlinedCall> = []
+  private var waitReasonTable = InternTable<String>()
+  /// The wait reasons of the stacks, each once.
+  public var waitReasons: [String] { waitReasonTable.values }
 
   /// Every stack's frame ids, leaf first, one after another.
   private var stackFrames: [FrameID] = []
   /// Where each stack starts in `stackFrames`; one more entry than stacks.
   private var stackStarts: [Int] = [0]
   private var stackHashes: [UInt64] = []
+  /// Each stack's wait reason, -1 for none.
+  private var stackWaitReasons: [WaitReasonID] = []
   /// Open addressing: a stack id per slot, -1 when empty; the count is a power of two.
   private var slots: [StackID] = Array(repeating: -1, count: 1024)
 
@@ -48,31 +56,39 @@ public struct StackTable: Sendable {
     stackFrames[stackStarts[Int(stack)]..<stackStarts[Int(stack) + 1]]
   }
 
-  public mutating func intern(_ frame: Frame) -> FrameID {
-    if let id = frameIndex[frame] { return id }
-    let id = FrameID(frames.count)
-    frames.append(frame)
-    frameIndex[frame] = id
-    return id
+  /// The wait reason of `stack`, an index of `waitReasons`; nil for none.
+  public func waitReasonID(of stack: StackID) -> WaitReasonID? {
+    let reason = stackWaitReasons[Int(stack)]
+    return reason < 0 ? nil : reason
   }
 
-  /// The id of the stack of `count` frames `frame(0)`, `frame(1)`, … (leaf first) whose
-  /// `hash` is given, added when new.
+  /// The wait reason of `stack`: what its goroutines wait on, when a traceback said.
+  public func waitReason(of stack: StackID) -> String? {
+    waitReasonID(of: stack).map { waitReasons[Int($0)] }
+  }
+
+  public mutating func intern(_ frame: Frame) -> FrameID { frameTable.intern(frame) }
+
+  /// The id of the stack of `count` frames `frame(0)`, `frame(1)`, … (leaf first) and wait
+  /// reason `reason` (-1 for none) whose `hash` is given, added when new.
   @inline(__always)
   private mutating func intern(
-    hash: UInt64, count: Int, _ frame: (Int) -> FrameID
+    hash: UInt64, count: Int, reason: WaitReasonID, _ frame: (Int) -> FrameID
   ) -> StackID {
     var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
     while true {
       let id = slots[slot]
       if id < 0 { break }
-      if stackHashes[Int(id)] == hash, equals(id, count, frame) { return id }
+      if stackHashes[Int(id)] == hash, stackWaitReasons[Int(id)] == reason, equals(id, count, frame) {
+        return id
+      }
       slot = (slot + 1) & (slots.count - 1)
     }
     let id = StackID(stackHashes.count)
     for offset in 0..<count { stackFrames.append(frame(offset)) }
     stackStarts.append(stackFrames.count)
     stackHashes.append(hash)
+    stackWaitReasons.append(reason)
     slots[slot] = id
     if stackHashes.count * 2 > slots.count { grow() }
     return id
@@ -100,10 +116,10 @@ public struct StackTable: Sendable {
     slots = bigger
   }
 
-  /// A frame's hash from its function, file and line alone, so that it is the same in every
+  /// A frame's (or wait reason's) hash from its content alone, so that it is the same in every
   /// table of the process (Swift's hashing is seeded once per process).
-  static func contentHash(_ frame: Frame) -> UInt64 {
-    UInt64(UInt(bitPattern: frame.hashValue))
+  static func contentHash(_ value: some Hashable) -> UInt64 {
+    UInt64(UInt(bitPattern: value.hashValue))
   }
 
   /// A stack's hash: `combine` each frame's content hash into `hashSeed` with its position,
@@ -127,7 +143,8 @@ public struct StackTable: Sendable {
 
   /// The frames of `stack`, leaf first.
   public func resolve(_ stack: StackID) -> [Frame] {
-    frameIDs(of: stack).map { frames[Int($0)] }
+    let frames = frameTable.values
+    return frameIDs(of: stack).map { frames[Int($0)] }
   }
 
   /// Interns every sample's stack of `profile` and returns the stack id of each sample, in
@@ -155,6 +172,7 @@ public struct StackTable: Sendable {
     _ body: (_ stack: StackID, _ hasLocations: Bool, _ values: UnsafeBufferPointer<Int64>) -> Void
   ) {
     let global = prepared.frames.map { intern($0) }
+    let reasons = prepared.waitReasons.map { waitReasonTable.intern($0) }
     for call in prepared.inlinedCalls {
       inlinedCalls.insert(
         InlinedCall(callee: global[Int(call.callee)], caller: global[Int(call.caller)]))
@@ -165,7 +183,8 @@ public struct StackTable: Sendable {
           for sample in 0..<prepared.sampleCount {
             let start = Int(prepared.sampleStarts[sample])
             let count = Int(prepared.sampleStarts[sample + 1]) - start
-            let stack = intern(hash: prepared.sampleHashes[sample], count: count) {
+            let reason = prepared.waitReason(ofSample: sample).map { reasons[Int($0)] } ?? -1
+            let stack = intern(hash: prepared.sampleHashes[sample], count: count, reason: reason) {
               global[Int(sampleFrames[start + $0])]
             }
             let first = sample * prepared.valueCount

@@ -58,11 +58,12 @@ extension ProfileDecoder {
         try count(sampleFrames, at: range.lowerBound)
         let ids = UnsafeBufferPointer(rebasing: scratch.ids[0..<idCount])
         let values = UnsafeBufferPointer(rebasing: scratch.values[0..<valueCount])
+        let labelFields = UnsafeBufferPointer(rebasing: scratch.labels[0..<(4 * labelCount)])
         if stacks != nil {
           let indices = UnsafeBufferPointer(rebasing: scratch.locationIndices[0..<idCount])
-          stacks?.append(locationIndices: indices, frames: sampleFrames, values: values)
+          stacks?.append(
+            locationIndices: indices, frames: sampleFrames, values: values, labelFields: labelFields)
         } else {
-          let labelFields = UnsafeBufferPointer(rebasing: scratch.labels[0..<(4 * labelCount)])
           let packed = SampleStore.pack(
             ids: ids, values: values, labelFields: labelFields, into: scratch.output)
           profile.sampleStore.appendPacked(UnsafeBufferPointer(rebasing: scratch.output[0..<packed]))
@@ -94,9 +95,13 @@ extension ProfileDecoder {
         try check(label.numUnit, offset, "Label.num_unit")
       }
       if stacks != nil {
+        let labelFields = sample.labels.flatMap(\.fields)
         indices.withUnsafeBufferPointer { indices in
           sample.values.withUnsafeBufferPointer { values in
-            stacks?.append(locationIndices: indices, frames: sampleFrames, values: values)
+            labelFields.withUnsafeBufferPointer { labelFields in
+              stacks?.append(
+                locationIndices: indices, frames: sampleFrames, values: values, labelFields: labelFields)
+            }
           }
         }
       } else {

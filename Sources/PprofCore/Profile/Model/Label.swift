@@ -14,4 +14,10 @@ public struct Label: Equatable, Hashable, Sendable {
     self.num = num
     self.numUnit = numUnit
   }
+
+  /// The four fields as the sample store and `PreparedStacks` read them: key, str, num and
+  /// num_unit.
+  var fields: [UInt64] {
+    [key.rawValue, str.rawValue, num, numUnit.rawValue].map { UInt64(bitPattern: $0) }
+  }
 }

@@ -56,12 +56,15 @@ public struct Profile: Equatable, Sendable {
   /// Adds a sample at the end.
   public mutating func appendSample(_ sample: Sample) { sampleStore.append(sample) }
 
-  /// Calls `body` with each sample's location ids (leaf first) and values, in order, without
-  /// allocating per sample. The buffers are reused: copy what must outlive the call.
+  /// Calls `body` with each sample's location ids (leaf first), values and labels (four fields
+  /// a label: key, str, num and num_unit), in order, without allocating per sample. The
+  /// buffers are reused: copy what must outlive the call.
   @inlinable
   public func forEachSample<Failure: Error>(
-    _ body: (_ locationIDs: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int64>)
-      throws(Failure) -> Void
+    _ body: (
+      _ locationIDs: UnsafeBufferPointer<UInt64>, _ values: UnsafeBufferPointer<Int64>,
+      _ labelFields: UnsafeBufferPointer<UInt64>
+    ) throws(Failure) -> Void
   ) throws(Failure) {
     try sampleStore.forEach(body)
   }
@@ -69,7 +72,7 @@ public struct Profile: Equatable, Sendable {
   /// The sum of one value over every sample (wrapping, as Go's int64 sums do).
   public func total(ofValue index: Int, magnitudes: Bool = false) -> Int64 {
     var total: Int64 = 0
-    forEachSample { _, values in
+    forEachSample { _, values, _ in
       total &+= magnitudes ? values[index].wrappingMagnitude : values[index]
     }
     return total
