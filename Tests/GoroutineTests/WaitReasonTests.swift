@@ -63,4 +63,13 @@ struct WaitReasonTests {
     #expect(ids.allSatisfy { table.waitReason(of: $0) == nil })
     #expect(Set(ids).count == Set(profile.samples.map(profile.frames(of:))).count)
   }
+
+  @Test("read as the runtime's leak check, a profile that carries wait reasons keeps them")
+  func leakCheck() throws {
+    let path = Fixture.path("profiles/go1.27/text/goroutineleak-08.debug2.txt")
+    let dump = try #require(try GoroutineDump.parseAll(Fixture.bytes(path)).first)
+    let reread = GoroutineDump(goroutineleak: Profile(goroutineDump: dump))
+    #expect(reread.groups.map(\.waitReason).sorted() == dump.groups.map(\.waitReason).sorted())
+    #expect(reread.groups.contains { $0.waitReason == "chan send" })
+  }
 }

@@ -63,6 +63,15 @@ struct OutputGoldenTests {
         }
       }
     }
+    // diff --traces on a traceback: each changed stack names its wait after its change.
+    let blockedSend = "Fixtures/profiles/scenarios/blocked-send"
+    cases.append(
+      Case(
+        name: "diff/blocked-send-goroutine-debug2-txt-traces.text",
+        arguments: [
+          "diff", "\(blockedSend)/base.goroutine.debug2.txt", "\(blockedSend)/new.goroutine.debug2.txt",
+          "--traces", "--format", "text",
+        ]))
     // trend: every format on the leaky series; text and JSON on each series of Fixtures/trend.
     for format in formats {
       cases.append(Case(name: "trend/leaky.\(format)", arguments: ["trend", leaky, "--format", format]))

@@ -118,7 +118,8 @@ public struct DiffReport: Sendable {
         kind: diff.kind, sampleType: diff.sampleType, sampleUnit: diff.sampleUnit,
         label: "\(basePath) → \(newPath)", frames: diff.table.frames,
         waitReasons: diff.table.waitReasons,
-        stacks: diff.entries.map { Growth.Stack($0.stack, in: diff.table, before: $0.base, after: $0.new) }, sources: options.sources, inlinedCalls: diff.table.inlinedCalls,
+        stacks: diff.entries.map { Growth.Stack($0.stack, in: diff.table, before: $0.base, after: $0.new) },
+        sources: options.sources, inlinedCalls: diff.table.inlinedCalls,
         timesNanos: (base.timeNanos, new.timeNanos), mainBinary: new.mainBinary)
     }
   }

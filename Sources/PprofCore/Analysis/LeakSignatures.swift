@@ -83,9 +83,10 @@ enum LeakSignatures {
     "net/http.Head", "net/http.PostForm", "net/http.(*Transport).RoundTrip",
   ]
 
-  /// Goroutines that wait where idle workers also wait: a receive, a select with cases,
-  /// `sync.Cond.Wait`, a network read (an idle keep-alive connection). Their growth alone is a suspect; a send or a lock that grows is a leak,
-  /// and so is a `select {}` (`runtime.block`), which nothing can end.
+  /// Goroutines of a finding that wait where idle workers also wait: a receive, a select with
+  /// cases, `sync.Cond.Wait`, a network read (an idle keep-alive connection). Their growth
+  /// alone is a suspect; a send or a lock that grows is a leak, and so is a `select {}`
+  /// (`runtime.block` in a profile, `select (no cases)` in a traceback), which nothing can end.
   static func waitsLikeIdleWorkers(_ finding: Finding) -> Bool {
     switch finding.pattern {
     case .blockedRecv, .blockedIO: return true

@@ -50,8 +50,8 @@ struct StackGroups {
         index[key] = groups.count
         groups.append(
           Group(
-            key: key, note: classifier.classify(ids, waitReason: reason).note, values: (0..<steps).map { value(row, $0) },
-            stack: id, stackGrowth: growth, stackCount: 1))
+            key: key, note: classifier.classify(ids, waitReason: reason).note,
+            values: (0..<steps).map { value(row, $0) }, stack: id, stackGrowth: growth, stackCount: 1))
       }
     }
   }
