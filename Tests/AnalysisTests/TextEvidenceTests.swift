@@ -178,4 +178,23 @@ struct TextEvidenceTests {
     #expect(text.contains("waiting: 200 goroutines in chan send"))
     #expect(text.contains("created by main.handler"))
   }
+
+  @Test(
+    "an HTTP server's idle connections are named as the server's, in every form",
+    arguments: ["goroutine.pb.gz", "goroutine.debug2.txt", "goroutine.debug1.txt"])
+  func serverConnections(_ form: String) throws {
+    let loader = ProfileLoader()
+    let directory = "profiles/scenarios/unclosed-http-body/"
+    let base = try #require(try loader.loadSnapshots(path: Fixture.path(directory + "base." + form)).first)
+    let new = try #require(try loader.loadSnapshots(path: Fixture.path(directory + "new." + form)).first)
+    let report = try DiffReport(
+      base: base.profile, basePath: base.path, new: new.profile, newPath: new.path, newDump: new.dump,
+      options: DiffReport.Options(sources: SourceResolver(roots: [Fixture.root.path])))
+    let server = try #require(report.findings.first { $0.pattern == .blockedIO }, "\(report.findings.map(\.pattern))")
+    #expect(server.responsible == nil)
+    #expect(server.attributionNote == StackClassifier.httpServerNote)
+    // The client's side of the same connections keeps the note of its own.
+    let client = try #require(report.findings.first { $0.pattern == .unclosedHTTPBody })
+    #expect(client.attributionNote != StackClassifier.httpServerNote)
+  }
 }

@@ -53,6 +53,14 @@ enum LeakSignatures {
     "net/http.(*persistConn).readLoop", "net/http.(*persistConn).writeLoop",
   ]
 
+  /// Goroutines an HTTP server runs for a client's connection (anywhere in the stack): HTTP/1's
+  /// `conn.serve`, and HTTP/2's frame reader (bundled in net/http until Go 1.26, then in
+  /// net/http/internal/http2).
+  static let httpServerConnection: Set<String> = [
+    "net/http.(*conn).serve", "net/http.(*http2serverConn).readFrames",
+    "net/http/internal/http2.(*serverConn).readFrames",
+  ]
+
   /// Heap allocated for an HTTP client connection (anywhere in a heap stack): its buffers and
   /// goroutines, which live as long as the response body stays open.
   static let httpClientConnectionAllocation: Set<String> = [

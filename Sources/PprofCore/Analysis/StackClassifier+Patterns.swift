@@ -47,6 +47,13 @@ extension StackClassifier {
     return (pattern, responsible.map { frames[Int($0)] }, note)
   }
 
+  /// Where to look when an HTTP server's connections wait for a request that does not come.
+  static let httpServerNote =
+    "these are the HTTP server's own goroutines, one per client connection, each waiting for "
+    + "its client's next request: clients that keep connections open and idle hold them (a "
+    + "response body left unclosed, a keep-alive pool with no idle limit), and a server with "
+    + "no IdleTimeout or ReadHeaderTimeout never closes them"
+
   /// Where to look when an HTTP connection's stacks hold no frame of the code that made the
   /// requests (the transport dials and runs each connection in goroutines of its own).
   static let httpNote =

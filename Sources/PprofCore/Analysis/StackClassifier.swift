@@ -10,6 +10,7 @@ struct FrameFacts: Sendable {
   var isContextConstructor: Bool
   var inContextPackage: Bool
   var isHTTPConnection: Bool
+  var isHTTPServerConnection: Bool
   var isHTTPConnectionAllocation: Bool
   /// The pattern a runtime frame of the blocking prefix signals (`runtime.chansend1`, …).
   var blocking: LeakPattern?
@@ -22,6 +23,7 @@ struct FrameFacts: Sendable {
     isContextConstructor = LeakSignatures.contextConstructors.contains(function)
     inContextPackage = LeakSignatures.packagePath(of: function) == "context"
     isHTTPConnection = LeakSignatures.httpClientConnection.contains(function)
+    isHTTPServerConnection = LeakSignatures.httpServerConnection.contains(function)
     isHTTPConnectionAllocation = LeakSignatures.httpClientConnectionAllocation.contains(function)
     blocking = LeakSignatures.blocking.first { $0.functions.contains(function) }?.pattern
   }
@@ -102,12 +104,14 @@ struct StackClassifier {
     }
     // A traceback's header names the wait its stack hides the runtime frames of.
     if let waitReason, let pattern = waitPatterns[Int(waitReason)] {
-      return (pattern, responsible, nil)
+      return (pattern, responsible, waitNote(pattern, stack, responsible: responsible))
     }
     for id in stack {
       let fact = facts[Int(id)]
       if !fact.isStandardLibrary { break }
-      if let pattern = fact.blocking { return (pattern, responsible, nil) }
+      if let pattern = fact.blocking {
+        return (pattern, responsible, waitNote(pattern, stack, responsible: responsible))
+      }
     }
     // A leaf of the user's own code with no wait reason: a debug=1 dump, which hides both.
     if waitReason == nil, let leaf = stack.first, let responsible, leaf == responsible {
@@ -120,6 +124,17 @@ struct StackClassifier {
         + "\(stack.reversed().first.map { frames[Int($0)].function } ?? "an unknown function"): look for what starts them"
       : nil
     return (.goroutineGrowth, responsible, note)
+  }
+
+  /// Where to look when goroutines wait with no frame of the user's code: an HTTP server's
+  /// connections reading their next request are held open by their clients.
+  private func waitNote(_ pattern: LeakPattern, _ stack: some Collection<Int32>, responsible: Int32?)
+    -> String?
+  {
+    guard pattern == .blockedIO, responsible == nil,
+      stack.contains(where: { facts[Int($0)].isHTTPServerConnection })
+    else { return nil }
+    return Self.httpServerNote
   }
 
   private func classifyHeap(_ stack: some Collection<Int32>)
