@@ -67,6 +67,23 @@ struct NamesAndSkipsTests {
     #expect(result.err.hasPrefix("pprof-leak: error: \(directory)/bad\\nname\\x1b[31m.pb.gz: "), "\(result.err)")
   }
 
+  @Test(
+    "on a terminal, the progress line shows a name's escape sequence escaped, never sent",
+    .enabled(if: CollectTests.scriptPath != nil, "script(1) from util-linux makes the terminal"))
+  func progressLineEscapes() throws {
+    let directory = try CIFormatTests.temporaryDirectory()
+    // 20 snapshots (a progress line is drawn from 20 files), one named with a title-setting
+    // sequence: sent as it is, it would retitle the terminal.
+    let source = URL(fileURLWithPath: Self.leaky).appendingPathComponent("goroutine-01.pb.gz")
+    for index in 1...20 {
+      let name = index == 20 ? "t\u{1B}]0;pwned\u{07}.pb.gz" : String(format: "g-%02d.pb.gz", index)
+      try FileManager.default.copyItem(at: source, to: directory.appendingPathComponent(name))
+    }
+    let screen = try CollectTests.onTerminal(["trend", "--no-config", directory.path])
+    #expect(screen.contains("reading 20/20 t\\x1b]0;pwned\\x07.pb.gz"), "\(screen.debugDescription)")
+    #expect(!screen.contains("\u{1B}]0;"), "\(screen.debugDescription)")
+  }
+
   @Test("every entry of a directory not read is counted in a note or listed as skipped")
   func everySkipCounted() throws {
     let directory = try CIFormatTests.temporaryDirectory().path
