@@ -102,6 +102,24 @@ struct NamesAndSkipsTests {
     #expect(result.err.contains("a symbolic link to nothing (or a loop of links)"), "\(result.err)")
   }
 
+  @Test("an entry whose status cannot be read is listed as skipped, with the system's reason")
+  func entryThatCannotBeExamined() throws {
+    let directory = try CIFormatTests.temporaryDirectory().path
+    // A directory whose path is just under PATH_MAX (4,096 bytes): it opens, but the path of
+    // an entry with a long name is longer than the kernel takes, so its status cannot be read.
+    let result = try Self.run(
+      """
+      deep='\(directory)'; part=$(printf 'd%.0s' {1..200})
+      while [ $((${#deep} + 201)) -le 3950 ]; do deep=$deep/$part; done
+      deep=$deep/$(printf 'e%.0s' $(seq $((3950 - ${#deep} - 1))))
+      mkdir -p "$deep" && cp '\(Self.leaky)'/goroutine-0*.pb.gz "$deep"
+      (cd "$deep" && touch "$(printf 'x%.0s' {1..240}).pb.gz")
+      "$BIN" trend --no-config "$deep"; echo "status $?"
+      """)
+    #expect(result.err.contains("status 1"), "\(result.err)")
+    #expect(result.err.contains("could not be examined: file name too long"), "\(result.err)")
+  }
+
   @Test("a directory without search permission is an error that says so, not 'no profiles'")
   func directoryWithoutSearchPermission() throws {
     let directory = try CIFormatTests.temporaryDirectory().path
