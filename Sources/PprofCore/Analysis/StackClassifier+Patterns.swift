@@ -4,14 +4,11 @@ extension StackClassifier {
   /// The pattern of a goroutine stack (leaf first) and its responsible frame: from the
   /// runtime frames of binary profiles, the wait reason of tracebacks, or, for debug=1 dumps
   /// (which hide both), the statement on the leaf's source line.
-  static func classifyGoroutine(
-    _ frames: [Frame], waitReason: String? = nil, sources: SourceResolver? = nil
-  ) -> (LeakPattern, Frame?, String?) {
-    let classifier = StackClassifier(
-      frames: frames, waitReasons: waitReason.map { [$0] } ?? [], isGoroutine: true, sources: sources)
-    let (pattern, responsible, note) = classifier.classify(
-      Int32(0)..<Int32(frames.count), waitReason: waitReason == nil ? nil : 0)
-    return (pattern, responsible.map { frames[Int($0)] }, note)
+  static func classifyGoroutine(_ frames: [Frame], sources: SourceResolver? = nil)
+    -> (LeakPattern, Frame?, String?)
+  {
+    let (key, note) = FindingKey.classify(frames, waitReason: nil, isGoroutine: true, sources: sources)
+    return (key.pattern, key.responsible, note)
   }
 
   /// A stack whose leaf is the user's own code: a debug=1 dump, which hides the runtime frames
@@ -37,14 +34,6 @@ extension StackClassifier {
       )
     }
     return (pattern, leaf, "pattern read from the source line \(place): `\(statement)` (\(hidden))")
-  }
-
-  /// The pattern of a heap allocation stack (leaf first) and its responsible frame.
-  static func classifyHeap(_ frames: [Frame]) -> (LeakPattern, Frame?, String?) {
-    let classifier = StackClassifier(frames: frames, waitReasons: [], isGoroutine: false, sources: nil)
-    let (pattern, responsible, note) = classifier.classify(
-      Int32(0)..<Int32(frames.count), waitReason: nil)
-    return (pattern, responsible.map { frames[Int($0)] }, note)
   }
 
   /// Where to look when an HTTP server's connections wait for a request that does not come.

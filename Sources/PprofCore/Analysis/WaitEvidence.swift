@@ -92,6 +92,12 @@ public struct WaitEvidence: Equatable, Sendable, BlockedMinutesCounting {
     return evidence
   }
 
+  /// The wait reason a report names for a finding: the commonest in its traceback `evidence`,
+  /// else its stack's own (from a profile pprof-leak wrote); nil when neither said.
+  public static func namedWaitReason(_ evidence: WaitEvidence?, stack: String?) -> String? {
+    evidence?.waitReasons.first ?? stack
+  }
+
   /// A wait reason no other goroutine can end: a nil channel is never ready, and a select
   /// without cases has nothing to wait for.
   static func isForever(_ waitReason: String) -> Bool {

@@ -64,9 +64,8 @@ extension GoroutineDump {
     let groups = order.map { stack in
       Group(
         count: counts[stack] ?? 0, waitReason: table.waitReason(of: stack) ?? "", leaked: true,
-        minutesBlockedCounts: [:],
-        lockedToThread: false, frames: table.resolve(stack), elidedFrames: 0, createdBy: nil,
-        labels: "")
+        minutesBlockedCounts: [:], lockedToThread: false, frames: table.resolve(stack),
+        elidedFrames: 0, createdBy: nil, labels: "")
     }
     self.init(
       format: .debug1, total: groups.reduce(0) { $0 + $1.count }, groups: groups, firstLine: 0,

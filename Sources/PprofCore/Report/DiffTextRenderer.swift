@@ -67,7 +67,7 @@ struct DiffTextRenderer: Sendable {
       lines.append(
         Quantity.growth(
           base: stack.base, new: stack.new, unit: report.sampleUnit,
-          sampleType: report.sampleType) + (stack.waitReason.map { "  [\($0)]" } ?? ""))
+          sampleType: report.sampleType) + TextStyle.waitTag(stack.waitReason))
       for frame in stack.stack { lines.append("    \(frame.function)  \(TextStyle.location(frame))") }
     }
     return lines

@@ -80,8 +80,7 @@ struct FindingJSON: Encodable {
     try container.encode(stackCount, forKey: .stackCount)
     try container.encode(pattern.summary, forKey: .summary)
     try container.encode(pattern.advice(for: evidence, stack: stack), forKey: .advice)
-    // The traceback's commonest wait, else the stack's own (a profile pprof-leak wrote).
-    try container.encode(evidence?.waitReasons.first ?? waitReason, forKey: .waitReason)
+    try container.encode(WaitEvidence.namedWaitReason(evidence, stack: waitReason), forKey: .waitReason)
     try container.encode(evidence?.waitReasons, forKey: .waitReasons)
     try container.encode(
       evidence?.minutesBlocked.map { MinutesEntry(min: $0.lowerBound, max: $0.upperBound) },

@@ -160,7 +160,7 @@ public enum SARIFRenderer {
         suppressions: nil,
         properties: ResultProperties(
           severity: item.severity.rawValue, profileType: item.profileKind.name, values: item.values,
-          waitReason: item.evidence?.waitReasons.first ?? item.waitReason,
+          waitReason: WaitEvidence.namedWaitReason(item.evidence, stack: item.waitReason),
           proof: item.proof.map { $0.isProven ? "runtime" : "none" }))
     }
     results += report.suppressed.compactMap { hidden -> Result? in

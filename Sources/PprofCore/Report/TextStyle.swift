@@ -130,10 +130,15 @@ struct TextStyle: Sendable {
     finding.inBaseline ? dim("  (in the baseline)") : ""
   }
 
-  /// "stack (leaf first):", with what the stack's goroutines wait on as a traceback's header
-  /// gives it: "stack (leaf first) [chan send]:".
+  /// What a stack's goroutines wait on, as a traceback's header gives it: " [chan send]"; ""
+  /// when no traceback said.
+  static func waitTag(_ waitReason: String?) -> String {
+    waitReason.map { " [\($0)]" } ?? ""
+  }
+
+  /// "stack (leaf first):", with the stack's wait: "stack (leaf first) [chan send]:".
   static func stackHeading(waitReason: String?) -> String {
-    "stack (leaf first)" + (waitReason.map { " [\($0)]" } ?? "") + ":"
+    "stack (leaf first)" + waitTag(waitReason) + ":"
   }
 
   /// Prose is wrapped to this many columns.

@@ -84,11 +84,12 @@ public struct PreparedStacks: Sendable {
     /// labels are not looked at.
     private let waitReasonKey: UInt64?
     private let strings: [String]
-    /// The wait reasons by their string id in the profile.
-    private var waitReasonIndex: [UInt64: Int32] = [:]
-    fileprivate var waitReasons: [String] = []
+    /// The wait reasons the samples name, by their string ids in the profile, and the content
+    /// hash of each.
+    private var waitReasonIDs = InternTable<UInt64>()
     private var waitReasonHashes: [UInt64] = []
     fileprivate var sampleWaitReasons: [Int32] = []
+    fileprivate var waitReasons: [String] { waitReasonIDs.values.map { strings[Int($0)] } }
 
     init(_ profile: Profile) {
       frames.reserveCapacity(profile.locations.count * 2)
@@ -209,16 +210,13 @@ public struct PreparedStacks: Sendable {
     private mutating func waitReason(_ labelFields: UnsafeBufferPointer<UInt64>) -> Int32 {
       for field in stride(from: 0, to: labelFields.count - 3, by: 4)
       where labelFields[field] == waitReasonKey {
-        let string = labelFields[field + 1]
-        if let index = waitReasonIndex[string] { return index }
         // Decoding has checked the id; an empty reason is none.
-        let position = Int(truncatingIfNeeded: string)
+        let position = Int(truncatingIfNeeded: labelFields[field + 1])
         guard strings.indices.contains(position), !strings[position].isEmpty else { return -1 }
-        let reason = strings[position]
-        let index = Int32(waitReasons.count)
-        waitReasons.append(reason)
-        waitReasonHashes.append(StackTable.contentHash(reason))
-        waitReasonIndex[string] = index
+        let index = waitReasonIDs.intern(labelFields[field + 1])
+        if index == waitReasonHashes.count {  // a reason not seen before
+          waitReasonHashes.append(StackTable.contentHash(strings[position]))
+        }
         return index
       }
       return -1
